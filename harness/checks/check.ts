@@ -1,0 +1,88 @@
+// The check contract. A check is data plus one async function; what it *returns* is an outcome with
+// its expectation, and the engine turns that into a verdict (STYLE.md §10: results as a discriminated
+// union carrying their evidence). Checks never decide warn vs fail themselves: the engine does, from the
+// requirement levels, the target's advertised features (ServiceProviderConfig) and `--require`.
+import type { Exchange } from "../client/exchange.js";
+
+export const areas = [
+  "transport",
+  "auth",
+  "discovery",
+  "schema",
+  "representation",
+  "create",
+  "read",
+  "list",
+  "filter",
+  "sort",
+  "paging",
+  "cursor",
+  "put",
+  "patch",
+  "delete",
+  "errors",
+  "etag",
+  "bulk",
+  "me",
+  "security",
+  "interop",
+] as const;
+export type Area = (typeof areas)[number];
+
+/** The ServiceProviderConfig feature (or probed capability) a check depends on. */
+export const gates = [
+  "core",
+  "users",
+  "groups",
+  "filter",
+  "sort",
+  "patch",
+  "bulk",
+  "etag",
+  "changePassword",
+  "cursor",
+  "me",
+  "search",
+] as const;
+export type Gate = (typeof gates)[number];
+
+export type Profile = "rfc" | "entra" | "okta";
+export type Level = "MUST" | "SHOULD" | "MAY" | "interop";
+export type Verdict = "pass" | "fail" | "warn" | "skip" | "error";
+
+/** What a check found, before the engine grades it. */
+export type Outcome =
+  | { readonly kind: "met"; readonly expectation: string }
+  | { readonly kind: "unmet"; readonly expectation: string; readonly actual: string }
+  | { readonly kind: "skip"; readonly reason: string };
+
+export interface RequirementRef {
+  readonly id: string;
+  readonly rfc: string;
+  readonly section: string;
+  readonly level: Level;
+  readonly summary: string;
+}
+
+interface ResultBase {
+  readonly id: string;
+  readonly title: string;
+  readonly area: Area;
+  readonly profile: Profile;
+  readonly gate: Gate;
+  /** The strongest level among the requirements. */
+  readonly level: Level;
+  readonly requirements: readonly RequirementRef[];
+  readonly expectation: string;
+  readonly exchanges: readonly Exchange[];
+  readonly durationMs: number;
+  /** For property-based checks: how to replay exactly this case (issue: property round trips). */
+  readonly replay?: { readonly seed: number; readonly path: string; readonly counterexample?: unknown };
+}
+
+export type CheckResult =
+  | (ResultBase & { readonly status: "pass" })
+  | (ResultBase & { readonly status: "fail"; readonly actual: string })
+  | (ResultBase & { readonly status: "warn"; readonly actual: string; readonly reason: string })
+  | (ResultBase & { readonly status: "skip"; readonly reason: string })
+  | (ResultBase & { readonly status: "error"; readonly error: string });

@@ -1,0 +1,205 @@
+// The datastore contract (STYLE.md §1: contract at the parent, adapters in sibling folders). Everything
+// above this file speaks in *entries*: the datastore-side records that the write mapping produces from
+// SCIM resources and the read mapping turns back into SCIM. Nothing above it knows SQL, LDAP or a driver
+// error: adapters translate backend failures into ScimError with a table (STYLE.md §8).
+//
+// Engine-owned fields stay outside the mapped attributes, as in PingFederate, where `id`, `active`, the
+// password and group `members` are managed by the engine rather than by an administrator's mapping:
+// here `id`, `meta`, the password hash and `members` have their own places in an entry.
+import type { FilterNode } from "../protocol/filter/filter-node.js";
+import type { AttributeType } from "../protocol/schema/schema-definition.js";
+
+/** A JSON value; LDAP adapters accept only the string and string-array subset their mapping produces. */
+export type EntryValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly EntryValue[]
+  | { readonly [key: string]: EntryValue };
+export type EntryAttributes = Readonly<Record<string, EntryValue>>;
+
+/**
+ * A datastore attribute that a filter or sort names, with the comparison semantics the SCIM schema
+ * gives the attribute it was mapped from (RFC 7644 §3.4.2.2: caseExact and type decide how values
+ * compare). `source` says who owns it:
+ * - "entry": a mapped attribute; `name` is the entry attribute, `subPath` a sub-attribute of a complex
+ *   value (`emails` + `value`), undefined for a simple value;
+ * - "engine": an engine-owned field: `id`, `meta.created`, `meta.lastModified`, `members` (with
+ *   `subPath` `value`, `type` or `display`) and `groups` (the derived user.groups, same sub-paths).
+ * Inside a ValuePathNode the inner attributes repeat the outer `name` and carry the sub-attribute in
+ * `subPath`; compilers evaluate them against one element of the outer attribute.
+ */
+export interface StoreAttribute {
+  readonly source: "entry" | "engine";
+  readonly name: string;
+  readonly subPath: string | undefined;
+  readonly type: AttributeType;
+  readonly caseExact: boolean;
+  readonly multiValued: boolean;
+}
+
+export type StoreFilter = FilterNode<StoreAttribute>;
+
+/** What a datastore must know about one resource type of one connection. Derived from schema + mapping. */
+export interface ResourcePlan {
+  /** Attributes indexed so that eq/sw/ge/… on them never scan the resource type. */
+  readonly indexed: readonly StoreAttribute[];
+  /** Attributes unique within connection and resource type (RFC 7643 §2.2 `uniqueness: server`). */
+  readonly unique: readonly StoreAttribute[];
+  /** Whether entries of this type carry members (Groups). */
+  readonly hasMembers: boolean;
+  /** Entry attributes that give a member its `display`, first present wins, e.g. ["displayName", "userName"]. */
+  readonly displayAttributes: readonly string[];
+}
+
+export interface ConnectionPlan {
+  readonly connectionId: string;
+  /** Keyed by resource type id ("User", "Group", …). */
+  readonly resourceTypes: Readonly<Record<string, ResourcePlan>>;
+}
+
+/** Which connection and resource type an operation belongs to. One connection never sees another's data. */
+export interface Scope {
+  readonly connection: ConnectionPlan;
+  readonly resourceType: string;
+}
+
+export interface EntryMeta {
+  /** RFC 3339 instants with millisecond precision. */
+  readonly created: string;
+  readonly lastModified: string;
+  /** Increases by one on every change, membership changes included; the ETag derives from it. */
+  readonly version: number;
+}
+
+export interface MemberRef {
+  readonly value: string;
+  /** The member's resource type id, "User" or "Group" (RFC 7643 §4.2 `members.type`). */
+  readonly type: string;
+}
+
+export interface ResolvedMember extends MemberRef {
+  readonly display: string | undefined;
+}
+
+export interface GroupRef {
+  readonly value: string;
+  readonly display: string | undefined;
+  /** RFC 7643 §4.1.2 `groups.type`: "direct", or "indirect" through nested groups. */
+  readonly type: "direct" | "indirect";
+}
+
+export interface StoredEntry {
+  readonly id: string;
+  readonly resourceType: string;
+  readonly meta: EntryMeta;
+  readonly attributes: EntryAttributes;
+  /** Present only when members were asked for and the type has them. */
+  readonly members?: readonly ResolvedMember[];
+}
+
+export interface MembershipChange {
+  /** Replaces the whole member list first (PATCH replace/remove of `members` without a filter). */
+  readonly replaceAll?: readonly MemberRef[];
+  readonly add: readonly MemberRef[];
+  /** Member ids to remove; removing an absent member is not an error (RFC 7644 §3.5.2.2). */
+  readonly remove: readonly string[];
+}
+
+export interface NewEntry {
+  readonly attributes: EntryAttributes;
+  /** A password hash (never the password); the engine hashes before it reaches a datastore. */
+  readonly passwordHash?: string;
+  readonly members?: readonly MemberRef[];
+}
+
+export interface EntryChange {
+  /** The complete new set of mapped attributes; omitted when only engine-owned fields change. */
+  readonly attributes?: EntryAttributes;
+  /** A new hash, or null to clear the password; omitted to keep it. */
+  readonly passwordHash?: string | null;
+  readonly members?: MembershipChange;
+}
+
+export interface WriteOptions {
+  /** Optimistic concurrency: fail with 412 unless the entry is still at this version (RFC 7644 §3.14). */
+  readonly ifVersion?: number;
+}
+
+export type DeleteMode = "delete" | "disable";
+
+export interface IndexPage {
+  readonly kind: "index";
+  /** 1-based (RFC 7644 §3.4.2.4); callers have already clamped it to ≥ 1. */
+  readonly startIndex: number;
+  readonly count: number;
+}
+
+export interface CursorPage {
+  readonly kind: "cursor";
+  /** An opaque keyset position a previous result returned, or undefined for the first page. */
+  readonly position: string | undefined;
+  readonly direction: "next" | "previous";
+  readonly count: number;
+}
+
+export interface EntryQuery {
+  readonly filter: StoreFilter | undefined;
+  /** Without a sort, results come in a stable order (creation order, then id). */
+  readonly sort: { readonly attribute: StoreAttribute; readonly descending: boolean } | undefined;
+  readonly page: IndexPage | CursorPage;
+  /** Load `members` of group entries; false when the response excludes them (never load what is dropped). */
+  readonly members: boolean;
+}
+
+export interface QueryResult {
+  readonly total: number;
+  readonly entries: readonly StoredEntry[];
+  /** Keyset positions for RFC 9865 cursors; the protocol layer wraps them into opaque cursor strings. */
+  readonly nextPosition: string | undefined;
+  readonly previousPosition: string | undefined;
+}
+
+/** Capabilities are readonly flags (STYLE.md §4); /ServiceProviderConfig derives from them. */
+export interface DatastoreCapabilities {
+  /** Filters on `StoreAttribute`s run inside the store rather than over fetched entries. */
+  readonly filterPushdown: boolean;
+  readonly sortPushdown: boolean;
+  /** Keyset positions stay valid under concurrent inserts and deletes. */
+  readonly stableCursors: boolean;
+  /** `transaction` gives all-or-nothing semantics (and savepoints when nested). */
+  readonly transactions: boolean;
+}
+
+export interface Datastore {
+  readonly name: string;
+  readonly capabilities: DatastoreCapabilities;
+
+  /** Rejects with 409 `uniqueness` when a unique attribute collides with a live entry. */
+  create(scope: Scope, entry: NewEntry): Promise<StoredEntry>;
+
+  /** Undefined for an unknown, deleted or disabled id. */
+  get(scope: Scope, id: string, options: { readonly members: boolean }): Promise<StoredEntry | undefined>;
+
+  /** The password hash of an entry, for credential checks; undefined when none is set. */
+  getPasswordHash(scope: Scope, id: string): Promise<string | undefined>;
+
+  /** Rejects with 404 for an unknown id, 412 on a version mismatch, 409 on a uniqueness collision,
+   *  400 `invalidValue` when a member to add does not exist in the connection. */
+  update(scope: Scope, id: string, change: EntryChange, options?: WriteOptions): Promise<StoredEntry>;
+
+  /** "disable" keeps the entry but hides it from every later operation and frees its unique values
+   *  (PingFederate `actionOnDelete: DISABLE_USER`); "delete" removes it and its memberships. */
+  delete(scope: Scope, id: string, mode: DeleteMode, options?: WriteOptions): Promise<void>;
+
+  query(scope: Scope, query: EntryQuery): Promise<QueryResult>;
+
+  /** The groups an entry belongs to, directly and through nested groups (RFC 7643 §4.1.2 `groups`). */
+  groupsOf(scope: Scope, memberId: string): Promise<readonly GroupRef[]>;
+
+  /** Runs `work` atomically; a nested call is a savepoint. Work must use the store it is given. */
+  transaction<T>(work: (store: Datastore) => Promise<T>): Promise<T>;
+
+  close(): Promise<void>;
+}
