@@ -198,6 +198,13 @@ export interface Datastore {
   /** The groups an entry belongs to, directly and through nested groups (RFC 7643 §4.1.2 `groups`). */
   groupsOf(scope: Scope, memberId: string): Promise<readonly GroupRef[]>;
 
+  /**
+   * Small engine settings that must survive a restart (the hash of a generated bearer token, admin-API
+   * connection definitions). Values are JSON; keys are namespaced by the caller ("auth.builtin-token").
+   */
+  getSetting(key: string): Promise<EntryValue | undefined>;
+  putSetting(key: string, value: EntryValue): Promise<void>;
+
   /** Runs `work` atomically; a nested call is a savepoint. Work must use the store it is given. */
   transaction<T>(work: (store: Datastore) => Promise<T>): Promise<T>;
 
