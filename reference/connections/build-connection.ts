@@ -1,0 +1,48 @@
+// Assembles a Connection from its parts: a registry of the schemas it serves, the datastore it writes
+// to, and one mapping per resource type (the direct mapping until the connections issue adds
+// PingFederate's dual mapping). The ConnectionPlan handed to the datastore is derived from the mappings,
+// so indexes and uniqueness always follow what is really mapped.
+import type { ConnectionPlan, Datastore, DeleteMode, ResourcePlan } from "../datastore/datastore.js";
+import { createDirectMapping } from "../mapping/direct/direct-mapping.js";
+import type { ResourceMapping } from "../mapping/mapping.js";
+import type { ResourceTypeDefinition } from "../protocol/schema/schema-definition.js";
+import type { SchemaRegistry } from "../protocol/schema/schema-registry.js";
+import type { Connection, ResourceBinding } from "./connection.js";
+
+/** Both client layers on by default (reference-core issue: "named and switchable per connection"). */
+export const defaultCompatibility = Object.freeze(["entra", "okta"]);
+
+export interface ConnectionParts {
+  readonly id: string;
+  readonly name: string;
+  readonly registry: SchemaRegistry;
+  readonly datastore: Datastore;
+  /** Defaults to the direct mapping for every resource type. */
+  readonly mappingFor?: (rt: ResourceTypeDefinition) => ResourceMapping;
+  /** Defaults to "delete" (PingFederate `PERMANENTLY_DELETE_USER`). */
+  readonly deleteModeFor?: (rt: ResourceTypeDefinition) => DeleteMode;
+  readonly compatibility?: readonly string[];
+}
+
+export function buildConnection(parts: ConnectionParts): Connection {
+  const resources = new Map<string, ResourceBinding>();
+  const plans: Record<string, ResourcePlan> = {};
+  for (const definition of parts.registry.resourceTypes()) {
+    const mapping = parts.mappingFor?.(definition) ?? createDirectMapping(parts.registry, definition);
+    resources.set(
+      definition.id,
+      Object.freeze({ definition, mapping, deleteMode: parts.deleteModeFor?.(definition) ?? "delete" }),
+    );
+    plans[definition.id] = mapping.plan;
+  }
+  const plan: ConnectionPlan = Object.freeze({ connectionId: parts.id, resourceTypes: Object.freeze(plans) });
+  return Object.freeze({
+    id: parts.id,
+    name: parts.name,
+    registry: parts.registry,
+    datastore: parts.datastore,
+    plan,
+    resources,
+    compatibility: Object.freeze([...(parts.compatibility ?? defaultCompatibility)]),
+  });
+}
