@@ -53,7 +53,17 @@ export type Verdict = "pass" | "fail" | "warn" | "skip" | "error";
 /** What a check found, before the engine grades it. */
 export type Outcome =
   | { readonly kind: "met"; readonly expectation: string }
-  | { readonly kind: "unmet"; readonly expectation: string; readonly actual: string }
+  | {
+      readonly kind: "unmet";
+      readonly expectation: string;
+      readonly actual: string;
+      /**
+       * The subset of the check's requirement ids that were broken, when the check knows it; the engine
+       * then grades by their level instead of the check's strongest one (a missed SHOULD next to a
+       * kept MUST is a `warn`, not a `fail`). Absent: all of the check's requirements.
+       */
+      readonly requirements?: readonly string[];
+    }
   | { readonly kind: "skip"; readonly reason: string };
 
 export interface RequirementRef {
@@ -76,6 +86,10 @@ interface ResultBase {
   readonly expectation: string;
   readonly exchanges: readonly Exchange[];
   readonly durationMs: number;
+  /** Where the check is defined: a code check's id, or the fixture case file it was replayed from. */
+  readonly source?: string;
+  /** Free-form lines a check added with `ctx.note()` (what it created, what it chose to probe). */
+  readonly notes?: readonly string[];
   /** For property-based checks: how to replay exactly this case (issue: property round trips). */
   readonly replay?: { readonly seed: number; readonly path: string; readonly counterexample?: unknown };
 }

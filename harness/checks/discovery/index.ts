@@ -1,0 +1,6 @@
+// Checks of the "discovery" area (harness/checks/README.md). List every check of this folder's *.check.ts
+// modules here; registry.ts imports this file, so nothing else needs editing.
+import type { Check } from "../check-context.js";
+import { spcFilterForbidden, spcRequiredAttributes, spcSchemasUrn } from "./service-provider-config.check.js";
+
+export const checks: readonly Check[] = [spcSchemasUrn, spcRequiredAttributes, spcFilterForbidden];
