@@ -8,6 +8,8 @@
 // - a missing time zone means UTC (xsd calls it "local"; a server has no other sensible local time);
 // - fractional seconds are kept to the nanosecond; digits beyond the ninth are dropped;
 // - 'T' and 'Z' may be lower case (RFC 3339 §5.6 NOTE), seconds run 00-59 (xsd has no leap second);
+// - 24:00:00 (with a zero fraction) is the next day's midnight, as XSD 1.1 §3.3.7 says, so it is the same
+//   instant as T00:00:00 of the following day (schema/xsd-date-time.ts accepts it on input);
 // - the instant must fall within years 0000-9999 UTC, so every key has the same width.
 // Date.UTC is avoided on purpose: it maps years 0-99 to 1900-1999.
 
@@ -62,7 +64,9 @@ export function dateTimeKey(text: string): string | undefined {
     number,
   ];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const fractionDigits = m[7] ?? "";
+  const midnightEnd = hour === 24 && minute === 0 && second === 0 && !/[1-9]/.test(fractionDigits);
+  if ((hour > 23 && !midnightEnd) || minute > 59 || second > 59) return undefined;
   let offsetMinutes = 0;
   if (m[9] !== undefined) {
     const oh = Number(m[10]);
@@ -75,6 +79,6 @@ export function dateTimeKey(text: string): string | undefined {
   const inDay = minutes - days * 1440;
   const [y, mo, d] = civilFromDays(days);
   if (y < 0 || y > 9999) return undefined;
-  const fraction = (m[7] ?? "").slice(0, 9).padEnd(9, "0");
+  const fraction = fractionDigits.slice(0, 9).padEnd(9, "0");
   return `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(Math.floor(inDay / 60), 2)}:${pad(inDay % 60, 2)}:${pad(second, 2)}.${fraction}Z`;
 }
