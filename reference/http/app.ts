@@ -1,0 +1,69 @@
+// The Koa binding of the SCIM protocol (RFC 7644): base path /scim/v2, one error renderer, authentication
+// that resolves the connection, JSON bodies, and routes that translate HTTP to the provisioning pipeline
+// and back. It never names a datastore adapter: main.ts (the composition root) hands it the resolver and
+// the pipeline.
+import Router from "@koa/router";
+import Koa from "koa";
+import type { ConnectionResolver } from "../connections/connection-resolver.js";
+import type { Provisioning } from "../provisioning/provisioning.js";
+import { authenticate } from "./authenticate.js";
+import type { HttpLogger } from "./http-logger.js";
+import { silentLogger } from "./http-logger.js";
+import { methodGuard } from "./method-guard.js";
+import { readBody } from "./read-body.js";
+import { renderErrors } from "./render-errors.js";
+import { requestContext } from "./request-context.js";
+import { discoveryRoutes } from "./routes/discovery-routes.js";
+import type { ScimState } from "./scim-state.js";
+
+export const defaultBasePath = "/scim/v2";
+
+export interface AppDeps {
+  readonly resolver: ConnectionResolver;
+  readonly provisioning: Provisioning;
+  readonly logger?: HttpLogger;
+  readonly basePath?: string;
+}
+
+function under(basePath: string, path: string): boolean {
+  const lower = path.toLowerCase();
+  const base = basePath.toLowerCase();
+  return lower === base || lower.startsWith(`${base}/`);
+}
+
+export function createApp(deps: AppDeps): Koa<ScimState> {
+  const basePath = deps.basePath ?? defaultBasePath;
+  const { provisioning, resolver } = deps;
+  const app = new Koa<ScimState>();
+  // Koa would print every error to stderr; renderErrors logs them through pino instead.
+  app.silent = true;
+
+  const router = new Router<ScimState>({ prefix: basePath });
+  discoveryRoutes(router, provisioning, resolver);
+
+  const limits = provisioning.limits;
+  const bulkBody = readBody({
+    limit: limits.bulkMaxPayloadSize,
+    describeLimit: (n) => `maxPayloadSize (${n})`,
+  });
+  const plainBody = readBody({
+    limit: limits.maxBodySize,
+    describeLimit: (n) => `maximum body size (${n} bytes)`,
+  });
+  const body: Koa.Middleware<ScimState> = (ctx, next) =>
+    (ctx.path.toLowerCase() === `${basePath}/bulk`.toLowerCase() ? bulkBody : plainBody)(ctx, next);
+  // Everything below applies to the SCIM base path only; other paths fall through to a SCIM 404.
+  const scimOnly =
+    (mw: Koa.Middleware<ScimState>): Koa.Middleware<ScimState> =>
+    (ctx, next) =>
+      under(basePath, ctx.path) ? mw(ctx, next) : next();
+
+  app.use(requestContext(deps.logger ?? silentLogger, basePath));
+  app.use(renderErrors());
+  app.use(scimOnly(authenticate(resolver)));
+  app.use(scimOnly(methodGuard(basePath)));
+  app.use(scimOnly(body));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}
