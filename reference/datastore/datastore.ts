@@ -176,7 +176,10 @@ export interface Datastore {
   readonly name: string;
   readonly capabilities: DatastoreCapabilities;
 
-  /** Rejects with 409 `uniqueness` when a unique attribute collides with a live entry. */
+  /** Rejects with 409 `uniqueness` when a unique attribute collides with a live entry, 400 `invalidValue`
+   *  when a member does not exist in the connection. Like `update`, returns the entry without `members`
+   *  (a one-member PATCH of a 100,000-member group must not load the group): call `get` with
+   *  `members: true` when a response needs them. */
   create(scope: Scope, entry: NewEntry): Promise<StoredEntry>;
 
   /** Undefined for an unknown, deleted or disabled id. */
