@@ -18,6 +18,8 @@ export interface RecordedResponse {
   readonly text?: string;
   /** True when the body exceeded the size cap and was cut off. */
   readonly truncated?: boolean;
+  /** Characters of `text` left out of the evidence (bodies above 256 KiB are stored as an excerpt). */
+  readonly elided?: number;
 }
 
 /** A mismatch between a response body and the spec's schema for that operation and status. */
