@@ -58,7 +58,7 @@ export function simpleValueProblem(
       break;
     case "dateTime":
       // Both the xsd lexical form and a comparison key: a stored dateTime that filters and sorting could
-      // not place in time (year beyond 9999 UTC, 24:00:00) would silently never match.
+      // not place in time (a year beyond 9999 UTC) would silently never match.
       ok = typeof value === "string" && isXsdDateTime(value) && dateTimeKey(value) !== undefined;
       break;
     case "binary":
