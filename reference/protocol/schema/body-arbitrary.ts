@@ -71,7 +71,12 @@ function entry(def: AttributeDefinition): fc.Arbitrary<[string, JsonValue] | und
       ? fc.option(anyJson, { nil: undefined })
       : def.required
         ? attributeValue(def)
-        : fc.oneof(attributeValue(def), fc.constant(null), fc.constant([]), fc.constant(undefined));
+        : fc.oneof(
+            attributeValue(def),
+            fc.constant(null),
+            fc.constant<JsonValue>([]),
+            fc.constant(undefined),
+          );
   return fc.tuple(spelled(def.name), value).map(([k, v]) => (v === undefined ? undefined : [k, v]));
 }
 
