@@ -74,11 +74,15 @@ export function dateTimeKey(text: string): string | undefined {
     if (oh > 23 || om > 59) return undefined;
     offsetMinutes = (m[9] === "-" ? -1 : 1) * (oh * 60 + om);
   }
+  const fraction = fractionDigits.slice(0, 9).padEnd(9, "0");
+  if (offsetMinutes === 0 && hour < 24) {
+    // Already UTC (the form servers emit): the fields are the key, no calendar arithmetic needed.
+    return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${fraction}Z`;
+  }
   const minutes = daysFromCivil(year, month, day) * 1440 + hour * 60 + minute - offsetMinutes;
   const days = Math.floor(minutes / 1440);
   const inDay = minutes - days * 1440;
   const [y, mo, d] = civilFromDays(days);
   if (y < 0 || y > 9999) return undefined;
-  const fraction = fractionDigits.slice(0, 9).padEnd(9, "0");
   return `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(Math.floor(inDay / 60), 2)}:${pad(inDay % 60, 2)}:${pad(second, 2)}.${fraction}Z`;
 }
