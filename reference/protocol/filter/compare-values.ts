@@ -17,7 +17,10 @@
 //                            could miss): folding 'ς' to 'σ' as Unicode CaseFolding.txt does removes that.
 //                            NFC makes canonically equivalent spellings (é vs e+◌́) equal. ASCII-only text
 //                            takes a fast path with the same result. The mapping follows the Unicode version
-//                            of the running V8 (Node 20: Unicode 15).
+//                            of the running V8 (Node 20: Unicode 15). RFC 7644 §5 asks for the PRECIS
+//                            rules of RFC 7613 before comparing userName values; this fold covers their
+//                            case mapping and NFC steps, not width mapping (fullwidth Ａ stays distinct
+//                            from A) nor PRECIS's character-class checks.
 //   string, caseExact=true   text, unchanged; caseExact means exactly the characters the client sent.
 //   reference, binary        text, unchanged: "A reference is case exact" (RFC 7643 §2.3.7), binary is case
 //                            exact (RFC 7643 §2.3.6) whatever the schema's caseExact says.
@@ -27,8 +30,9 @@
 //                            integer attribute can be compared with a decimal literal.
 //   boolean                  number 0 (false) or 1 (true).
 //   complex                  no key (undefined): complex values are never compared, only tested with `pr`.
-// Every text key is well-formed UTF-16: a lone surrogate becomes U+FFFD, as it does when a JS string is
-// written to SQLite as UTF-8, so the two sides see the same text.
+// Every text key is well-formed UTF-16 (a lone surrogate becomes U+FFFD), so it is valid UTF-8 wherever it
+// is stored: better-sqlite3 writes a lone surrogate as the invalid bytes ED A0 80, which read back as three
+// U+FFFD, so an unsanitised key would not survive a round trip through the index.
 //
 // Text keys compare in Unicode code point order, which is the order of their UTF-8 bytes and therefore
 // SQLite's BINARY collation. (JavaScript's `<` compares UTF-16 code units, which puts U+E000–U+FFFF

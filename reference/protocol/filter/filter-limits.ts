@@ -1,7 +1,7 @@
-// Limits on filter text, as our policy against abusive requests (RFC 7644 §7 asks service providers to
-// guard against denial of service; §3.4.2.2 itself sets no limit). Both bound the work one request can
-// cause: the parser, resolver and matchers recurse once per nesting level, and a 4 KiB filter still
-// holds every realistic IdP query (Entra ID and Okta send single comparisons or short valuePaths).
+// Limits on filter text: our policy against abusive requests (RFC 7644 §3.4.2.2 sets no limit). Both bound
+// the work one request can cause: the parser, resolver and matchers recurse once per nesting level, and a
+// 4 KiB filter still holds every realistic IdP query (Entra ID and Okta send single comparisons or short
+// valuePaths). PATCH paths (parse-patch-path.ts) share them.
 
 /** Longest filter accepted, in UTF-16 code units (JavaScript string length). */
 export const maxFilterLength = 4096;

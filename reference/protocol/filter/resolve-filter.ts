@@ -6,9 +6,10 @@
 //   with zero results for unmapped attributes, which hides the client's mistake);
 // - a path naming a whole schema (`urn:…:enterprise:2.0:User pr`): use `schemas eq "urn:…"` instead;
 // - attributes that are never returned (`returned: never`, or `mutability: writeOnly`), i.e. `password`:
-//   RFC 7643 §2.2 says such values "SHALL NOT be returned", and a filter is an oracle that would return
-//   them one comparison at a time (`password sw "a"`, then "ab"…). RFC 7643 §4.1.1 adds that a password's
-//   value "SHOULD NOT be returnable by a service provider". Our decision, following from both;
+//   RFC 7643 §7 defines returned "never" as "The attribute is never returned" and writeOnly as "Attribute
+//   values SHALL NOT be returned", and a filter is an oracle that would return them one comparison at a
+//   time (`password sw "a"`, then "ab"…); RFC 7643 §4.1.1 adds that a password's cleartext or hashed value
+//   "SHOULD NOT be returnable by a service provider". Our decision, following from both;
 // - comparisons whose types do not fit (filter-type-rules.ts).
 // A comparison on a complex multi-valued attribute without a sub-attribute applies to its `value`
 // sub-attribute: RFC 7644 §3.4.2.2 Figure 2 filters `emails co "example.com"` that way, beside
@@ -38,7 +39,7 @@ function checkFilterable(attr: ResolvedAttribute, where: string, fail: Fail): Re
   for (const def of [attr.attribute, attr.subAttribute]) {
     if (def !== undefined && (def.returned === "never" || def.mutability === "writeOnly")) {
       fail(
-        `'${where}' cannot be used in a filter: its values are never returned (RFC 7643 §2.2), and filtering on it would disclose them`,
+        `'${where}' cannot be used in a filter: its values are never returned (RFC 7643 §7), and filtering on it would disclose them`,
       );
     }
   }
