@@ -57,7 +57,7 @@ describe("projection properties (fast-check; replay with FC_SEED)", () => {
     const names = (minLength: number) =>
       fc.subarray(allNames(rt), { minLength }).chain((picked) => fc.tuple(...picked.map(recase)));
 
-    it(`${name}: excludedAttributes of anything never drops id or schemas, never shows password/secret`, () => {
+    it(`${name}: excludedAttributes of anything never drops id or schemas, never shows a writeOnly value`, () => {
       checkProperty(
         fc.property(storedResource(rt), names(0), (resource, excluded) => {
           const p = projectionFromParams(registry, rt, { excludedAttributes: excluded });
@@ -68,6 +68,7 @@ describe("projection properties (fast-check; replay with FC_SEED)", () => {
           assert.deepEqual(out.schemas, resource.schemas);
           assert.equal(out.password, undefined);
           assert.equal(out.secret, undefined);
+          assert.equal(out.pin, undefined);
           assert.deepEqual(applyProjection(p.projection, out), out, "projecting twice changes nothing");
         }),
         100,

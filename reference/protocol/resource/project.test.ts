@@ -212,6 +212,7 @@ describe("applyProjection: returned request, always and never (RFC 7643 §7)", (
     id: "d1",
     name: "dev",
     secret: "s3cret",
+    pin: "1234",
     detail: "long text",
     fingerprint: "ab:cd",
     owner: { value: "o", note: "private", badge: "B" },
@@ -255,8 +256,8 @@ describe("applyProjection: returned request, always and never (RFC 7643 §7)", (
         owner: { value: "o", badge: "B" },
       },
     },
-    "never returns a writeOnly attribute, even when named": {
-      params: { attributes: "secret" },
+    "never returns a writeOnly attribute, even when named or marked returned default (RFC 7643 §7)": {
+      params: { attributes: "secret,pin" },
       want: { schemas: [deviceUrn], id: "d1", fingerprint: "ab:cd" },
     },
   };

@@ -38,6 +38,8 @@ const deviceSchema: SchemaDefinition = {
     attr("enabled", "boolean"),
     attr("tags", "string", { multiValued: true }),
     attr("secret", "string", { mutability: "writeOnly", returned: "never" }),
+    // A schema may pair writeOnly with returned "default"; RFC 7643 §7 still forbids returning it.
+    attr("pin", "string", { mutability: "writeOnly" }),
     attr("detail", "string", { returned: "request" }),
     attr("fingerprint", "string", { returned: "always" }),
     attr("status", "string", { mutability: "readOnly", required: true }),

@@ -57,12 +57,13 @@ export function normaliseResource(
   const extensionUrns = rt.schemaExtensions.map((e) => e.schema);
   const schemasEntries: [string, JsonValue][] = [];
   const containers = new Map<string, [string, JsonValue][]>();
-  const rest: JsonObject = {};
+  // Kept as entries, not copied into an object: a body key "__proto__" must stay an unknown attribute.
+  const rest: [string, JsonValue][] = [];
   for (const [key, value] of Object.entries(body)) {
     const urn = extensionUrns.find((u) => lower(u) === lower(key));
     if (lower(key) === "schemas") schemasEntries.push([key, value]);
     else if (urn !== undefined) containers.set(urn, [...(containers.get(urn) ?? []), [key, value]]);
-    else rest[key] = value;
+    else rest.push([key, value]);
   }
 
   checkSchemas(registry, rt, schemasEntries, walk);
@@ -87,7 +88,7 @@ export function normaliseResource(
       continue;
     }
     const defs = registry.schema(urn)?.attributes ?? [];
-    const normalised = normaliseObject(defs, value, (n) => `${urn}:${n}`, walk);
+    const normalised = normaliseObject(defs, Object.entries(value), (n) => `${urn}:${n}`, walk);
     if (Object.keys(normalised).length === 0) continue;
     resource[urn] = normalised;
     schemas.push(urn);
@@ -181,12 +182,12 @@ function single(entries: readonly [string, JsonValue][], path: string, walk: Wal
 /** Normalises one JSON object against a list of attribute definitions (a schema, or a complex type). */
 function normaliseObject(
   defs: readonly AttributeDefinition[],
-  input: JsonObject,
+  input: readonly [string, JsonValue][],
   pathOf: (name: string) => string,
   walk: Walk,
 ): JsonObject {
   const found = new Map<AttributeDefinition, [string, JsonValue][]>();
-  for (const [key, value] of Object.entries(input)) {
+  for (const [key, value] of input) {
     const def = defs.find((d) => lower(d.name) === lower(key));
     if (def === undefined) {
       unknown(pathOf(key), value, walk);
@@ -285,7 +286,7 @@ function normaliseSingle(
       return undefined;
     }
     // A complex value with nothing assigned is itself unassigned (RFC 7643 §2.5).
-    const out = normaliseObject(def.subAttributes ?? [], value, (n) => `${path}.${n}`, walk);
+    const out = normaliseObject(def.subAttributes ?? [], Object.entries(value), (n) => `${path}.${n}`, walk);
     return Object.keys(out).length === 0 ? undefined : out;
   }
   const problem = simpleValueProblem(def.type, value);

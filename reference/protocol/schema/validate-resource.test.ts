@@ -167,6 +167,19 @@ describe("validateForCreate: attribute names (RFC 7643 §2.1)", () => {
       options: { unknownAttributes: "reject" },
       want: { issues: [["invalidValue", "employeeNumber"]] },
     },
+    'treats a "__proto__" key as an unknown attribute, not as a prototype': {
+      body: JSON.parse(
+        '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","x"],"__proto__":{"userName":"evil"}}',
+      ),
+      options: { unknownAttributes: "reject" },
+      want: {
+        issues: [
+          ["invalidValue", "schemas[1]"],
+          ["invalidValue", "__proto__"],
+          ["invalidValue", "userName"],
+        ],
+      },
+    },
     "does not take a URN-qualified attribute name as a body key": {
       body: user({ [`${entUrn}:employeeNumber`]: "7" }),
       options: { unknownAttributes: "reject" },
