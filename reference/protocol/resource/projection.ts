@@ -7,7 +7,8 @@
 //   be returned");
 // - `returned: always` always appears (`id`), whatever the parameters say; `schemas` too (RFC 7643 §3
 //   makes it REQUIRED in every representation);
-// - with no parameter, the `default` ones appear (RFC 7644 §3.4: "returned setting is always or default");
+// - with no parameter, the `default` ones appear (RFC 7644 §3.4: by default, attributes whose "returned"
+//   setting is "always" or "default");
 // - `attributes=` keeps only what it names plus the `always` ones (RFC 7644 §3.9). Naming a complex
 //   attribute keeps its default sub-attributes, naming `name.givenName` keeps that one, naming a whole
 //   extension URN keeps that extension's default attributes;

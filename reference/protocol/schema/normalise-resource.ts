@@ -102,9 +102,10 @@ export function normaliseResource(
  * schema and schemaExtensions for the resource's defined resourceType". URNs compare case-insensitively
  * (RFC 7643 §2.1 treats them as attribute-name prefixes). The normalised `schemas` is rebuilt from what the
  * body really holds, so a duplicated URN is harmless, an extension listed without a container is dropped,
- * and a container whose URN is missing from `schemas` is accepted with the URN added: RFC 7643 §3 makes
- * `schemas` describe the representation, and RFC 7644 §3.5.2 adds the URN the same way when PATCH sets an
- * extension attribute.
+ * and a container whose URN is missing from `schemas` is accepted with the URN added: RFC 7643 §3 has
+ * `schemas` list the URIs "supported by that representation", which includes an extension it holds, and
+ * no RFC text asks for a rejection. PATCH does the same when it sets a URN-qualified extension attribute
+ * (implied by RFC 7644 §3.5.2; conformance-checklist PA-20), so POST, PUT and PATCH agree.
  */
 function checkSchemas(
   registry: SchemaRegistry,

@@ -97,7 +97,7 @@ describe("validateForCreate: the body and `schemas` (RFC 7643 §3)", () => {
       body: { schemas: [userUrn, userUrn.toLowerCase()], userName: "bjensen" },
       want: { resource: { schemas: [userUrn], userName: "bjensen" } },
     },
-    "adds the URN of an extension present in the body but missing from `schemas` (RFC 7644 §3.5.2)": {
+    "adds the URN of an extension present in the body but missing from `schemas` (RFC 7643 §3)": {
       body: user({ [entUrn]: { employeeNumber: "7" } }),
       want: {
         resource: { schemas: [userUrn, entUrn], userName: "bjensen", [entUrn]: { employeeNumber: "7" } },
