@@ -50,6 +50,24 @@ function merge(
   return isUnassigned(out) ? undefined : out;
 }
 
+/** A reference (`value` + `$ref`) whose `value` changed keeps no `$ref` the client did not send. */
+function dropStaleRef(
+  def: AttributeDefinition,
+  before: JsonValue | undefined,
+  given: JsonValue | undefined,
+  merged: JsonObject | undefined,
+): JsonObject | undefined {
+  const isReference = (def.subAttributes ?? []).some((s) => s.name === "$ref");
+  if (!isReference || merged === undefined || !isJsonObject(before) || !isJsonObject(given)) return merged;
+  const changedValue =
+    getIgnoringCase(given, "value") !== undefined &&
+    getIgnoringCase(before, "value") !== getIgnoringCase(merged, "value");
+  if (!changedValue || getIgnoringCase(given, "$ref") !== undefined) return merged;
+  const out = { ...merged };
+  setIgnoringCase(out, "$ref", undefined);
+  return out;
+}
+
 function list(value: JsonValue | undefined): JsonValue[] {
   return Array.isArray(value) ? value : [];
 }
@@ -104,8 +122,10 @@ function wholeValue(
   if (value === null) return undefined;
   const given = coerceWhole(ctx, op, target.attr, value);
   if (def.type !== "complex") return given;
-  // §3.5.2.1 / §3.5.2.3: a complex target takes the sub-attributes given, the others stay.
-  return merge(before, isJsonObject(given) ? given : undefined, nulledSubs(def, value));
+  // §3.5.2.1 / §3.5.2.3: a complex target takes the sub-attributes given, the others stay; except a
+  // `$ref` that described the old `value` (manager): it would point at the previous manager.
+  const merged = merge(before, isJsonObject(given) ? given : undefined, nulledSubs(def, value));
+  return dropStaleRef(def, before, given, merged);
 }
 
 /** The new value of a single-valued complex attribute when one sub-attribute is the target. */

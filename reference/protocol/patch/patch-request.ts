@@ -40,6 +40,11 @@ export interface PatchRequest {
 export interface ParsePatchOptions {
   /** Accept `Add`/`REPLACE`/… (the Entra layer); the RFC's values are lowercase (RFC 7644 §3.5.2). */
   readonly caseInsensitiveOps?: boolean;
+  /**
+   * Keep a `value` on remove for a compatibility layer to interpret (Entra removes members by a value
+   * list). Strictly it is refused; the engine itself never reads a remove's value.
+   */
+  readonly keepRemoveValue?: boolean;
 }
 
 /** `Operations[2] (replace emails): …`: every operation error starts with this so clients can find it. */
@@ -131,14 +136,19 @@ function parseOperation(raw: JsonValue, index: number, options: ParsePatchOption
     // §3.5.2.2 selects what to remove through the path alone. A value here is Entra ID's dialect
     // (`remove members` + a value list); read literally by the RFC it would wipe every member, so the
     // strict parser refuses it instead and the Entra layer rewrites it into a filter.
-    if (value !== undefined && value !== null) {
+    if (value !== undefined && value !== null && !options.keepRemoveValue) {
       throw operationError(
         label,
         "invalidSyntax",
         'remove takes no "value": select values with a filter in the path, e.g. members[value eq "…"] (RFC 7644 §3.5.2.2)',
       );
     }
-    return Object.freeze({ index, op, path, value: undefined });
+    return Object.freeze({
+      index,
+      op,
+      path,
+      value: options.keepRemoveValue ? (value ?? undefined) : undefined,
+    });
   }
   if (value === undefined) {
     throw operationError(label, "invalidValue", `${op} requires a "value" (RFC 7644 §3.5.2.1, §3.5.2.3)`);
