@@ -11,6 +11,7 @@ import {
   assertScimError,
   babs,
   body,
+  contextFor,
   enterpriseUrn,
   groupCtx,
   patch,
@@ -48,10 +49,7 @@ const badgeRegistry = new SchemaRegistry(
     },
   ],
 );
-const badgeCtx: PatchContext = {
-  registry: badgeRegistry,
-  resourceType: badgeRegistry.resourceType("Badged") ?? spec.resourceTypes()[0]!,
-};
+const badgeCtx: PatchContext = contextFor("Badged", badgeRegistry);
 const badged: JsonObject = {
   schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", badgeUrn],
   id: "b1",

@@ -13,8 +13,10 @@ import {
   assertAttributes,
   assertScimError,
   body,
+  contextFor,
   deepFreeze,
   enterpriseUrn,
+  groupCtx,
   patch,
   userCtx,
 } from "./patch-testing.js";
@@ -317,8 +319,6 @@ describe("PATCH engine: semantics (RFC 7644 §3.5.2)", () => {
 
   it("refuses to run deferred when the request needs the member list (a programming error, not a 400)", () => {
     const request = parsePatchRequest(body({ op: "remove", path: 'members[display eq "Babs Jensen"]' }));
-    const registry = specRegistry();
-    const groupCtx: PatchContext = { registry, resourceType: registry.resourceType("Group")! };
     assert.throws(
       () => applyPatch(groupCtx, { displayName: "g" }, request, { members: "deferred" }),
       /member list/,
@@ -358,7 +358,7 @@ describe("PATCH engine: immutable attributes (RFC 7644 §3.5.2)", () => {
       },
     ],
   );
-  const ctx: PatchContext = { registry, resourceType: registry.resourceType("Badged")! };
+  const ctx: PatchContext = contextFor("Badged", registry);
   const base = { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], id: "b", userName: "b" };
 
   it("accepts add when the attribute has no value yet (rfc7644.patch.immutable-add-when-unset)", () => {

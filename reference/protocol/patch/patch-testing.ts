@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { ScimError } from "../errors/scim-error.js";
 import type { JsonObject, JsonValue } from "../resource/json.js";
+import type { SchemaRegistry } from "../schema/schema-registry.js";
 import { specRegistry } from "../testing/spec-registry.js";
 import { applyPatch, type PatchResult } from "./apply-patch.js";
 import type { PatchContext } from "./patch-context.js";
@@ -14,8 +15,7 @@ export const patchOpUrn = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 export const enterpriseUrn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 export const groupUrn = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
-function contextFor(rt: string): PatchContext {
-  const registry = specRegistry();
+export function contextFor(rt: string, registry: SchemaRegistry = specRegistry()): PatchContext {
   const resourceType = registry.resourceType(rt);
   if (resourceType === undefined) throw new Error(`no resource type ${rt}`);
   return { registry, resourceType };
