@@ -9,7 +9,8 @@ import type { AttrPath } from "./attr-path.js";
 
 // ATTRNAME = ALPHA *(nameChar), nameChar = "-" / "_" / DIGIT / ALPHA; RFC 7643 itself names `$ref`
 // (§2.4, §4.1.2), which this grammar cannot produce, so `$ref` is accepted as the one exception.
-const attrName = /^(?:[A-Za-z][A-Za-z0-9_-]*|\$ref)$/;
+// Attribute names are case-insensitive (RFC 7643 §2.1), so `$REF` is the same name as `$ref`.
+const attrName = /^(?:[A-Za-z][A-Za-z0-9_-]*|\$ref)$/i;
 // An absolute URI: scheme ":" and something after it (RFC 3986 §3). SCIM schema ids are URNs.
 const schemaUri = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s:].*$/;
 
