@@ -14,6 +14,8 @@ import { readBody } from "./read-body.js";
 import { renderErrors } from "./render-errors.js";
 import { requestContext } from "./request-context.js";
 import { discoveryRoutes } from "./routes/discovery-routes.js";
+import { meRoutes } from "./routes/me-routes.js";
+import { resourceRoutes } from "./routes/resource-routes.js";
 import type { ScimState } from "./scim-state.js";
 
 export const defaultBasePath = "/scim/v2";
@@ -39,7 +41,10 @@ export function createApp(deps: AppDeps): Koa<ScimState> {
   app.silent = true;
 
   const router = new Router<ScimState>({ prefix: basePath });
+  // Fixed paths first: `/:endpoint` would match them too.
   discoveryRoutes(router, provisioning, resolver);
+  meRoutes(router, provisioning);
+  resourceRoutes(router, provisioning);
 
   const limits = provisioning.limits;
   const bulkBody = readBody({

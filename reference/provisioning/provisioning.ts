@@ -3,8 +3,26 @@
 // and returns plain results or throws ScimError. Nothing here knows Koa, SQL or a driver.
 import type { Authentication } from "../connections/connection-resolver.js";
 import type { PasswordHasher } from "../connections/password-hasher.js";
+import type { JsonObject } from "../protocol/resource/json.js";
+import type { ValidationOptions } from "../protocol/schema/validation-types.js";
 import type { DiscoveryContext } from "./discovery/discovery.js";
 import type { ServiceFeatures } from "./discovery/service-provider-config.js";
+import { CursorCodec } from "./listing/cursor-codec.js";
+import { listResources } from "./listing/list-resources.js";
+import type { SearchParams } from "./listing/search-params.js";
+import type {
+  NotModifiedResult,
+  OperationContext,
+  Preconditions,
+  ProjectionQuery,
+  ResourceResult,
+} from "./operation-context.js";
+import { type ClientCompatibility, type PipelineServices, strictCompatibility } from "./pipeline-services.js";
+import { createResource } from "./resources/create-resource.js";
+import { deleteResource } from "./resources/delete-resource.js";
+import { getResource } from "./resources/get-resource.js";
+import { patchResource } from "./resources/patch-resource.js";
+import { replaceResource } from "./resources/replace-resource.js";
 import { defaultServiceLimits, type ServiceLimits } from "./service-limits.js";
 
 export interface ProvisioningDeps {
@@ -12,26 +30,44 @@ export interface ProvisioningDeps {
   /** Hashes the writeOnly `password` before it reaches a datastore (RFC 7643 §4.1.1). */
   readonly hasher: PasswordHasher;
   readonly documentationUri?: string;
+  readonly validation?: Partial<ValidationOptions>;
+  /** The client compatibility layers; strict RFC behaviour when omitted. */
+  readonly compat?: ClientCompatibility;
+  /** HMAC key for RFC 9865 cursors; random per process by default (cursors then end with the process). */
+  readonly cursorKey?: Buffer;
 }
 
 export class Provisioning {
   readonly limits: ServiceLimits;
-  readonly #deps: ProvisioningDeps;
+  readonly #services: PipelineServices;
+  readonly #documentationUri: string | undefined;
 
   constructor(deps: ProvisioningDeps) {
-    this.#deps = deps;
     this.limits = Object.freeze({ ...defaultServiceLimits, ...deps.limits });
+    this.#documentationUri = deps.documentationUri;
+    this.#services = Object.freeze({
+      hasher: deps.hasher,
+      validation: deps.validation ?? {},
+      compat: deps.compat ?? strictCompatibility,
+      limits: this.limits,
+      cursors: new CursorCodec({
+        ...(deps.cursorKey === undefined ? {} : { key: deps.cursorKey }),
+        timeoutSeconds: this.limits.cursorTimeoutSeconds,
+      }),
+    });
   }
 
-  /** What works, derived from what is wired (drives /ServiceProviderConfig and 501 answers). */
+  /** What works, derived from what is wired (drives /ServiceProviderConfig). */
   get features(): ServiceFeatures {
     return {
-      patch: false,
+      patch: true,
       bulk: false,
-      sort: false,
-      etag: false,
-      changePassword: false,
-      cursorPagination: false,
+      // Sorting runs in the datastore when the key maps to one, otherwise over a bounded scan.
+      sort: true,
+      etag: true,
+      // `password` is writable through PUT and PATCH and hashed on the way in.
+      changePassword: true,
+      cursorPagination: true,
     };
   }
 
@@ -46,7 +82,57 @@ export class Provisioning {
       features: this.features,
       limits: this.limits,
       authenticationSchemes,
-      documentationUri: this.#deps.documentationUri,
+      documentationUri: this.#documentationUri,
     };
+  }
+
+  create(
+    ctx: OperationContext,
+    endpoint: string,
+    body: JsonObject,
+    query?: ProjectionQuery,
+  ): Promise<ResourceResult> {
+    return createResource(this.#services, ctx, endpoint, body, query);
+  }
+
+  get(
+    ctx: OperationContext,
+    endpoint: string,
+    id: string,
+    query?: ProjectionQuery,
+    conditions?: Preconditions,
+  ): Promise<ResourceResult | NotModifiedResult> {
+    return getResource(ctx, endpoint, id, query, conditions);
+  }
+
+  replace(
+    ctx: OperationContext,
+    endpoint: string,
+    id: string,
+    body: JsonObject,
+    query?: ProjectionQuery,
+    conditions?: Preconditions,
+  ): Promise<ResourceResult> {
+    return replaceResource(this.#services, ctx, endpoint, id, body, query, conditions);
+  }
+
+  patch(
+    ctx: OperationContext,
+    endpoint: string,
+    id: string,
+    body: JsonObject,
+    query?: ProjectionQuery,
+    conditions?: Preconditions,
+  ): Promise<ResourceResult> {
+    return patchResource(this.#services, ctx, endpoint, id, body, query, conditions);
+  }
+
+  delete(ctx: OperationContext, endpoint: string, id: string, conditions?: Preconditions): Promise<void> {
+    return deleteResource(ctx, endpoint, id, conditions);
+  }
+
+  /** `endpoint` undefined searches every resource type (RFC 7644 §3.4.2.1 server root). */
+  list(ctx: OperationContext, endpoint: string | undefined, params: SearchParams): Promise<JsonObject> {
+    return listResources(this.#services, ctx, endpoint, params);
   }
 }

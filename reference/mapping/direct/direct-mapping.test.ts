@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { specRegistry } from "../../connections/spec-schemas.js";
 import type { EntryAttributes, StoredEntry } from "../../datastore/datastore.js";
 import type { FilterNode } from "../../protocol/filter/filter-node.js";
+import { schemasAttribute } from "../../protocol/filter/schemas-attribute.js";
 import type { JsonObject, JsonValue } from "../../protocol/resource/json.js";
 import type { ResolvedAttribute } from "../../protocol/schema/resolved-attribute.js";
 import type { AttributeDefinition } from "../../protocol/schema/schema-definition.js";
@@ -144,6 +145,12 @@ describe("DirectMapping.translateAttribute", () => {
         assert.deepEqual(got[key as keyof typeof got], value, key);
     });
   }
+});
+
+describe("DirectMapping.translateAttribute for schemas", () => {
+  it("maps `schemas` to nothing: it is rebuilt on every read (RFC 7643 §3), so filters on it stay residual", () => {
+    assert.equal(users.translateAttribute(schemasAttribute(userType)), undefined);
+  });
 });
 
 describe("DirectMapping.translateFilter", () => {

@@ -47,12 +47,13 @@ function engineAttribute(attribute: ResolvedAttribute): StoreAttribute | undefin
       if (sub === undefined || engineReferenceSubs.has(sub)) return store("engine", name, sub, attribute);
       return undefined;
     default:
+      // `schemas` is rebuilt from the data on every read (RFC 7643 §3), never stored as such.
       // `password` is writeOnly (RFC 7643 §4.1): kept only as a hash, so nothing can compare against it.
       return undefined;
   }
 }
 
-const engineOwned = new Set(["id", "meta", "members", "groups", "password"]);
+const engineOwned = new Set(["id", "meta", "members", "groups", "password", "schemas"]);
 
 export function directStoreAttribute(attribute: ResolvedAttribute): StoreAttribute | undefined {
   if (!attribute.extension && engineOwned.has(attribute.attribute.name)) return engineAttribute(attribute);
