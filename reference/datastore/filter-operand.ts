@@ -4,27 +4,28 @@
 
 import { badRequest } from "../protocol/errors/scim-error.js";
 import type { CompareOperator, FilterValue } from "../protocol/filter/filter-node.js";
+import { comparisonProblem } from "../protocol/filter/filter-type-rules.js";
 import type { StoreAttribute } from "./datastore.js";
 import { attributeLabel } from "./entry-values.js";
-import { compareKeys, isOrderedType, isTextType, storeKey } from "./store-key.js";
+import { compareKeys, leafDefinition, storeKey } from "./store-key.js";
 
 /** The comparison a compare node asks for once `ne` and `null` literals have been rewritten away. */
 export type KeyOperator = Exclude<CompareOperator, "ne">;
 
 export function operandKey(attr: StoreAttribute, op: KeyOperator, value: Exclude<FilterValue, null>): string {
-  const label = attributeLabel(attr);
-  if ((op === "co" || op === "sw" || op === "ew") && !isTextType(attr.type)) {
-    throw badRequest("invalidFilter", `"${op}" needs a string attribute; ${label} is ${attr.type}`);
-  }
-  // RFC 7644 §3.4.2.2: gt/ge/lt/le on boolean or binary attributes SHALL be rejected.
-  if ((op === "gt" || op === "ge" || op === "lt" || op === "le") && !isOrderedType(attr.type)) {
-    throw badRequest("invalidFilter", `"${op}" is not defined for ${attr.type} attribute ${label}`);
-  }
-  const key = storeKey(value, attr.type, attr.caseExact);
+  // The resolver already refuses these (filter-type-rules.ts); a datastore checks again because a
+  // mapping may build store filters itself, and an unchecked literal would silently match nothing.
+  const problem = comparisonProblem(
+    leafDefinition(attr.type, attr.caseExact),
+    op,
+    value,
+    attributeLabel(attr),
+  );
+  const key = problem === undefined ? storeKey(value, attr.type, attr.caseExact) : undefined;
   if (key === undefined) {
     throw badRequest(
       "invalidFilter",
-      `${JSON.stringify(value)} is not a valid ${attr.type} value for ${label}`,
+      problem ?? `${JSON.stringify(value)} cannot be compared with ${attributeLabel(attr)}`,
     );
   }
   return key;
@@ -69,4 +70,15 @@ export function engineAttributeName(attr: StoreAttribute): EngineAttributeName {
     throw badRequest("invalidFilter", `${attributeLabel(attr)} is not a filterable engine attribute`);
   }
   return found;
+}
+
+/**
+ * Sorting (RFC 7644 §3.4.2.3) needs one value per entry: the engine's member lists have none, so every
+ * store refuses them alike rather than each picking its own order.
+ */
+export function assertSortable(attr: StoreAttribute): void {
+  const engineFields: readonly string[] = ["id", "meta.created", "meta.lastModified"];
+  if (attr.source === "engine" && !engineFields.includes(attr.name)) {
+    throw badRequest("invalidValue", `results cannot be sorted by ${attributeLabel(attr)}`);
+  }
 }

@@ -1,9 +1,9 @@
 // Listing for the in-memory store (RFC 7644 §3.4.2): filter every entry of the scope with the matcher,
 // order by the normalised sort key (§3.4.2.3) with the creation sequence as tie-breaker, then page by
 // index or by keyset position (RFC 9865) with the shared rules of page-rows.ts.
-import { badRequest } from "../../protocol/errors/scim-error.js";
 import type { EntryQuery, QueryResult, Scope, StoreAttribute, StoredEntry } from "../datastore.js";
-import { attributeLabel, sortKeyOf } from "../entry-values.js";
+import { sortKeyOf } from "../entry-values.js";
+import { assertSortable } from "../filter-operand.js";
 import { comparePositions, type KeysetPosition } from "../keyset-position.js";
 import { type PositionedRow, pageRows } from "../page-rows.js";
 import { storeKey } from "../store-key.js";
@@ -11,15 +11,6 @@ import { validateStoreFilter } from "../validate-store-filter.js";
 import { type MatchSubject, matchesFilter } from "./memory-filter-matcher.js";
 import { groupsOf, membersOf } from "./memory-relations.js";
 import type { MemoryEntry, MemoryState } from "./memory-state.js";
-
-/** Sorting by the engine's member lists has no single value per entry; the stores refuse it alike. */
-export function assertSortable(attr: StoreAttribute): void {
-  const engineLists = attr.source === "engine" && (attr.name === "members" || attr.name === "groups");
-  const engineFields = ["id", "meta.created", "meta.lastModified"];
-  if (engineLists || (attr.source === "engine" && !engineFields.includes(attr.name))) {
-    throw badRequest("invalidValue", `results cannot be sorted by ${attributeLabel(attr)}`);
-  }
-}
 
 function sortKey(entry: MemoryEntry, attr: StoreAttribute): string | undefined {
   if (attr.source === "entry") return sortKeyOf(entry.attributes, attr);

@@ -1,0 +1,50 @@
+// The SQLite driver, described by the methods this adapter uses (STYLE.md §3, kysely's
+// `sqlite-dialect-config.ts`): better-sqlite3 satisfies it, and tests may pass a fake. Nothing outside
+// this folder names the driver; the composition root passes `open` (or takes the default in
+// sqlite-driver.ts).
+
+export type SqliteParam = string | number | bigint | Buffer | null;
+
+export interface SqliteRunResult {
+  readonly changes: number;
+  readonly lastInsertRowid: number | bigint;
+}
+
+export interface SqliteStatement {
+  run(...params: SqliteParam[]): SqliteRunResult;
+  get(...params: SqliteParam[]): unknown;
+  all(...params: SqliteParam[]): unknown[];
+}
+
+export interface SqliteFunctionOptions {
+  readonly deterministic?: boolean;
+}
+
+export interface SqliteDatabase {
+  prepare(source: string): SqliteStatement;
+  exec(source: string): unknown;
+  pragma(source: string, options?: { readonly simple?: boolean }): unknown;
+  function(
+    name: string,
+    options: SqliteFunctionOptions,
+    implementation: (...args: never[]) => unknown,
+  ): unknown;
+  close(): unknown;
+  readonly inTransaction: boolean;
+}
+
+export interface SqliteDatastoreConfig {
+  /** A file path (parent folders are created) or ":memory:". */
+  readonly path: string;
+  /** Opens one connection; defaults to better-sqlite3. Called twice for files (a writer and a reader). */
+  readonly open?: (path: string) => SqliteDatabase;
+  /**
+   * SQLite page cache per connection in KiB (PRAGMA cache_size). Bounded so that the server's RSS stays
+   * small at a million users (the performance issue's 300 MB target): the OS page cache holds the rest.
+   */
+  readonly cacheSizeKiB?: number;
+  /** How long a write waits for another process's lock before failing with 503, in ms. */
+  readonly busyTimeoutMs?: number;
+  /** The clock for meta.created/lastModified; tests pass a fixed one. */
+  readonly now?: () => Date;
+}

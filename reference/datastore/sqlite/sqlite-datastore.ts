@@ -1,0 +1,200 @@
+// The embedded SQLite datastore (better-sqlite3, WAL): the reference server's default store. The table
+// layout is in sqlite-migrations.ts, filters and paging are the shared SQL of ../sql/, and concurrency is
+// explained in sqlite-session.ts. Every public method is atomic on its own; `transaction(work)` makes a
+// group of them atomic, with savepoints when nested.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type {
+  ConnectionPlan,
+  Datastore,
+  DatastoreCapabilities,
+  DeleteMode,
+  EntryChange,
+  EntryQuery,
+  EntryValue,
+  GroupRef,
+  NewEntry,
+  QueryResult,
+  Scope,
+  StoredEntry,
+  WriteOptions,
+} from "../datastore.js";
+import { sql } from "../sql/sql-fragment.js";
+import { SqliteConnection } from "./sqlite-connection.js";
+import type { SqliteDatabase, SqliteDatastoreConfig } from "./sqlite-datastore-config.js";
+import { registerScimFunctions, sqliteDialect } from "./sqlite-dialect.js";
+import { openBetterSqlite3 } from "./sqlite-driver.js";
+import { migrateSqlite } from "./sqlite-migrations.js";
+import { getEntry, getPasswordHash, groupsOf, listEntries, type ReadTarget } from "./sqlite-reads.js";
+import { type ConnectionScopes, registerConnection, ScopeCache } from "./sqlite-scopes.js";
+import { RootSession, type SqliteSession } from "./sqlite-session.js";
+import { createEntry, deleteEntry, updateEntry } from "./sqlite-writes.js";
+
+const defaultCacheSizeKiB = 32 * 1024;
+
+interface Core {
+  readonly root: RootSession;
+  readonly connections: readonly SqliteConnection[];
+  readonly scopes: ScopeCache;
+  readonly now: () => Date;
+}
+
+function isMemory(path: string): boolean {
+  return path === ":memory:" || path === "";
+}
+
+function configure(db: SqliteDatabase, config: SqliteDatastoreConfig): void {
+  if (!isMemory(config.path)) db.pragma("journal_mode = WAL");
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commits.
+  db.pragma("synchronous = NORMAL");
+  db.pragma(`busy_timeout = ${Math.trunc(config.busyTimeoutMs ?? 5000)}`);
+  // A negative cache_size is in KiB: the page cache is bounded whatever the database size.
+  db.pragma(`cache_size = -${Math.trunc(config.cacheSizeKiB ?? defaultCacheSizeKiB)}`);
+  // Large sorts spill to temporary files instead of growing the heap.
+  db.pragma("temp_store = FILE");
+  registerScimFunctions(db);
+}
+
+function openCore(config: SqliteDatastoreConfig): Core {
+  const open = config.open ?? openBetterSqlite3;
+  if (!isMemory(config.path)) mkdirSync(dirname(resolve(config.path)), { recursive: true });
+  const writerDb = open(config.path);
+  configure(writerDb, config);
+  migrateSqlite(writerDb);
+  const writer = new SqliteConnection(writerDb);
+  let reader: SqliteConnection | undefined;
+  if (!isMemory(config.path)) {
+    const readerDb = open(config.path);
+    configure(readerDb, config);
+    reader = new SqliteConnection(readerDb);
+  }
+  return {
+    root: new RootSession(writer, reader),
+    connections: reader === undefined ? [writer] : [writer, reader],
+    scopes: new ScopeCache(),
+    now: config.now ?? (() => new Date()),
+  };
+}
+
+class SqliteStoreView implements Datastore {
+  readonly name: string = "sqlite";
+  readonly capabilities: DatastoreCapabilities = {
+    filterPushdown: true,
+    sortPushdown: true,
+    stableCursors: true,
+    transactions: true,
+  };
+  readonly #core: Core;
+  readonly #session: SqliteSession;
+
+  constructor(core: Core, session: SqliteSession) {
+    this.#core = core;
+    this.#session = session;
+  }
+
+  /** The scope ids of a connection, registering it on first use (inside a transaction: not cached). */
+  async #scopes(plan: ConnectionPlan): Promise<ConnectionScopes> {
+    const known = this.#core.scopes.lookup(plan);
+    if (known !== undefined) return known;
+    const registered = await this.#session.write((conn) => registerConnection(conn, plan));
+    if (!this.#session.inTransaction) this.#core.scopes.remember(plan, registered);
+    return registered;
+  }
+
+  async #target(scope: Scope): Promise<ReadTarget> {
+    const scopes = await this.#scopes(scope.connection);
+    const entry = scopes.byType.get(scope.resourceType);
+    if (entry === undefined) {
+      throw new Error(
+        `connection ${scope.connection.connectionId} has no resource type ${scope.resourceType}`,
+      );
+    }
+    return { scopes, scope: entry };
+  }
+
+  async create(scope: Scope, entry: NewEntry): Promise<StoredEntry> {
+    const target = await this.#target(scope);
+    return this.#session.write((conn) => createEntry(conn, { ...target, now: this.#core.now() }, entry));
+  }
+
+  async get(
+    scope: Scope,
+    id: string,
+    options: { readonly members: boolean },
+  ): Promise<StoredEntry | undefined> {
+    const target = await this.#target(scope);
+    return this.#session.read((conn) => getEntry(conn, target, id, options.members));
+  }
+
+  async getPasswordHash(scope: Scope, id: string): Promise<string | undefined> {
+    const target = await this.#target(scope);
+    return this.#session.read((conn) => getPasswordHash(conn, target, id));
+  }
+
+  async update(
+    scope: Scope,
+    id: string,
+    change: EntryChange,
+    options: WriteOptions = {},
+  ): Promise<StoredEntry> {
+    const target = await this.#target(scope);
+    return this.#session.write((conn) =>
+      updateEntry(conn, { ...target, now: this.#core.now() }, id, change, options),
+    );
+  }
+
+  async delete(scope: Scope, id: string, mode: DeleteMode, options: WriteOptions = {}): Promise<void> {
+    const target = await this.#target(scope);
+    return this.#session.write((conn) =>
+      deleteEntry(conn, { ...target, now: this.#core.now() }, id, mode, options),
+    );
+  }
+
+  async query(scope: Scope, query: EntryQuery): Promise<QueryResult> {
+    const target = await this.#target(scope);
+    return this.#session.read((conn) => listEntries(conn, target, query));
+  }
+
+  async groupsOf(scope: Scope, memberId: string): Promise<readonly GroupRef[]> {
+    const target = await this.#target(scope);
+    return this.#session.read((conn) => groupsOf(conn, target, memberId));
+  }
+
+  getSetting(key: string): Promise<EntryValue | undefined> {
+    return this.#session.read((conn) => {
+      const row = conn.get<{ value: string }>(sql`SELECT value FROM settings WHERE key = ${key}`);
+      return row === undefined ? undefined : (JSON.parse(row.value) as EntryValue);
+    });
+  }
+
+  async putSetting(key: string, value: EntryValue): Promise<void> {
+    await this.#session.write((conn) =>
+      conn.run(
+        sqliteDialect.upsert(
+          "settings",
+          ["key", "value"],
+          [sql`${key}`, sql`${JSON.stringify(value)}`],
+          ["key"],
+          ["value"],
+        ),
+      ),
+    );
+  }
+
+  transaction<T>(work: (store: Datastore) => Promise<T>): Promise<T> {
+    return this.#session.transaction((session) => work(new SqliteStoreView(this.#core, session)));
+  }
+
+  async close(): Promise<void> {
+    if (this.#session.inTransaction) throw new Error("close the store, not the transaction's view of it");
+    await this.#core.root.drain();
+    for (const connection of this.#core.connections) connection.close();
+  }
+}
+
+export class SqliteDatastore extends SqliteStoreView {
+  constructor(config: SqliteDatastoreConfig) {
+    const core = openCore(config);
+    super(core, core.root);
+  }
+}

@@ -1,0 +1,97 @@
+// Group membership in SQLite (RFC 7643 §4.2 `members`, §4.1.2 `groups`). One row per (group, member) pair:
+// adding or removing a member costs one indexed statement whatever the group's size, and members are
+// read only when a caller asks for them. Nested groups are walked with a recursive CTE whose UNION keeps
+// each group once, so cycles end.
+import { badRequest } from "../../protocol/errors/scim-error.js";
+import type { GroupRef, MemberRef, MembershipChange, ResolvedMember } from "../datastore.js";
+import { join, sql } from "../sql/sql-fragment.js";
+import type { SqliteConnection } from "./sqlite-connection.js";
+import { sqliteDialect } from "./sqlite-dialect.js";
+import type { ConnectionScopes } from "./sqlite-scopes.js";
+
+/** The pk of a live entry of this connection, or 400 `invalidValue` naming the member (RFC 7644 §3.5.2). */
+export function memberPk(conn: SqliteConnection, scopes: ConnectionScopes, ref: MemberRef): number {
+  const scope = scopes.byType.get(ref.type);
+  const row =
+    scope === undefined
+      ? undefined
+      : conn.get<{ pk: number }>(
+          sql`SELECT pk FROM entries WHERE scope = ${scope.scopeId} AND id = ${ref.value}`,
+        );
+  if (row === undefined) {
+    throw badRequest(
+      "invalidValue",
+      `member "${ref.value}" is not an existing ${ref.type} of this connection`,
+    );
+  }
+  return row.pk;
+}
+
+function addMember(conn: SqliteConnection, group: number, member: number): void {
+  conn.run(sqliteDialect.insertIgnore("members", ["group_pk", "member_pk"], [sql`${group}`, sql`${member}`]));
+}
+
+export function addMembers(
+  conn: SqliteConnection,
+  scopes: ConnectionScopes,
+  group: number,
+  refs: readonly MemberRef[],
+) {
+  for (const ref of refs) addMember(conn, group, memberPk(conn, scopes, ref));
+}
+
+/** replaceAll first, then add, then remove (datastore.ts `MembershipChange`). */
+export function changeMembers(
+  conn: SqliteConnection,
+  scopes: ConnectionScopes,
+  group: number,
+  change: MembershipChange,
+): void {
+  if (change.replaceAll !== undefined) {
+    conn.run(sql`DELETE FROM members WHERE group_pk = ${group}`);
+    addMembers(conn, scopes, group, change.replaceAll);
+  }
+  addMembers(conn, scopes, group, change.add);
+  const inConnection = join(
+    scopes.list.map((s) => sql`${s.scopeId}`),
+    ", ",
+  );
+  for (const id of change.remove) {
+    // Removing an absent member is not an error (RFC 7644 §3.5.2.2): the DELETE simply finds nothing.
+    conn.run(
+      sql`DELETE FROM members WHERE group_pk = ${group} AND member_pk IN (SELECT pk FROM entries WHERE scope IN (${inConnection}) AND id = ${id})`,
+    );
+  }
+}
+
+export function loadMembers(
+  conn: SqliteConnection,
+  scopes: ConnectionScopes,
+  group: number,
+): ResolvedMember[] {
+  const rows = conn.all<{ id: string; scope: number; display: string | null }>(
+    sql`SELECT u.id, u.scope, u.display FROM members m JOIN entries u ON u.pk = m.member_pk WHERE m.group_pk = ${group} ORDER BY m.member_pk`,
+  );
+  return rows.map((r) => ({
+    value: r.id,
+    type: scopes.byId.get(r.scope)?.resourceType ?? "",
+    display: r.display ?? undefined,
+  }));
+}
+
+export function groupsOfMember(conn: SqliteConnection, member: number): GroupRef[] {
+  const rows = conn.all<{ id: string; display: string | null; direct: number }>(
+    sql`WITH RECURSIVE up(grp) AS (
+          SELECT group_pk FROM members WHERE member_pk = ${member}
+          UNION
+          SELECT m.group_pk FROM members m JOIN up ON m.member_pk = up.grp)
+        SELECT g.id, g.display,
+               EXISTS (SELECT 1 FROM members d WHERE d.group_pk = g.pk AND d.member_pk = ${member}) AS direct
+        FROM up JOIN entries g ON g.pk = up.grp ORDER BY g.pk`,
+  );
+  return rows.map((r) => ({
+    value: r.id,
+    display: r.display ?? undefined,
+    type: r.direct === 1 ? "direct" : "indirect",
+  }));
+}

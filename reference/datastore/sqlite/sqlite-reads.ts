@@ -1,0 +1,71 @@
+// The read side of the SQLite store: single entries, listings (sql/sql-list-query.ts driven synchronously
+// inside one read transaction, so count and page come from one snapshot) and derived groups.
+import type { EntryQuery, GroupRef, QueryResult, StoredEntry } from "../datastore.js";
+import type { SqlFragment } from "../sql/sql-fragment.js";
+import { type ListedRow, listSteps } from "../sql/sql-list-query.js";
+import type { SqliteConnection } from "./sqlite-connection.js";
+import { sqliteDialect } from "./sqlite-dialect.js";
+import { findEntry, storedEntry } from "./sqlite-entries.js";
+import { groupsOfMember, loadMembers } from "./sqlite-members.js";
+import type { ConnectionScopes, ScopeEntry } from "./sqlite-scopes.js";
+
+export interface ReadTarget {
+  readonly scopes: ConnectionScopes;
+  readonly scope: ScopeEntry;
+}
+
+function withMembers(
+  conn: SqliteConnection,
+  target: ReadTarget,
+  entry: StoredEntry,
+  pk: number,
+  members: boolean,
+): StoredEntry {
+  // `members` is read only when asked for: a response that excludes it never loads a large group.
+  return members && target.scope.hasMembers
+    ? { ...entry, members: loadMembers(conn, target.scopes, pk) }
+    : entry;
+}
+
+export function getEntry(
+  conn: SqliteConnection,
+  target: ReadTarget,
+  id: string,
+  members: boolean,
+): StoredEntry | undefined {
+  const row = findEntry(conn, target.scope, id);
+  if (row === undefined) return undefined;
+  return withMembers(conn, target, storedEntry(row, target.scope.resourceType), row.pk, members);
+}
+
+export function getPasswordHash(conn: SqliteConnection, target: ReadTarget, id: string): string | undefined {
+  return findEntry(conn, target.scope, id)?.password_hash ?? undefined;
+}
+
+export function listEntries(conn: SqliteConnection, target: ReadTarget, query: EntryQuery): QueryResult {
+  const steps = listSteps(query, {
+    dialect: sqliteDialect,
+    scopeId: target.scope.scopeId,
+    compiled: target.scope.compiled,
+    connectionScopes: target.scopes.list,
+  });
+  let step = steps.next([]);
+  while (!step.done) {
+    const statement: SqlFragment = step.value;
+    step = steps.next(conn.all(statement));
+  }
+  const outcome = step.value;
+  return {
+    total: outcome.total,
+    entries: outcome.rows.map((row: ListedRow) =>
+      withMembers(conn, target, storedEntry(row, target.scope.resourceType), row.pk, query.members),
+    ),
+    nextPosition: outcome.nextPosition,
+    previousPosition: outcome.previousPosition,
+  };
+}
+
+export function groupsOf(conn: SqliteConnection, target: ReadTarget, memberId: string): GroupRef[] {
+  const row = findEntry(conn, target.scope, memberId);
+  return row === undefined ? [] : groupsOfMember(conn, row.pk);
+}

@@ -1,0 +1,111 @@
+// How an async contract runs on a synchronous driver. better-sqlite3 executes each statement to completion
+// on the event loop, so a single method (create, update, …) is one synchronous block inside BEGIN IMMEDIATE
+// … COMMIT and nothing can interleave with it. `transaction(work)` is different: `work` awaits between its
+// statements, so other requests could run statements on the same connection inside the open transaction.
+// An async mutex prevents that: every write, and every transaction, holds it; a nested transaction is a
+// SAVEPOINT taken under the transaction's own mutex.
+//
+// Reads do not take the mutex when the database is a file: they run on a second connection which, under
+// WAL, reads the last committed snapshot while a transaction is open on the writer. A `:memory:` database
+// cannot be shared between connections, so there reads queue on the mutex like writes.
+import { AsyncMutex } from "../async-mutex.js";
+import type { SqliteConnection } from "./sqlite-connection.js";
+
+export interface SqliteSession {
+  /** True inside `transaction(work)`: results must not be cached beyond it (it may roll back). */
+  readonly inTransaction: boolean;
+  read<T>(work: (conn: SqliteConnection) => T): Promise<T>;
+  write<T>(work: (conn: SqliteConnection) => T): Promise<T>;
+  transaction<T>(work: (session: SqliteSession) => Promise<T>): Promise<T>;
+}
+
+class TransactionSession implements SqliteSession {
+  readonly inTransaction = true;
+  readonly #conn: SqliteConnection;
+  readonly #mutex = new AsyncMutex();
+  #open = true;
+
+  constructor(conn: SqliteConnection) {
+    this.#conn = conn;
+  }
+
+  close(): void {
+    this.#open = false;
+  }
+
+  #assertOpen(): void {
+    if (!this.#open) throw new Error("this transaction has ended; use the store the transaction was given");
+  }
+
+  async read<T>(work: (conn: SqliteConnection) => T): Promise<T> {
+    this.#assertOpen();
+    return work(this.#conn); // inside the transaction: sees its own writes
+  }
+
+  write<T>(work: (conn: SqliteConnection) => T): Promise<T> {
+    this.#assertOpen();
+    return this.#mutex.run(() => this.#conn.atomically("write", () => work(this.#conn)));
+  }
+
+  transaction<T>(work: (session: SqliteSession) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    return this.#mutex.run(async () => {
+      const savepoint = this.#conn.savepoint();
+      const nested = new TransactionSession(this.#conn);
+      try {
+        const result = await work(nested);
+        this.#conn.commit(savepoint);
+        return result;
+      } catch (error) {
+        this.#conn.rollback(savepoint);
+        throw error;
+      } finally {
+        nested.close();
+      }
+    });
+  }
+}
+
+export class RootSession implements SqliteSession {
+  readonly inTransaction = false;
+  readonly #writer: SqliteConnection;
+  readonly #reader: SqliteConnection | undefined;
+  readonly #mutex = new AsyncMutex();
+
+  constructor(writer: SqliteConnection, reader: SqliteConnection | undefined) {
+    this.#writer = writer;
+    this.#reader = reader;
+  }
+
+  async read<T>(work: (conn: SqliteConnection) => T): Promise<T> {
+    const reader = this.#reader;
+    if (reader !== undefined) return reader.atomically("read", () => work(reader));
+    return this.#mutex.run(() => this.#writer.atomically("read", () => work(this.#writer)));
+  }
+
+  write<T>(work: (conn: SqliteConnection) => T): Promise<T> {
+    return this.#mutex.run(() => this.#writer.atomically("write", () => work(this.#writer)));
+  }
+
+  transaction<T>(work: (session: SqliteSession) => Promise<T>): Promise<T> {
+    return this.#mutex.run(async () => {
+      this.#writer.begin();
+      const session = new TransactionSession(this.#writer);
+      try {
+        const result = await work(session);
+        this.#writer.commit(undefined);
+        return result;
+      } catch (error) {
+        this.#writer.rollback(undefined);
+        throw error;
+      } finally {
+        session.close();
+      }
+    });
+  }
+
+  /** Waits for open transactions, so that closing never cuts one off. */
+  drain(): Promise<void> {
+    return this.#mutex.run(() => undefined);
+  }
+}
