@@ -5,6 +5,7 @@
 // only when the body really validated: a hostile target cannot make a check trust a wrong shape.
 import type { AuthOverride, HttpMethod, QueryValue, ScimClient, ScimResponse } from "./client.js";
 import type { components, paths } from "./scim-api.gen.js";
+import { encodeSegment } from "./urls.js";
 
 type Method = "get" | "head" | "post" | "put" | "patch" | "delete";
 
@@ -94,7 +95,7 @@ export function fillPath(template: string, values: Readonly<Record<string, strin
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new TypeError(`missing path parameter "${name}" for ${template}`);
-    return encodeURIComponent(value);
+    return encodeSegment(value);
   });
 }
 

@@ -27,3 +27,11 @@ export function segmentsOf(path: string): string[] {
       }
     });
 }
+
+/**
+ * Percent-encodes one path segment but keeps ":" and "@", which RFC 3986 §3.3 allows in a segment:
+ * `/Schemas/urn:ietf:params:scim:schemas:core:2.0:User` is how RFC 7644 §4 spells it.
+ */
+export function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/%3A/gi, ":").replace(/%40/gi, "@");
+}

@@ -1,90 +1,84 @@
 // /ServiceProviderConfig (RFC 7644 §4, RFC 7643 §5): the document every gate is decided from.
 import { defineCheck } from "../check-context.js";
+import { asObject, attr, hasUrn, show } from "./discovery-helpers.js";
 
 export const spcUrn = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
 
-/** RFC 7643 §5 lists these attributes as REQUIRED (`documentationUri` and `meta` are optional). */
-const requiredSpcAttributes = [
-  "patch",
-  "bulk",
-  "filter",
-  "changePassword",
-  "sort",
-  "etag",
-  "authenticationSchemes",
+/** RFC 7643 §5 marks every one of these "REQUIRED", with its type. */
+const featureAttributes: readonly [string, string, "boolean" | "integer"][] = [
+  ["patch", "supported", "boolean"],
+  ["bulk", "supported", "boolean"],
+  ["bulk", "maxOperations", "integer"],
+  ["bulk", "maxPayloadSize", "integer"],
+  ["filter", "supported", "boolean"],
+  ["filter", "maxResults", "integer"],
+  ["changePassword", "supported", "boolean"],
+  ["sort", "supported", "boolean"],
+  ["etag", "supported", "boolean"],
 ];
-
-function hasUrn(value: unknown, urn: string): boolean {
-  return (
-    Array.isArray(value) && value.some((v) => typeof v === "string" && v.toLowerCase() === urn.toLowerCase())
-  );
-}
-
-function attributeCi(object: Readonly<Record<string, unknown>>, name: string): unknown {
-  const key = Object.keys(object).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : object[key];
-}
 
 export const spcSchemasUrn = defineCheck({
   id: "discovery.spc.schemas-urn",
   title: "ServiceProviderConfig is served with its schema URN",
   area: "discovery",
   requirements: ["rfc7644.discovery.service-provider-config"],
-  expectation: `GET /ServiceProviderConfig answers 200 with "${spcUrn}" in "schemas"`,
+  expectation: `GET /ServiceProviderConfig answers 200 with a JSON object whose "schemas" holds "${spcUrn}"`,
   async run(ctx) {
     const res = await ctx.api.GET("/ServiceProviderConfig");
     const e = ctx.expect();
     if (!e.status(res, 200)) return e.done();
-    const body = res.body as Record<string, unknown> | undefined;
-    e.that(hasUrn(body?.schemas, spcUrn), `schemas is ${JSON.stringify(body?.schemas)}`);
+    const body = asObject(res.body);
+    if (!e.that(body !== undefined, `the body is not a JSON object (${res.bodyKind})`)) return e.done();
+    e.that(hasUrn(attr(body, "schemas"), spcUrn), `schemas is ${show(attr(body, "schemas"))}`);
     return e.done();
   },
 });
 
-export const spcRequiredAttributes = defineCheck({
-  id: "discovery.spc.required-attributes",
-  title: "ServiceProviderConfig carries every REQUIRED attribute",
+export const spcFeatureAttributes = defineCheck({
+  id: "discovery.spc.feature-attributes",
+  title: "ServiceProviderConfig states every feature flag and limit",
   area: "discovery",
-  requirements: ["rfc7643.spc.required-attributes"],
-  expectation: `the ServiceProviderConfig has ${requiredSpcAttributes.join(", ")}, each of the type RFC 7643 §5 gives it`,
+  requirements: ["rfc7643.discovery.spc-feature-attributes"],
+  expectation: `the ServiceProviderConfig has ${featureAttributes.map(([a, s]) => `${a}.${s}`).join(", ")} with boolean and integer values`,
   async run(ctx) {
     const res = await ctx.api.GET("/ServiceProviderConfig");
     const e = ctx.expect();
     if (!e.status(res, 200)) return e.done();
-    const body = res.body;
-    if (
-      !e.that(
-        typeof body === "object" && body !== null && !Array.isArray(body),
-        "the body is not a JSON object",
-      )
-    ) {
-      return e.done();
+    const spc = asObject(res.body);
+    for (const [complex, sub, type] of featureAttributes) {
+      const value = attr(asObject(attr(spc, complex)), sub);
+      const ok = type === "boolean" ? typeof value === "boolean" : Number.isInteger(value);
+      e.that(
+        ok,
+        `${complex}.${sub} is ${value === undefined ? "missing" : show(value)}, expected ${type === "boolean" ? "a boolean" : "an integer"}`,
+      );
     }
-    const spc = body as Record<string, unknown>;
-    const missing = requiredSpcAttributes.filter((name) => attributeCi(spc, name) === undefined);
-    e.that(missing.length === 0, `missing: ${missing.join(", ")}`);
-    // The spec's ServiceProviderConfig schema encodes the types and the conditional REQUIRED limits
-    // (bulk.maxOperations/maxPayloadSize, filter.maxResults when supported).
-    e.schemaValid(res);
     return e.done();
   },
 });
 
-export const spcFilterForbidden = defineCheck({
-  id: "discovery.spc.filter-forbidden",
-  title: "ServiceProviderConfig refuses a filter with 403",
+export const spcAuthenticationSchemes = defineCheck({
+  id: "discovery.spc.authentication-schemes",
+  title: "ServiceProviderConfig lists its authentication schemes",
   area: "discovery",
-  requirements: ["rfc7644.discovery.filter-forbidden"],
-  expectation:
-    "GET /ServiceProviderConfig?filter=… answers 403 (RFC 7644 §4: filtering is not supported there)",
+  requirements: ["rfc7643.discovery.spc-authentication-schemes"],
+  expectation: "authenticationSchemes is a non-empty array whose items each have type, name and description",
   async run(ctx) {
-    const res = await ctx.client.send({
-      method: "GET",
-      path: "/ServiceProviderConfig",
-      query: { filter: "patch.supported eq true" },
-    });
+    const res = await ctx.api.GET("/ServiceProviderConfig");
     const e = ctx.expect();
-    e.status(res, 403);
+    if (!e.status(res, 200)) return e.done();
+    const schemes = attr(asObject(res.body), "authenticationSchemes");
+    if (!e.that(Array.isArray(schemes) && schemes.length > 0, `authenticationSchemes is ${show(schemes)}`))
+      return e.done();
+    (schemes as unknown[]).forEach((scheme, i) => {
+      const missing = ["type", "name", "description"].filter(
+        (n) => typeof attr(asObject(scheme), n) !== "string",
+      );
+      e.that(
+        missing.length === 0,
+        `authenticationSchemes[${i}] lacks ${missing.join(", ")}: ${show(scheme)}`,
+      );
+    });
     return e.done();
   },
 });
