@@ -5,12 +5,10 @@
 import type { ConnectionPlan, Datastore, DeleteMode, ResourcePlan } from "../datastore/datastore.js";
 import { createDirectMapping } from "../mapping/direct/direct-mapping.js";
 import type { ResourceMapping } from "../mapping/mapping.js";
+import { type CompatLayerName, defaultCompatLayers } from "../protocol/compat/compat-layer.js";
 import type { ResourceTypeDefinition } from "../protocol/schema/schema-definition.js";
 import type { SchemaRegistry } from "../protocol/schema/schema-registry.js";
 import type { Connection, ResourceBinding } from "./connection.js";
-
-/** Both client layers on by default (reference-core issue: "named and switchable per connection"). */
-export const defaultCompatibility = Object.freeze(["entra", "okta"]);
 
 export interface ConnectionParts {
   readonly id: string;
@@ -21,7 +19,8 @@ export interface ConnectionParts {
   readonly mappingFor?: (rt: ResourceTypeDefinition) => ResourceMapping;
   /** Defaults to "delete" (PingFederate `PERMANENTLY_DELETE_USER`). */
   readonly deleteModeFor?: (rt: ResourceTypeDefinition) => DeleteMode;
-  readonly compatibility?: readonly string[];
+  /** Client compatibility layers; all on by default (reference-core issue: "on by default"). */
+  readonly compatibility?: readonly CompatLayerName[];
 }
 
 export function buildConnection(parts: ConnectionParts): Connection {
@@ -43,6 +42,6 @@ export function buildConnection(parts: ConnectionParts): Connection {
     datastore: parts.datastore,
     plan,
     resources,
-    compatibility: Object.freeze([...(parts.compatibility ?? defaultCompatibility)]),
+    compatibility: Object.freeze([...(parts.compatibility ?? defaultCompatLayers)]),
   });
 }

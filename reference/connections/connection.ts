@@ -5,6 +5,7 @@
 // builtin-connection.ts builds the one connection with User and Group Support.
 import type { ConnectionPlan, Datastore, DeleteMode } from "../datastore/datastore.js";
 import type { ResourceMapping } from "../mapping/mapping.js";
+import type { CompatLayerName } from "../protocol/compat/compat-layer.js";
 import type { ResourceTypeDefinition } from "../protocol/schema/schema-definition.js";
 import type { SchemaRegistry } from "../protocol/schema/schema-registry.js";
 
@@ -35,5 +36,5 @@ export interface Connection {
   /** Keyed by resource type id ("User", "Group"); only the types the registry serves. */
   readonly resources: ReadonlyMap<string, ResourceBinding>;
   /** Client compatibility layers switched on for this connection (Entra ID, Okta); on by default. */
-  readonly compatibility: readonly string[];
+  readonly compatibility: readonly CompatLayerName[];
 }

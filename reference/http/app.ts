@@ -13,6 +13,7 @@ import { methodGuard } from "./method-guard.js";
 import { readBody } from "./read-body.js";
 import { renderErrors } from "./render-errors.js";
 import { requestContext } from "./request-context.js";
+import { bulkRoute } from "./routes/bulk-route.js";
 import { discoveryRoutes } from "./routes/discovery-routes.js";
 import { meRoutes } from "./routes/me-routes.js";
 import { resourceRoutes } from "./routes/resource-routes.js";
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Koa<ScimState> {
   // Fixed paths first: `/:endpoint` would match them too.
   discoveryRoutes(router, provisioning, resolver);
   meRoutes(router, provisioning);
+  bulkRoute(router, provisioning);
   resourceRoutes(router, provisioning);
 
   const limits = provisioning.limits;

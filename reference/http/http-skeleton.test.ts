@@ -3,19 +3,9 @@
 // routing (404/405), body limits (413) and request ids.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Datastore, EntryValue } from "../datastore/datastore.js";
 import { coreSchemaUrns, messageUrns } from "../protocol/schema/schema-definition.js";
 import type { HttpLogger } from "./http-logger.js";
 import { startTestServer, type TestServer, testToken } from "./http-test-support.js";
-
-/** Discovery and auth need no stored resources; only the settings half of the contract is touched. */
-function settingsOnlyStore(): Datastore {
-  const settings = new Map<string, EntryValue>();
-  return {
-    getSetting: async (key: string) => settings.get(key),
-    putSetting: async (key: string, value: EntryValue) => void settings.set(key, value),
-  } as unknown as Datastore;
-}
 
 class RecordingLogger implements HttpLogger {
   readonly lines: object[] = [];
@@ -43,7 +33,7 @@ let server: TestServer;
 const logger = new RecordingLogger();
 
 before(async () => {
-  server = await startTestServer({ datastore: settingsOnlyStore(), logger });
+  server = await startTestServer({ logger });
 });
 after(() => server.close());
 

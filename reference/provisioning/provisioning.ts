@@ -5,6 +5,7 @@ import type { Authentication } from "../connections/connection-resolver.js";
 import type { PasswordHasher } from "../connections/password-hasher.js";
 import type { JsonObject } from "../protocol/resource/json.js";
 import type { ValidationOptions } from "../protocol/schema/validation-types.js";
+import { runBulk } from "./bulk/run-bulk.js";
 import type { DiscoveryContext } from "./discovery/discovery.js";
 import type { ServiceFeatures } from "./discovery/service-provider-config.js";
 import { CursorCodec } from "./listing/cursor-codec.js";
@@ -17,7 +18,7 @@ import type {
   ProjectionQuery,
   ResourceResult,
 } from "./operation-context.js";
-import { type ClientCompatibility, type PipelineServices, strictCompatibility } from "./pipeline-services.js";
+import type { PipelineServices } from "./pipeline-services.js";
 import { createResource } from "./resources/create-resource.js";
 import { deleteResource } from "./resources/delete-resource.js";
 import { getResource } from "./resources/get-resource.js";
@@ -31,8 +32,6 @@ export interface ProvisioningDeps {
   readonly hasher: PasswordHasher;
   readonly documentationUri?: string;
   readonly validation?: Partial<ValidationOptions>;
-  /** The client compatibility layers; strict RFC behaviour when omitted. */
-  readonly compat?: ClientCompatibility;
   /** HMAC key for RFC 9865 cursors; random per process by default (cursors then end with the process). */
   readonly cursorKey?: Buffer;
 }
@@ -48,7 +47,6 @@ export class Provisioning {
     this.#services = Object.freeze({
       hasher: deps.hasher,
       validation: deps.validation ?? {},
-      compat: deps.compat ?? strictCompatibility,
       limits: this.limits,
       cursors: new CursorCodec({
         ...(deps.cursorKey === undefined ? {} : { key: deps.cursorKey }),
@@ -61,7 +59,7 @@ export class Provisioning {
   get features(): ServiceFeatures {
     return {
       patch: true,
-      bulk: false,
+      bulk: true,
       // Sorting runs in the datastore when the key maps to one, otherwise over a bounded scan.
       sort: true,
       etag: true,
@@ -129,6 +127,11 @@ export class Provisioning {
 
   delete(ctx: OperationContext, endpoint: string, id: string, conditions?: Preconditions): Promise<void> {
     return deleteResource(ctx, endpoint, id, conditions);
+  }
+
+  /** POST /Bulk (RFC 7644 §3.7). */
+  bulk(ctx: OperationContext, body: JsonObject): Promise<JsonObject> {
+    return runBulk(this.#services, ctx, body);
   }
 
   /** `endpoint` undefined searches every resource type (RFC 7644 §3.4.2.1 server root). */

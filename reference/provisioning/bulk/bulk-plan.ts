@@ -18,6 +18,8 @@ export interface BulkPlan {
   readonly steps: readonly BulkStep[];
   /** bulkIds each operation refers to, by operation index. */
   readonly references: ReadonlyMap<number, readonly string[]>;
+  /** bulkIds that a valid POST of the request defines. */
+  readonly defined: ReadonlySet<string>;
 }
 
 /** Tarjan's strongly connected components over the "refers to" graph. */
@@ -111,5 +113,5 @@ export function planBulk(operations: readonly BulkOperation[]): BulkPlan {
       if (waitingOn[d]?.size === 0) ready.push(d);
     }
   }
-  return { steps, references };
+  return { steps, references, defined: new Set(definedBy.keys()) };
 }

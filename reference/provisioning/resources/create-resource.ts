@@ -2,6 +2,7 @@
 // schemas (readOnly values ignored, names canonical), stored through the write mapping, and answered with
 // 201, the resource as stored (read mapping, then projection), `Location` = `meta.location` and `ETag` =
 // `meta.version`. A uniqueness collision is the datastore's 409 `uniqueness` (RFC 7644 §3.3).
+import { rewriteResourceBody } from "../../protocol/compat/rewrite-resource.js";
 import { errorFromIssues } from "../../protocol/errors/issues.js";
 import type { JsonObject } from "../../protocol/resource/json.js";
 import { validateForCreate } from "../../protocol/schema/validate-resource.js";
@@ -22,7 +23,11 @@ export async function createResource(
 ): Promise<ResourceResult> {
   const binding = bindingByEndpoint(ctx, endpoint);
   const wanted = requestProjection(ctx, binding, query);
-  const rewritten = services.compat.rewriteResource(ctx, binding, body);
+  // The client compatibility step (Entra ID quirks), before the strict validation.
+  const rewritten = rewriteResourceBody(ctx.connection.compatibility, body, {
+    registry: ctx.connection.registry,
+    resourceType: binding.definition,
+  });
   const validated = validateForCreate(
     ctx.connection.registry,
     binding.definition,

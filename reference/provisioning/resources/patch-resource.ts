@@ -6,10 +6,10 @@
 // nothing and keeps `meta.lastModified` and the version (§3.5.2.1). Runs as an optimistic
 // read-modify-write, so concurrent PATCHes without If-Match never lose an update.
 import type { MembershipChange } from "../../datastore/datastore.js";
+import { preparePatchRequest } from "../../protocol/compat/rewrite-patch.js";
 import { applyPatch } from "../../protocol/patch/apply-patch.js";
 import type { MembershipDelta } from "../../protocol/patch/membership.js";
 import type { PatchContext } from "../../protocol/patch/patch-context.js";
-import { parsePatchRequest } from "../../protocol/patch/patch-request.js";
 import { planPatch } from "../../protocol/patch/plan-patch.js";
 import type { JsonObject } from "../../protocol/resource/json.js";
 import type {
@@ -47,13 +47,13 @@ export async function patchResource(
   const binding = bindingByEndpoint(ctx, endpoint);
   const wanted = requestProjection(ctx, binding, query);
   const scope = scopeOf(ctx, binding);
-  const rewritten = services.compat.rewritePatch(ctx, binding, body);
-  const request = parsePatchRequest(rewritten.body, { caseInsensitiveOps: rewritten.caseInsensitiveOps });
   const patchContext: PatchContext = {
     registry: ctx.connection.registry,
     resourceType: binding.definition,
     validation: services.validation,
   };
+  // Parsing goes through the connection's compatibility layers (Entra ID, Okta); none on is strict RFC.
+  const request = preparePatchRequest(ctx.connection.compatibility, body, patchContext);
   const loadMembers = planPatch(patchContext, request).needsMembers;
 
   const outcome = await withWriteRetries(

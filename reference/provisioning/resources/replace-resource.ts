@@ -4,6 +4,7 @@
 // client cannot see: an omitted writeOnly `password` stays as it was (it is never returned, so a client
 // that PUTs what it read would otherwise wipe it), and Group members are replaced by the list sent (none
 // sent: the group is emptied). Runs as an optimistic read-modify-write (read-modify-write.ts).
+import { rewriteResourceBody } from "../../protocol/compat/rewrite-resource.js";
 import { errorFromIssues } from "../../protocol/errors/issues.js";
 import type { JsonObject } from "../../protocol/resource/json.js";
 import { validateForReplace } from "../../protocol/schema/validate-resource.js";
@@ -34,7 +35,11 @@ export async function replaceResource(
   const binding = bindingByEndpoint(ctx, endpoint);
   const wanted = requestProjection(ctx, binding, query);
   const scope = scopeOf(ctx, binding);
-  const rewritten = services.compat.rewriteResource(ctx, binding, body);
+  // The client compatibility step (Entra ID quirks), before the strict validation.
+  const rewritten = rewriteResourceBody(ctx.connection.compatibility, body, {
+    registry: ctx.connection.registry,
+    resourceType: binding.definition,
+  });
   const hasMembers = binding.mapping.plan.hasMembers;
   // The password is hashed once, outside the retry loop: scrypt is the expensive part.
   let passwordHash: string | undefined;
