@@ -19,7 +19,12 @@ import { body, deepFreeze, enterpriseUrn, groupCtx, userCtx } from "./patch-test
 import { planPatch } from "./plan-patch.js";
 
 const text = fc.constantFrom("a", "B", "work", "home", "x@example.com", "X@Example.com", "", "True");
-const scalar: fc.Arbitrary<JsonValue> = fc.oneof(text, fc.boolean(), fc.integer({ min: -2, max: 2 }), fc.constant(null));
+const scalar: fc.Arbitrary<JsonValue> = fc.oneof(
+  text,
+  fc.boolean(),
+  fc.integer({ min: -2, max: 2 }),
+  fc.constant(null),
+);
 const emailValue: fc.Arbitrary<JsonValue> = fc.record(
   { value: text, type: fc.constantFrom("work", "home", "other"), primary: fc.boolean() },
   { requiredKeys: ["value"] },
@@ -29,7 +34,9 @@ const anyValue: fc.Arbitrary<JsonValue> = fc.oneof(
   emailValue,
   fc.array(emailValue, { maxLength: 3 }),
   fc.record({ givenName: text, familyName: scalar }, { requiredKeys: [] }),
-  fc.dictionary(fc.constantFrom("title", "nickName", "active", "userName", "id", "name.givenName"), scalar, { maxKeys: 3 }),
+  fc.dictionary(fc.constantFrom("title", "nickName", "active", "userName", "id", "name.givenName"), scalar, {
+    maxKeys: 3,
+  }),
 );
 const path = fc.constantFrom(
   "title",
@@ -55,7 +62,12 @@ const path = fc.constantFrom(
 const operation: fc.Arbitrary<JsonValue> = fc.oneof(
   fc.record({ op: fc.constantFrom("add", "replace"), path, value: anyValue }),
   fc.record({ op: fc.constant("remove"), path }),
-  fc.record({ op: fc.constantFrom("add", "replace"), value: fc.dictionary(fc.constantFrom("title", "emails", "active", "name", "nickName"), anyValue, { maxKeys: 3 }) }),
+  fc.record({
+    op: fc.constantFrom("add", "replace"),
+    value: fc.dictionary(fc.constantFrom("title", "emails", "active", "name", "nickName"), anyValue, {
+      maxKeys: 3,
+    }),
+  }),
 );
 
 function tryParse(ops: JsonValue[]): PatchRequest | undefined {
@@ -79,7 +91,10 @@ describe("PATCH engine properties", () => {
         try {
           const result = applyPatch(userCtx, given, request, { members: "deferred" });
           seen[result.changed ? "changed" : "unchanged"]++;
-          const again = validateResource(userCtx.registry, userCtx.resourceType, result.resource, { mode: "patch-result", existing: given });
+          const again = validateResource(userCtx.registry, userCtx.resourceType, result.resource, {
+            mode: "patch-result",
+            existing: given,
+          });
           assert.ok(again.ok, `result must be a valid resource: ${JSON.stringify(again)}`);
         } catch (error) {
           assert.ok(error instanceof ScimError, `only ScimErrors may escape: ${String(error)}`);
@@ -96,8 +111,15 @@ describe("PATCH engine properties", () => {
 
   it("makes a repeated add a no-change (RFC 7644 §3.5.2.1)", () => {
     const addOp = fc.oneof(
-      fc.record({ op: fc.constant("add"), path: fc.constantFrom("title", "nickName", "emails", "name", "phoneNumbers"), value: anyValue }),
-      fc.record({ op: fc.constant("add"), value: fc.dictionary(fc.constantFrom("title", "emails", "name"), anyValue, { maxKeys: 2 }) }),
+      fc.record({
+        op: fc.constant("add"),
+        path: fc.constantFrom("title", "nickName", "emails", "name", "phoneNumbers"),
+        value: anyValue,
+      }),
+      fc.record({
+        op: fc.constant("add"),
+        value: fc.dictionary(fc.constantFrom("title", "emails", "name"), anyValue, { maxKeys: 2 }),
+      }),
     );
     checkProperty(
       fc.property(addOp, (op) => {
@@ -112,7 +134,11 @@ describe("PATCH engine properties", () => {
         }
         const stored = { ...first.resource, id: rfcEnterpriseUser.id ?? null };
         const second = applyPatch(userCtx, stored, request, { members: "deferred" });
-        assert.equal(second.changed, false, `second add changed ${JSON.stringify(first.resource)} into ${JSON.stringify(second.resource)}`);
+        assert.equal(
+          second.changed,
+          false,
+          `second add changed ${JSON.stringify(first.resource)} into ${JSON.stringify(second.resource)}`,
+        );
         assert.deepEqual(second.resource, first.resource);
       }),
       300,
@@ -122,7 +148,9 @@ describe("PATCH engine properties", () => {
   it("gives the same members through the membership delta as through the loaded list (Groups at scale)", () => {
     const id = fc.constantFrom("a", "b", "c", "d", "e");
     const members = fc.uniqueArray(id, { maxLength: 5 }).map((ids) => ids.map((value) => ({ value })));
-    const idFilter = fc.uniqueArray(id, { minLength: 1, maxLength: 3 }).map((ids) => ids.map((v) => `value eq "${v}"`).join(" or "));
+    const idFilter = fc
+      .uniqueArray(id, { minLength: 1, maxLength: 3 })
+      .map((ids) => ids.map((v) => `value eq "${v}"`).join(" or "));
     const memberOp: fc.Arbitrary<JsonValue> = fc.oneof(
       fc.record({ op: fc.constant("add"), path: fc.constant("members"), value: members }),
       fc.record({ op: fc.constant("replace"), path: fc.constant("members"), value: members }),
@@ -135,10 +163,16 @@ describe("PATCH engine properties", () => {
       fc.property(members, fc.array(memberOp, { minLength: 1, maxLength: 6 }), (initial, ops) => {
         const request = parsePatchRequest(body(...ops));
         assert.equal(planPatch(groupCtx, request).needsMembers, false);
-        const group: JsonObject = { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], id: "g", displayName: "G" };
+        const group: JsonObject = {
+          schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+          id: "g",
+          displayName: "G",
+        };
         const full = applyPatch(groupCtx, { ...group, members: initial }, request, { members: "loaded" });
         const fast = applyPatch(groupCtx, group, request, { members: "deferred" });
-        const loadedIds = (Array.isArray(full.resource.members) ? full.resource.members : []).map((m) => (m as JsonObject).value);
+        const loadedIds = (Array.isArray(full.resource.members) ? full.resource.members : []).map(
+          (m) => (m as JsonObject).value,
+        );
         const start = initial.map((m) => m.value);
         assert.deepEqual(applyDelta(start, fast.membership).sort(), [...loadedIds].sort());
         assert.deepEqual(applyDelta(start, full.membership).sort(), [...loadedIds].sort());

@@ -3,6 +3,15 @@
 // and only then returned. Any failure throws a ScimError and the caller's resource is untouched:
 // "A PATCH request, regardless of the number of operations, SHALL be treated as atomic. If a single
 // operation encounters an error condition, the original SCIM resource MUST be restored" (§3.5.2).
+//
+// How a server runs a PATCH (reference/provisioning/resources/patch-resource.ts does exactly this):
+//   request = preparePatchRequest(connection layers, body, ctx)      (compat/; strict with no layer)
+//   plan    = planPatch(ctx, request)                                 (needsMembers?)
+//   current = the resource in SCIM form, with `members` only if plan.needsMembers
+//   result  = applyPatch(ctx, current, request, { members: plan.needsMembers ? "loaded" : "deferred" })
+//   write nothing when !result.changed && !result.membership; else write result.resource (minus
+//   engine-owned fields), result.membership as the datastore's MembershipChange, and hash a password
+//   found in result.writeOnly (null clears it).
 import { errorFromIssues } from "../errors/issues.js";
 import type { JsonObject, JsonValue, ScimResource } from "../resource/json.js";
 import { normaliseResource } from "../schema/normalise-resource.js";
@@ -75,25 +84,27 @@ export function applyPatch(
   for (const op of request.operations) applyOperation(ctx, draft, op);
 
   const { registry, resourceType: rt } = ctx;
+  // Group members carry no immutable value the validator compares (immutable.ts), and comparing for
+  // `changed` leaves them aside, so neither pass walks a member list that may hold 100 000 entries.
+  const existing = withoutMembers(current);
   const validated = validateResource(
     registry,
     rt,
     draft.resource,
-    { mode: "patch-result", existing: current },
+    { mode: "patch-result", existing },
     ctx.validation,
   );
   if (!validated.ok) throw errorFromIssues(validated.issues);
 
   // The stored resource is compared in the same normalised form, so spelling and key order never count
   // as a change.
-  const before = normaliseResource(registry, rt, current, {
+  const before = normaliseResource(registry, rt, existing, {
     options: { ...defaultValidationOptions, ...ctx.validation, unknownAttributes: "ignore" },
     reportIgnored: false,
     requireSchemas: false,
   }).resource;
   const writeOnly = [...draft.writeOnly].map(([path, value]) => Object.freeze({ path, value }));
-  const changed =
-    writeOnly.length > 0 || !jsonEqual(withoutMembers(before), withoutMembers(validated.resource));
+  const changed = writeOnly.length > 0 || !jsonEqual(before, withoutMembers(validated.resource));
   const membership = deferred
     ? draft.members?.delta()
     : diffMembers(getIgnoringCase(current, "members"), getIgnoringCase(validated.resource, "members"));
