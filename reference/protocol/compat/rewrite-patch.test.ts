@@ -304,7 +304,7 @@ describe("compatibility layers: rules that hold in every mode", () => {
       );
     });
     it(`a flattened value-path key in a no-path replace is a replace, so no match is noTarget (${mode})`, () => {
-      const ops = [{ op: "replace", value: { 'emails[type eq "work"].value': "w@x.org" } }];
+      const ops: JsonValue[] = [{ op: "replace", value: { 'emails[type eq "work"].value': "w@x.org" } }];
       assertScimError(
         () => run(layers, userCtx, minimalUser, ops),
         layers.includes("entra") ? "noTarget" : "invalidPath",
@@ -343,7 +343,7 @@ describe("compatibility layers: rules that hold in every mode", () => {
   });
 
   it("keeps the client's operation index on operations a layer split", () => {
-    const ops = [
+    const ops: JsonValue[] = [
       { op: "add", path: "title", value: "x" },
       { op: "replace", value: { "name.givenName": "B", "name.shoe": "9" } },
     ];
