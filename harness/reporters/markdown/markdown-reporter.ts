@@ -1,0 +1,139 @@
+// summary.md, for CI job summaries and pull-request comments: the verdict, counts by level, coverage,
+// then every failure and error with its expectation and what the target did. Anything that came from
+// the target sits in fenced code blocks, so it can neither inject Markdown nor become a link; the
+// whole file stays under GitHub's 65,536-character comment limit.
+import type { CheckResult, Level } from "../../checks/check.js";
+import type { Report } from "../report.js";
+import { levels, verdicts } from "../report.js";
+
+/** Leaves room under GitHub's 65,536-character limit for comments. */
+export const markdownBudget = 60_000;
+const excerptChars = 600;
+const detailedMax = 40;
+
+/** A fenced block whose fence is longer than any backtick run inside, so nothing can close it early. */
+export function fence(text: string, info = "text"): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = "`".repeat(longest + 1);
+  return `${ticks}${info}\n${text}\n${ticks}`;
+}
+
+/** Inline text of ours (titles, ids): Markdown punctuation escaped so it renders literally. */
+export function escapeInline(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, "\\$&").replace(/\r?\n/g, " ");
+}
+
+function excerpt(text: string, max = excerptChars): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function verdictLine(report: Report): string {
+  if (!report.target.reachable) return "🔌 **Target not reachable**: nothing was checked";
+  if (report.summary.exitCode === 2) return "⚠️ **Incomplete**: some checks could not be evaluated (errors)";
+  if (report.summary.exitCode === 1)
+    return `❌ **Not conformant**: ${report.summary.byStatus.fail} failing check(s)`;
+  return "✅ **Conformant**: every MUST check passed";
+}
+
+function lastExchange(result: CheckResult): string {
+  const last = result.exchanges.at(-1);
+  if (last === undefined) return "";
+  const response = last.response;
+  const body = response?.body !== undefined ? JSON.stringify(response.body, null, 2) : (response?.text ?? "");
+  const head = `${last.request.method} ${last.request.url}\n→ ${response ? `HTTP ${response.status}` : `no response: ${last.failure ?? ""}`}`;
+  return excerpt(body ? `${head}\n${body}` : head, excerptChars * 2);
+}
+
+function detailed(result: CheckResult): string {
+  const refs = result.requirements.map((r) => `${r.level} RFC ${r.rfc} §${r.section} \`${r.id}\``).join("; ");
+  const what =
+    result.status === "error"
+      ? result.error
+      : result.status === "fail" || result.status === "warn"
+        ? result.actual
+        : "";
+  const exchange = lastExchange(result);
+  return [
+    `### ${result.status === "error" ? "⚠️" : "❌"} \`${result.id}\` ${escapeInline(result.title)}`,
+    "",
+    `- **Level:** ${result.level} · ${refs}`,
+    `- **Expected:** ${escapeInline(result.expectation)}`,
+    "- **Actual:**",
+    "",
+    fence(excerpt(what)),
+    ...(exchange
+      ? ["", "<details><summary>Last exchange</summary>", "", fence(exchange), "", "</details>"]
+      : []),
+    "",
+  ].join("\n");
+}
+
+function countsTable(report: Report): string {
+  const row = (name: string, c: Report["summary"]["byStatus"]): string =>
+    `| ${name} | ${verdicts.map((v) => c[v]).join(" | ")} |`;
+  return [
+    `| level | ${verdicts.join(" | ")} |`,
+    `|---|${verdicts.map(() => "---:").join("|")}|`,
+    ...levels.map((l: Level) => row(l, report.summary.byLevel[l])),
+    row("**total**", report.summary.byStatus),
+  ].join("\n");
+}
+
+export function renderMarkdown(report: Report): string {
+  const failures = report.results.filter((r) => r.status === "fail" || r.status === "error");
+  const warnings = report.results.filter((r) => r.status === "warn");
+  const coverage = levels
+    .filter((l) => report.coverage.byLevel[l].requirements > 0)
+    .map((l) => `${l} ${report.coverage.byLevel[l].covered}/${report.coverage.byLevel[l].requirements}`)
+    .join(" · ");
+  const header = [
+    `# SCIM conformance: ${verdictLine(report)}`,
+    "",
+    `Target \`${report.target.baseUrl.replaceAll("`", "")}\` · run \`${report.run.id}\` · seed \`${report.run.seed}\` · ${report.run.startedAt} · scim-conformance ${report.harness.version}${report.run.interrupted ? " · **interrupted**" : ""}`,
+    "",
+    countsTable(report),
+    "",
+    `Requirement coverage (executed checks): ${coverage}. Schema findings in responses: ${report.summary.schemaFindings}.`,
+    ...(report.cleanup.leftBehind.length > 0
+      ? [
+          "",
+          `**${report.cleanup.leftBehind.length} created resource(s) could not be deleted**; see report.json \`cleanup.leftBehind\`.`,
+        ]
+      : []),
+    "",
+  ].join("\n");
+  const parts = [header];
+  let used = header.length;
+  let shown = 0;
+  if (failures.length > 0) parts.push(`## Failures and errors (${failures.length})\n`);
+  for (const result of failures) {
+    const block = detailed(result);
+    if (shown >= detailedMax || used + block.length > markdownBudget - 4_000) break;
+    parts.push(block);
+    used += block.length;
+    shown += 1;
+  }
+  if (shown < failures.length)
+    parts.push(`…and ${failures.length - shown} more: see report.json or index.html.\n`);
+  if (warnings.length > 0) {
+    const rows = warnings.map(
+      (w) => `| \`${w.id}\` | ${w.level} | ${escapeInline(w.status === "warn" ? w.reason : "")} |`,
+    );
+    const table = [
+      `## Warnings (${warnings.length})`,
+      "",
+      "| check | level | why not a failure |",
+      "|---|---|---|",
+    ];
+    for (const row of rows) {
+      if (used + row.length > markdownBudget) {
+        table.push(`| … | | ${rows.length - (table.length - 4)} more in report.json |`);
+        break;
+      }
+      table.push(row);
+      used += row.length;
+    }
+    parts.push(`${table.join("\n")}\n`);
+  }
+  return parts.join("\n");
+}
