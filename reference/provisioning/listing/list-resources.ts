@@ -4,13 +4,15 @@
 // by keyset position (RFC 9865 cursors stay stable under concurrent writes). When part of the filter, or
 // the sort key, cannot run in the datastore, the type is listed by a bounded scan of read-mapped
 // resources instead (more than `inMemoryScanLimit` candidates: 400 `tooMany`, RFC 7644 §3.4.2.1).
-// A root query covers every resource type the connection serves (§3.4.2.1); a type whose schemas lack
-// an attribute the filter names contributes nothing, since such a filter cannot match it (see README).
+// A root query covers every resource type the connection serves (§3.4.2.1), an attribute a type lacks
+// counting as one without a value there (root-filter.ts).
 import { createHash } from "node:crypto";
+import type { ResourceBinding } from "../../connections/connection.js";
 import type { StoredEntry } from "../../datastore/datastore.js";
-import { badRequest, ScimError } from "../../protocol/errors/scim-error.js";
+import { badRequest } from "../../protocol/errors/scim-error.js";
 import { parseFilter } from "../../protocol/filter/parse-filter.js";
 import { compareForSort } from "../../protocol/listing/sort-compare.js";
+import type { AttrPath } from "../../protocol/path/attr-path.js";
 import { parseAttrPath } from "../../protocol/path/parse-attr-path.js";
 import type { JsonObject } from "../../protocol/resource/json.js";
 import type { OperationContext } from "../operation-context.js";
@@ -21,6 +23,7 @@ import { viewOf } from "../resources/resource-view.js";
 import type { CursorState } from "./cursor-codec.js";
 import { type ListPage, listResponse } from "./list-response.js";
 import { type CursorWindow, type IndexWindow, pageWindow } from "./page-window.js";
+import { specializeFilter } from "./root-filter.js";
 import type { SearchParams } from "./search-params.js";
 import { prepareTypeQuery, type TypeQuery } from "./type-query.js";
 
@@ -38,17 +41,32 @@ function prepare(ctx: OperationContext, endpoint: string | undefined, params: Se
     params.sortBy === undefined || params.sortBy === "" ? undefined : parseAttrPath(params.sortBy);
   if (endpoint !== undefined)
     return [prepareTypeQuery(ctx, bindingByEndpoint(ctx, endpoint), params, filter, sortBy)];
+  const registry = ctx.connection.registry;
+  const bindings = [...ctx.connection.resources.values()];
+  const knownIn = (binding: ResourceBinding, path: AttrPath) =>
+    registry.resolve(binding.definition, path) !== undefined ||
+    (path.name.toLowerCase() === "schemas" && path.subAttr === undefined);
   const queries: TypeQuery[] = [];
-  let firstError: ScimError | undefined;
-  for (const binding of ctx.connection.resources.values()) {
-    try {
-      queries.push(prepareTypeQuery(ctx, binding, params, filter, sortBy));
-    } catch (error) {
-      if (!(error instanceof ScimError) || error.status !== 400) throw error;
-      firstError ??= error;
-    }
+  for (const binding of bindings) {
+    const specialized =
+      filter === undefined
+        ? true
+        : specializeFilter(
+            filter,
+            (path) => knownIn(binding, path),
+            (path) => bindings.some((b) => knownIn(b, path)),
+          );
+    // RFC 7644 §3.4.2.1: a type on which the filter is false for want of its attributes contributes nothing.
+    if (specialized === false) continue;
+    // Likewise a sort key the type lacks: its resources sort as having no value (last ascending, §3.4.2.3).
+    const typeSort =
+      sortBy === undefined || knownIn(binding, sortBy) || !bindings.some((b) => knownIn(b, sortBy))
+        ? sortBy
+        : undefined;
+    queries.push(
+      prepareTypeQuery(ctx, binding, params, specialized === true ? undefined : specialized, typeSort),
+    );
   }
-  if (queries.length === 0 && firstError !== undefined) throw firstError;
   return queries;
 }
 

@@ -3,10 +3,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ScimError } from "../../protocol/errors/scim-error.js";
+import { parseFilter } from "../../protocol/filter/parse-filter.js";
 import { messageUrns } from "../../protocol/schema/schema-definition.js";
 import { defaultServiceLimits } from "../service-limits.js";
 import { CursorCodec } from "./cursor-codec.js";
 import { pageWindow } from "./page-window.js";
+import { specializeFilter } from "./root-filter.js";
 import { noSearchParams, searchParamsFromBody, searchParamsFromQuery } from "./search-params.js";
 
 function scimTypeOf(work: () => unknown): string | undefined {
@@ -193,4 +195,35 @@ describe("CursorCodec", () => {
       "400 expiredCursor",
     );
   });
+});
+
+describe("specializeFilter (RFC 7644 §3.4.2.1 root filters)", () => {
+  const known = new Set(["displayName"]);
+  const everywhere = new Set(["displayName", "userName"]);
+  const run = (text: string) =>
+    specializeFilter(
+      parseFilter(text),
+      (p) => known.has(p.name),
+      (p) => everywhere.has(p.name),
+    );
+  const cases: [string, { filter: string; want: boolean | string }][] = [
+    ["drops a false disjunct", { filter: 'displayName sw "s" or userName eq "u"', want: "or-less" }],
+    [
+      "makes a conjunction with an absent attribute false",
+      { filter: 'displayName sw "s" and userName eq "u"', want: false },
+    ],
+    ["reads pr of an absent attribute as false", { filter: "userName pr", want: false }],
+    ["reads ne of an absent attribute as true", { filter: 'userName ne "u"', want: true }],
+    ["reads eq null of an absent attribute as true", { filter: "userName eq null", want: true }],
+    ["negates through not", { filter: "not (userName pr)", want: true }],
+    ["leaves a name no type knows for resolution to refuse", { filter: 'nothing eq "x"', want: "compare" }],
+  ];
+  for (const [name, { filter, want }] of cases) {
+    it(name, () => {
+      const got = run(filter);
+      if (typeof want === "boolean") assert.equal(got, want);
+      else if (want === "or-less") assert.equal(typeof got === "object" && got.kind, "compare");
+      else assert.equal(typeof got === "object" && got.kind, want);
+    });
+  }
 });
