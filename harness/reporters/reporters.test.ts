@@ -243,7 +243,7 @@ describe("index.html", () => {
         /the user is created politely/,
       );
       assert.match((await failing.locator(".exchange pre").nth(1).textContent()) ?? "", /onerror=/);
-      assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+      assert.equal(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned), undefined);
       assert.equal(await page.locator(".body img").count(), 0);
       await page.fill("#search", "soft");
       assert.equal(await page.locator("details.check:not(.hidden)").count(), 1);
