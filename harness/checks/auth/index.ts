@@ -1,5 +1,19 @@
-// Checks of the "auth" area (harness/checks/README.md). List every check of this folder's *.check.ts
-// modules here; registry.ts imports this file, so nothing else needs editing.
+// Checks of the "auth" area (harness/checks/README.md).
 import type { Check } from "../check-context.js";
+import {
+  malformedAuthorization,
+  missingCredentials,
+  spcPublic,
+  unauthorizedErrorBody,
+  unknownToken,
+  wwwAuthenticate,
+} from "./unauthenticated.check.js";
 
-export const checks: readonly Check[] = [];
+export const checks: readonly Check[] = [
+  missingCredentials,
+  unknownToken,
+  malformedAuthorization,
+  wwwAuthenticate,
+  unauthorizedErrorBody,
+  spcPublic,
+];

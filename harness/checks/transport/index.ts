@@ -1,5 +1,14 @@
-// Checks of the "transport" area (harness/checks/README.md). List every check of this folder's *.check.ts
-// modules here; registry.ts imports this file, so nothing else needs editing.
+// Checks of the "transport" area (harness/checks/README.md).
 import type { Check } from "../check-context.js";
+import { baseUriNoQueryString, versionSegment } from "./base-uri.check.js";
+import { utf8RoundTrip } from "./encoding.check.js";
+import { acceptJson, acceptScimJson, defaultMediaType } from "./media-type.check.js";
 
-export const checks: readonly Check[] = [];
+export const checks: readonly Check[] = [
+  baseUriNoQueryString,
+  versionSegment,
+  acceptScimJson,
+  acceptJson,
+  defaultMediaType,
+  utf8RoundTrip,
+];

@@ -1,0 +1,32 @@
+// `scimCheck` is `defineCheck` plus one convenience: a check may stop with `need(ok, reason)` when
+// something it depends on is missing (a users-only target has no Groups; the server refused to create
+// the User the check needed). That ends the check as `skip` with the reason, so a check never turns
+// its own broken precondition into a false `fail` of some other behaviour — the failing behaviour has
+// its own check that reports it.
+import type { Check } from "../check-context.js";
+import { defineCheck } from "../check-context.js";
+import { skip } from "../expect.js";
+
+export class PreconditionUnmet extends Error {
+  override name = "PreconditionUnmet";
+}
+
+/** Stops the check as `skip` with `reason` unless `ok`. */
+export function need(ok: unknown, reason: string): asserts ok {
+  if (!ok) throw new PreconditionUnmet(reason);
+}
+
+export function scimCheck(check: Check): Check {
+  const run = check.run;
+  return defineCheck({
+    ...check,
+    async run(ctx) {
+      try {
+        return await run(ctx);
+      } catch (error) {
+        if (error instanceof PreconditionUnmet) return skip(error.message);
+        throw error;
+      }
+    },
+  });
+}

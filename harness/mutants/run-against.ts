@@ -1,0 +1,58 @@
+// Runs the harness against an in-memory mutant server through msw (setupServer patches node:http,
+// which the harness's transport uses, so the run is exactly what a real target would see).
+import { setupServer } from "msw/node";
+import type { CheckResult, Profile } from "../checks/check.js";
+import { gates } from "../checks/check.js";
+import type { CheckSource } from "../engine/plan.js";
+import type { RunResult } from "../engine/run-conformance.js";
+import { runConformance } from "../engine/run-conformance.js";
+import type { MutantServerOptions } from "./server/mutant-server.js";
+import { createMutantServer } from "./server/mutant-server.js";
+
+export interface RunAgainstOptions extends MutantServerOptions {
+  readonly checks: readonly CheckSource[];
+  readonly only?: readonly string[];
+  readonly profiles?: readonly Profile[];
+  readonly seed?: number;
+}
+
+/**
+ * Every gate is `--require`d: a broken MUST then grades `fail` whether or not the server advertises
+ * (or can advertise, like /Me and .search) the feature, so the mutant matrix is crisp.
+ */
+export async function runAgainstMutant(options: RunAgainstOptions): Promise<RunResult> {
+  const target = createMutantServer(options);
+  const msw = setupServer(...target.handlers);
+  msw.listen({ onUnhandledRequest: "error" });
+  try {
+    return await runConformance({
+      baseUrl: target.baseUrl,
+      credentials: { kind: "bearer", token: target.token },
+      checks: options.checks,
+      ...(options.only ? { only: options.only } : {}),
+      profiles: options.profiles ?? ["rfc", "entra", "okta"],
+      require: [...gates],
+      seed: options.seed ?? 7,
+      concurrency: 4,
+      timeoutMs: 5000,
+    });
+  } finally {
+    msw.close();
+  }
+}
+
+export function verdicts(results: readonly CheckResult[]): Map<string, CheckResult["status"]> {
+  return new Map(results.map((r) => [r.id, r.status]));
+}
+
+export function describeResult(r: CheckResult): string {
+  const detail =
+    r.status === "fail" || r.status === "warn"
+      ? r.actual
+      : r.status === "skip"
+        ? r.reason
+        : r.status === "error"
+          ? r.error
+          : "";
+  return `${r.status.padEnd(5)} ${r.id}${detail ? ` — ${detail}` : ""}`;
+}

@@ -1,0 +1,259 @@
+// Routing and HTTP semantics of the mutant server: bearer authentication with a WWW-Authenticate
+// challenge (RFC 7644 §2), the SCIM media type (§3.8), ETag preconditions (§3.14), discovery (§4),
+// /Me (§3.11), and every error rendered once as an RFC 7644 §3.12 body.
+import { runBulk } from "./bulk.js";
+import {
+  messageSchemaDoc,
+  resourceTypeDoc,
+  schemaDoc,
+  schemasServed,
+  serviceProviderConfig,
+  typesServed,
+} from "./discovery-docs.js";
+import type { Json } from "./json-value.js";
+import { isObject } from "./json-value.js";
+import type { Reply, ServerCore } from "./operations.js";
+import { createResource, deleteResource, getResource, patchResource, replaceResource } from "./operations.js";
+import type { QueryParams } from "./query.js";
+import { paramsFrom, runQuery } from "./query.js";
+import type { RenderOptions } from "./render.js";
+import { locationOf, render } from "./render.js";
+import type { TypeDef } from "./schema-model.js";
+import { fail, ScimFailure } from "./scim-failure.js";
+
+export interface PlainRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Headers;
+  readonly body: string;
+}
+
+export interface ServerSettings {
+  readonly baseUrl: string;
+  readonly token: string;
+  /** The id of the User the token authenticates as (/Me). */
+  readonly subjectId: () => string | undefined;
+}
+
+function errorReply(core: ServerCore, status: number, scimType: string | undefined, detail: string): Reply {
+  const body: Json = {
+    schemas: core.quirks.has("errorWithoutUrn") ? [] : ["urn:ietf:params:scim:api:messages:2.0:Error"],
+    status: core.quirks.has("numericErrorStatus") ? status : String(status),
+    detail,
+  };
+  if (scimType !== undefined)
+    body.scimType =
+      core.quirks.has("wrongScimType") && scimType === "invalidFilter" ? "invalidValue" : scimType;
+  if (core.quirks.has("errorsAs200")) return { status: 200, body };
+  return { status, body };
+}
+
+function renderOptions(url: URL): RenderOptions {
+  const p = paramsFrom(Object.fromEntries(url.searchParams));
+  return {
+    ...(p.attributes ? { attributes: p.attributes } : {}),
+    ...(p.excludedAttributes ? { excludedAttributes: p.excludedAttributes } : {}),
+  };
+}
+
+function parseJson(body: string): unknown {
+  if (body.trim() === "") throw fail.invalidSyntax("the request has no body");
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw fail.invalidSyntax("the body is not valid JSON");
+  }
+}
+
+function query(core: ServerCore, types: readonly TypeDef[], params: QueryParams, root: boolean): Reply {
+  return { status: 200, body: runQuery(core, { types, resources: core.store.all(), params, root }) };
+}
+
+function discovery(
+  core: ServerCore,
+  settings: ServerSettings,
+  req: PlainRequest,
+  segments: string[],
+): Reply | undefined {
+  const [head = "", id] = segments;
+  const which = head.toLowerCase();
+  if (which !== "serviceproviderconfig" && which !== "resourcetypes" && which !== "schemas") return undefined;
+  if (req.method !== "GET") {
+    if (core.quirks.has("discoveryWritable")) return { status: 200, body: {} };
+    return {
+      status: 405,
+      headers: { Allow: "GET" },
+      body: errorReply(core, 405, undefined, `${req.method} is not allowed on /${head}`).body,
+    };
+  }
+  const base = settings.baseUrl;
+  const q = core.quirks;
+  if (req.url.searchParams.has("filter") && !q.has("discoveryFilterAllowed")) {
+    return errorReply(
+      core,
+      403,
+      undefined,
+      "filtering is not supported on discovery endpoints (RFC 7644 §4)",
+    );
+  }
+  if (which === "serviceproviderconfig") return { status: 200, body: serviceProviderConfig(base, q) };
+  const list = (resources: Json[]): Reply => {
+    let shown = resources;
+    if (q.has("discoveryHonoursCount") && req.url.searchParams.has("count"))
+      shown = resources.slice(0, Number(req.url.searchParams.get("count")));
+    return {
+      status: 200,
+      body: {
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+        totalResults: shown.length,
+        itemsPerPage: shown.length,
+        startIndex: 1,
+        Resources: shown,
+      },
+    };
+  };
+  if (which === "resourcetypes") {
+    const docs = typesServed(q).map((t) => resourceTypeDoc(base, t, q));
+    if (id === undefined) return list(docs);
+    const doc = docs.find((d) => String(d.id).toLowerCase() === id.toLowerCase());
+    if (doc === undefined) return errorReply(core, 404, undefined, `no resource type ${id}`);
+    return { status: 200, body: q.has("byIdAsList") ? list([doc]).body : doc };
+  }
+  const docs = schemasServed(q).map((s) => schemaDoc(base, s, q));
+  if (q.has("listsMessageSchemas")) docs.push(messageSchemaDoc(base));
+  if (id === undefined) return list(docs);
+  const doc = docs.find((d) => String(d.id).toLowerCase() === id.toLowerCase());
+  if (doc === undefined)
+    return q.has("unknownSchema200")
+      ? { status: 200, body: {} }
+      : errorReply(core, 404, undefined, `no schema ${id}`);
+  return { status: 200, body: doc };
+}
+
+function resources(core: ServerCore, req: PlainRequest, type: TypeDef, id: string | undefined): Reply {
+  const options = renderOptions(req.url);
+  const ifMatch = req.headers.get("if-match") ?? undefined;
+  if (id === undefined) {
+    if (req.method === "GET")
+      return query(core, [type], paramsFrom(Object.fromEntries(req.url.searchParams)), false);
+    if (req.method === "POST") return createResource(core, type, parseJson(req.body), options);
+    return errorReply(core, 405, undefined, `${req.method} is not allowed on ${type.endpoint}`);
+  }
+  if (id === ".search") {
+    if (req.method !== "POST") return errorReply(core, 405, undefined, ".search takes POST");
+    return search(core, [type], req, false);
+  }
+  switch (req.method) {
+    case "GET":
+      return getResource(core, type, id, options, req.headers.get("if-none-match") ?? undefined);
+    case "PUT":
+      return replaceResource(core, type, id, parseJson(req.body), options, ifMatch);
+    case "PATCH":
+      if (core.quirks.has("noPatchSupport"))
+        return errorReply(core, 501, undefined, "PATCH is not supported");
+      return patchResource(core, type, id, parseJson(req.body), options, ifMatch);
+    case "DELETE":
+      return deleteResource(core, type, id, ifMatch);
+    default:
+      return errorReply(core, 405, undefined, `${req.method} is not allowed`);
+  }
+}
+
+function search(core: ServerCore, types: readonly TypeDef[], req: PlainRequest, root: boolean): Reply {
+  const body = parseJson(req.body);
+  if (!isObject(body)) throw fail.invalidSyntax("a SearchRequest must be an object");
+  const schemas = body.schemas;
+  if (
+    !core.quirks.has("searchIgnoresSchemas") &&
+    (!Array.isArray(schemas) ||
+      !schemas.some((s) => String(s).toLowerCase() === "urn:ietf:params:scim:api:messages:2.0:searchrequest"))
+  ) {
+    throw fail.invalidSyntax("schemas must contain urn:ietf:params:scim:api:messages:2.0:SearchRequest");
+  }
+  const params = paramsFrom(body);
+  if (core.quirks.has("searchIgnoresProjection"))
+    return query(
+      core,
+      types,
+      { ...params, attributes: undefined, excludedAttributes: undefined } as QueryParams,
+      root,
+    );
+  return query(core, types, params, root);
+}
+
+function me(core: ServerCore, settings: ServerSettings, req: PlainRequest, types: readonly TypeDef[]): Reply {
+  const subject = settings.subjectId();
+  const userType = types.find((t) => t.name === "User");
+  if (core.quirks.has("meUnsupported404")) return errorReply(core, 404, undefined, "no such endpoint");
+  if (subject === undefined || userType === undefined)
+    return errorReply(core, 501, undefined, "/Me is not supported");
+  const r = core.store.get(userType, subject);
+  if (r === undefined) return errorReply(core, 404, undefined, "the authenticated subject has no resource");
+  if (req.method !== "GET") return resources(core, req, userType, subject);
+  const other = core.quirks.has("meWrongSubject")
+    ? core.store.all(userType).find((u) => u.id !== subject)
+    : undefined;
+  const shown = other ?? r;
+  const headers: Record<string, string> = {};
+  if (!core.quirks.has("meNoLocation")) headers.Location = locationOf(core, shown);
+  return { status: 200, headers, body: render(core, shown, renderOptions(req.url)) };
+}
+
+function route(core: ServerCore, settings: ServerSettings, req: PlainRequest): Reply {
+  const basePath = new URL(settings.baseUrl).pathname.replace(/\/+$/, "");
+  if (!req.url.pathname.startsWith(basePath)) return errorReply(core, 404, undefined, "not a SCIM path");
+  const segments = req.url.pathname
+    .slice(basePath.length)
+    .split("/")
+    .filter((s) => s.length > 0)
+    .map((s) => decodeURIComponent(s));
+  const authorization = req.headers.get("authorization");
+  const isSpc = segments[0]?.toLowerCase() === "serviceproviderconfig";
+  if (
+    authorization !== `Bearer ${settings.token}` &&
+    !(isSpc && authorization === null && !core.quirks.has("spcNeedsAuth"))
+  ) {
+    const reply = errorReply(core, 401, undefined, "authentication required");
+    if (core.quirks.has("authDisabled")) {
+      // falls through: the mutant serves everything without credentials
+    } else {
+      const challenge: Record<string, string> = core.quirks.has("noWwwAuthenticate")
+        ? {}
+        : { "WWW-Authenticate": 'Bearer realm="scim"' };
+      if (core.quirks.has("unauthorizedPlainText"))
+        return { status: 401, headers: challenge, body: "Unauthorized" };
+      return { ...reply, headers: challenge };
+    }
+  }
+  const d = discovery(core, settings, req, segments);
+  if (d !== undefined) return d;
+  const types = typesServed(core.quirks);
+  const [head, id, extra] = segments;
+  if (head === undefined || (head === ".search" && id === undefined)) {
+    if (head === ".search" && req.method === "POST") return search(core, types, req, true);
+    if (head === undefined && req.method === "GET")
+      return query(core, types, paramsFrom(Object.fromEntries(req.url.searchParams)), true);
+    return errorReply(core, 404, undefined, "not a SCIM endpoint");
+  }
+  if (head.toLowerCase() === "bulk" && id === undefined) {
+    if (req.method !== "POST") return errorReply(core, 405, undefined, "/Bulk takes POST");
+    return runBulk(core, types, parseJson(req.body), Buffer.byteLength(req.body));
+  }
+  if (head.toLowerCase() === "me" && id === undefined) return me(core, settings, req, types);
+  const type = types.find((t) => t.endpoint.slice(1).toLowerCase() === head.toLowerCase());
+  if (type === undefined || extra !== undefined)
+    return errorReply(core, 404, undefined, `no endpoint /${segments.join("/")}`);
+  return resources(core, req, type, id);
+}
+
+export function handle(core: ServerCore, settings: ServerSettings, req: PlainRequest): Reply {
+  try {
+    return route(core, settings, req);
+  } catch (error) {
+    if (error instanceof ScimFailure) {
+      if (error.status === 404 && core.quirks.has("notFoundPlain")) return { status: 404, body: "Not Found" };
+      return errorReply(core, error.status, error.scimType, error.message);
+    }
+    return errorReply(core, 500, undefined, `internal error: ${(error as Error).message}`);
+  }
+}

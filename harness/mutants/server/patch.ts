@@ -1,0 +1,361 @@
+// PATCH (RFC 7644 §3.5.2) on a stored resource: add, remove and replace with attribute paths, value
+// filters and sub-attributes, URN-qualified extension paths, primary exclusivity, mutability rules,
+// and atomicity (every operation applies to a private copy; any failure leaves the resource as it
+// was). It also accepts what Entra ID and Okta really send (capitalised ops, "True" strings, no-path
+// values with dotted or URN keys, members removal by value list, replace-with-filter upsert).
+import { evaluate, matchValues, parseFilter } from "./filter.js";
+import type { Json } from "./json-value.js";
+import { clone, deepEqual, isObject, isUnassigned } from "./json-value.js";
+import type { Quirks } from "./quirks.js";
+import type { AttrDef, Resolved, TypeDef } from "./schema-model.js";
+import { extensionOf, resolvePath } from "./schema-model.js";
+import { fail } from "./scim-failure.js";
+import { normaliseValue } from "./values.js";
+
+export interface PatchContext {
+  readonly type: TypeDef;
+  readonly id: string;
+  readonly quirks: Quirks;
+  /** True when a resource with this id exists (Group members must refer to one). */
+  readonly exists: (id: string) => boolean;
+}
+
+interface Target extends Resolved {
+  readonly filter: string | undefined;
+  readonly subAfterFilter: AttrDef | undefined;
+}
+
+function parsePath(ctx: PatchContext, path: string): Target {
+  const open = path.indexOf("[");
+  if (open < 0) {
+    const resolved = resolvePath(ctx.type, path);
+    if (resolved === undefined) throw fail.invalidPath(`"${path}" names no attribute of ${ctx.type.name}`);
+    return { ...resolved, filter: undefined, subAfterFilter: undefined };
+  }
+  const close = path.lastIndexOf("]");
+  if (close < open) throw fail.invalidPath(`"${path}" has an unclosed "["`);
+  const filter = path.slice(open + 1, close);
+  if (/^\s*\d+\s*$/.test(filter)) throw fail.invalidPath(`"${path}": array indexes are not SCIM paths`);
+  const resolved = resolvePath(ctx.type, path.slice(0, open));
+  if (
+    resolved === undefined ||
+    resolved.sub !== undefined ||
+    !resolved.attr.multiValued ||
+    resolved.attr.type !== "complex"
+  ) {
+    throw fail.invalidPath(`"${path}": a value filter needs a multi-valued complex attribute`);
+  }
+  const rest = path.slice(close + 1);
+  let subAfterFilter: AttrDef | undefined;
+  if (rest.length > 0) {
+    if (!rest.startsWith(".")) throw fail.invalidPath(`"${path}" has text after "]"`);
+    subAfterFilter = resolved.attr.subAttributes?.find(
+      (s) => s.name.toLowerCase() === rest.slice(1).toLowerCase(),
+    );
+    if (subAfterFilter === undefined)
+      throw fail.invalidPath(`"${path}": unknown sub-attribute "${rest.slice(1)}"`);
+  }
+  return { ...resolved, filter, subAfterFilter };
+}
+
+function holderOf(data: Json, t: Resolved, create: boolean): Json | undefined {
+  if (t.container === undefined) return data;
+  const existing = data[t.container];
+  if (isObject(existing)) return existing;
+  if (!create) return undefined;
+  const made: Json = {};
+  data[t.container] = made;
+  return made;
+}
+
+function cleanup(data: Json, t: Resolved): void {
+  const holder = holderOf(data, t, false);
+  if (holder === undefined) return;
+  if (isUnassigned(holder[t.attr.name])) delete holder[t.attr.name];
+  if (t.container !== undefined && Object.keys(holder).length === 0) delete data[t.container];
+}
+
+function checkMutable(ctx: PatchContext, data: Json, t: Target, value: unknown): void {
+  const def = t.subAfterFilter ?? t.sub ?? t.attr;
+  if (t.attr.name === "id" && t.container === undefined) {
+    if (value === ctx.id) return; // Okta sends the unchanged id along (interop.okta.group-rename-with-id).
+    throw fail.mutability(`"id" is readOnly`);
+  }
+  if (
+    (def.mutability === "readOnly" || t.attr.mutability === "readOnly") &&
+    !ctx.quirks.has("patchIgnoresMutability")
+  ) {
+    throw fail.mutability(`"${t.attr.name}" is readOnly`);
+  }
+  if (
+    def.mutability === "immutable" &&
+    t.filter === undefined &&
+    t.sub === undefined &&
+    !ctx.quirks.has("patchIgnoresMutability")
+  ) {
+    const current = holderOf(data, t, false)?.[t.attr.name];
+    if (!isUnassigned(current) && !deepEqual(current, value))
+      throw fail.mutability(`"${t.attr.name}" is immutable`);
+  }
+}
+
+function sameItem(def: AttrDef, a: unknown, b: unknown): boolean {
+  if (isObject(a) && isObject(b)) {
+    const exact = def.subAttributes?.find((s) => s.name === "value")?.caseExact ?? false;
+    const av = typeof a.value === "string" && !exact ? a.value.toLowerCase() : a.value;
+    const bv = typeof b.value === "string" && !exact ? b.value.toLowerCase() : b.value;
+    return av === bv && (a.type ?? null) === (b.type ?? null);
+  }
+  return deepEqual(a, b);
+}
+
+function checkMembers(ctx: PatchContext, def: AttrDef, values: unknown): void {
+  if (def.name !== "members" || ctx.type.name !== "Group") return;
+  for (const v of Array.isArray(values) ? values : [values]) {
+    if (isObject(v) && (typeof v.value !== "string" || !ctx.exists(v.value))) {
+      throw fail.invalidValue(`member ${JSON.stringify(v.value)} is not an existing resource`);
+    }
+  }
+}
+
+/** RFC 7644 §3.5.2: setting primary=true on one value sets it false on the others. */
+function exclusivePrimary(ctx: PatchContext, items: unknown[], winners: ReadonlySet<unknown>): void {
+  if (ctx.quirks.has("noPrimaryExclusivity")) return;
+  const chosen = [...winners].filter((w) => isObject(w) && w.primary === true).at(-1);
+  if (chosen === undefined) return;
+  for (const item of items)
+    if (isObject(item) && item !== chosen && item.primary === true) item.primary = false;
+}
+
+function norm(ctx: PatchContext, def: AttrDef, value: unknown, where: string): unknown {
+  return normaliseValue(def, value, where, { stringBooleans: true, quirks: ctx.quirks });
+}
+
+function setValue(ctx: PatchContext, data: Json, t: Target, value: unknown, op: "add" | "replace"): void {
+  const { attr } = t;
+  checkMutable(ctx, data, t, value);
+  const holder = holderOf(data, t, true) as Json;
+  if (t.filter !== undefined) {
+    const items = Array.isArray(holder[attr.name]) ? (holder[attr.name] as unknown[]) : [];
+    const node = parseFilter(t.filter, ctx.quirks);
+    const matches = new Set<unknown>(
+      matchValues(node, attr, items.filter(isObject), { quirks: ctx.quirks, lenientUnknown: false }),
+    );
+    if (matches.size === 0) {
+      const upsert = /^\s*type\s+eq\s+("(?:[^"\\]|\\.)*")\s*$/i.exec(t.filter);
+      if (op === "replace" && upsert && t.subAfterFilter && !ctx.quirks.has("noEntraUpsert")) {
+        // Entra ID upserts a typed value (interop.entra.replace-filtered-path-upsert).
+        const made: Json = {
+          type: JSON.parse(upsert[1] ?? '""') as unknown,
+          [t.subAfterFilter.name]: norm(ctx, t.subAfterFilter, value, t.subAfterFilter.name),
+        };
+        holder[attr.name] = [...items, made];
+        exclusivePrimary(ctx, holder[attr.name] as unknown[], new Set([made]));
+        return;
+      }
+      if (ctx.quirks.has("noTargetIgnored")) return;
+      throw fail.noTarget(`no value of "${attr.name}" matches [${t.filter}]`);
+    }
+    const next = items.map((item) => {
+      if (!matches.has(item)) return item;
+      if (t.subAfterFilter !== undefined) {
+        const v = norm(ctx, t.subAfterFilter, value, t.subAfterFilter.name);
+        const copy = { ...(item as Json) };
+        if (v === undefined) delete copy[t.subAfterFilter.name];
+        else copy[t.subAfterFilter.name] = v;
+        return copy;
+      }
+      const v = norm(ctx, { ...attr, multiValued: false }, value, attr.name);
+      return op === "add" ? { ...(item as Json), ...(v as Json) } : v;
+    });
+    const winners = new Set(next.filter((item, i) => item !== items[i]));
+    holder[attr.name] = next.filter((v) => v !== undefined);
+    exclusivePrimary(ctx, holder[attr.name] as unknown[], winners);
+    return;
+  }
+  if (t.sub !== undefined) {
+    if (attr.multiValued) throw fail.invalidPath(`"${attr.name}.${t.sub.name}" needs a value filter`);
+    const current = isObject(holder[attr.name]) ? { ...(holder[attr.name] as Json) } : {};
+    const v = norm(ctx, t.sub, value, `${attr.name}.${t.sub.name}`);
+    if (v === undefined || v === "") delete current[t.sub.name];
+    else current[t.sub.name] = v;
+    holder[attr.name] = current;
+    return;
+  }
+  if (attr.multiValued) {
+    const values = norm(ctx, attr, value, attr.name);
+    checkMembers(ctx, attr, values);
+    const incoming = Array.isArray(values) ? values : [];
+    if (op === "replace" && !ctx.quirks.has("replaceMergesMultiValued")) {
+      holder[attr.name] = incoming;
+      return;
+    }
+    const current = Array.isArray(holder[attr.name]) ? [...(holder[attr.name] as unknown[])] : [];
+    const added = incoming.filter((v) => !current.some((c) => sameItem(attr, c, v)));
+    const next = [...current, ...added];
+    holder[attr.name] = next;
+    exclusivePrimary(ctx, next, new Set(added));
+    return;
+  }
+  if (attr.type === "complex") {
+    const v = norm(ctx, attr, value, attr.name);
+    const current = isObject(holder[attr.name]) ? (holder[attr.name] as Json) : {};
+    holder[attr.name] =
+      ctx.quirks.has("replaceComplexWhole") && op === "replace"
+        ? v
+        : { ...current, ...(isObject(v) ? v : {}) };
+    return;
+  }
+  if (value === "" && !attr.required) {
+    delete holder[attr.name]; // Entra clears with "" (interop.entra.patch-null-or-empty-clears).
+    return;
+  }
+  const v = norm(ctx, attr, value, attr.name);
+  if (v === undefined && attr.required) throw fail.invalidValue(`"${attr.name}" is required`);
+  if (v === undefined) delete holder[attr.name];
+  else holder[attr.name] = v;
+}
+
+function removeValue(ctx: PatchContext, data: Json, t: Target, value: unknown): void {
+  const { attr } = t;
+  const def = t.subAfterFilter ?? t.sub ?? attr;
+  if (
+    (attr.required && t.sub === undefined && t.filter === undefined) ||
+    def.mutability === "readOnly" ||
+    attr.mutability === "readOnly"
+  ) {
+    if (!ctx.quirks.has("patchIgnoresMutability")) throw fail.mutability(`"${attr.name}" cannot be removed`);
+  }
+  const holder = holderOf(data, t, false);
+  if (holder === undefined) return;
+  if (t.filter !== undefined) {
+    const items = Array.isArray(holder[attr.name]) ? (holder[attr.name] as unknown[]) : [];
+    const node = parseFilter(t.filter, ctx.quirks);
+    const matches = new Set<unknown>(
+      matchValues(node, attr, items.filter(isObject), { quirks: ctx.quirks, lenientUnknown: false }),
+    );
+    if (ctx.quirks.has("removeFilterRemovesAll") && matches.size > 0) {
+      delete holder[attr.name];
+    } else if (t.subAfterFilter !== undefined) {
+      const sub = t.subAfterFilter.name;
+      holder[attr.name] = items.map((i) =>
+        matches.has(i) && isObject(i) ? Object.fromEntries(Object.entries(i).filter(([k]) => k !== sub)) : i,
+      );
+    } else {
+      holder[attr.name] = items.filter((i) => !matches.has(i));
+    }
+    cleanup(data, t);
+    return;
+  }
+  if (t.sub !== undefined) {
+    if (isObject(holder[attr.name])) delete (holder[attr.name] as Json)[t.sub.name];
+    cleanup(data, t);
+    return;
+  }
+  if (
+    attr.multiValued &&
+    value !== undefined &&
+    value !== null &&
+    !ctx.quirks.has("removeValueListRemovesAll")
+  ) {
+    // Entra removes listed members: {"op":"Remove","path":"members","value":[{"value":"id"}]}.
+    const listed = (Array.isArray(value) ? value : [value]).filter(isObject);
+    const items = Array.isArray(holder[attr.name]) ? (holder[attr.name] as unknown[]) : [];
+    holder[attr.name] = items.filter((i) => !listed.some((l) => isObject(i) && i.value === l.value));
+    cleanup(data, t);
+    return;
+  }
+  delete holder[attr.name];
+  cleanup(data, t);
+}
+
+/** Splits a no-path value into (path, value) pairs: plain, dotted and URN-qualified keys. */
+function entriesOf(ctx: PatchContext, value: unknown): [string, unknown][] {
+  if (!isObject(value)) throw fail.invalidValue(`an operation without "path" needs an object "value"`);
+  const out: [string, unknown][] = [];
+  for (const [key, v] of Object.entries(value)) {
+    const extension = extensionOf(ctx.type, key);
+    if (extension !== undefined && isObject(v)) {
+      for (const [k2, v2] of Object.entries(v)) out.push([`${extension.id}:${k2}`, v2]);
+    } else if (key.toLowerCase() === "schemas") {
+      // "schemas" in a no-path value names extensions being added; they follow from the data.
+    } else {
+      out.push([key, v]);
+    }
+  }
+  return out;
+}
+
+export interface PatchResult {
+  readonly data: Json;
+  readonly changed: boolean;
+}
+
+function applyOne(ctx: PatchContext, data: Json, raw: unknown): void {
+  if (!isObject(raw)) throw fail.invalidSyntax("each operation must be an object");
+  const opRaw = raw.op ?? raw.Op;
+  if (typeof opRaw !== "string") throw fail.invalidSyntax(`an operation needs "op"`);
+  const op = ctx.quirks.has("caseSensitiveOps") ? opRaw : opRaw.toLowerCase();
+  const path = raw.path ?? raw.Path;
+  const value = "value" in raw ? raw.value : raw.Value;
+  if (path !== undefined && typeof path !== "string") throw fail.invalidPath(`"path" must be a string`);
+  if (op === "remove") {
+    if (path === undefined) {
+      if (ctx.quirks.has("removeWithoutPathOk")) return;
+      throw fail.noTarget(`remove needs a "path" (RFC 7644 §3.5.2.2)`);
+    }
+    removeValue(ctx, data, parsePath(ctx, path), value);
+    return;
+  }
+  if (op !== "add" && op !== "replace") throw fail.invalidSyntax(`unsupported op "${opRaw}"`);
+  if (value === undefined) throw fail.invalidSyntax(`${op} needs a "value"`);
+  if (path === undefined) {
+    for (const [p, v] of entriesOf(ctx, value)) setValue(ctx, data, parsePath(ctx, p), v, op);
+    return;
+  }
+  setValue(ctx, data, parsePath(ctx, path), value, op);
+}
+
+/**
+ * Applies a PatchOp body to `current` (never modified). Throws ScimFailure on the first failing
+ * operation; with the `patchNotAtomic` quirk the partial result is handed to `onPartial` first.
+ */
+export function applyPatch(
+  ctx: PatchContext,
+  current: Json,
+  body: unknown,
+  onPartial: (data: Json) => void,
+): PatchResult {
+  if (!isObject(body)) throw fail.invalidSyntax("the body must be a PatchOp object");
+  const schemas = body.schemas;
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some(
+      (s) => typeof s === "string" && s.toLowerCase() === "urn:ietf:params:scim:api:messages:2.0:patchop",
+    )
+  ) {
+    throw fail.invalidSyntax(`"schemas" must contain urn:ietf:params:scim:api:messages:2.0:PatchOp`);
+  }
+  const operations = body.Operations ?? body.operations;
+  if (!Array.isArray(operations) || operations.length === 0)
+    throw fail.invalidSyntax(`"Operations" must be a non-empty array`);
+  const ordered = ctx.quirks.has("patchReverseOrder") ? [...operations].reverse() : operations;
+  const data = clone(current);
+  for (const op of ordered) {
+    try {
+      applyOne(ctx, data, op);
+    } catch (error) {
+      if (ctx.quirks.has("patchNotAtomic")) onPartial(data);
+      throw error;
+    }
+  }
+  for (const def of ctx.type.schema.attributes) {
+    if (def.required && isUnassigned(data[def.name])) throw fail.mutability(`"${def.name}" is required`);
+  }
+  return { data, changed: !deepEqual(data, current) || ctx.quirks.has("patchAlwaysTouches") };
+}
+
+/** Used by the filter module's tests and the server: a filter over one resource. */
+export function matches(type: TypeDef, resource: Json, filter: string, quirks: Quirks): boolean {
+  return evaluate(parseFilter(filter, quirks), type, resource, { quirks, lenientUnknown: false });
+}
