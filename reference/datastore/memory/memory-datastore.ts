@@ -121,7 +121,7 @@ class MemoryStoreView implements Datastore {
     return (this.#options.now?.() ?? new Date()).toISOString();
   }
 
-  create(scope: Scope, entry: NewEntry): Promise<StoredEntry> {
+  async create(scope: Scope, entry: NewEntry): Promise<StoredEntry> {
     assertMembersAllowed(scope, entry.members);
     return this.#holder.write((state) => {
       assertUnique(state, scope, entry.attributes, undefined);
@@ -159,7 +159,7 @@ class MemoryStoreView implements Datastore {
     return findLive(this.#holder.read(), scope, id)?.passwordHash;
   }
 
-  update(scope: Scope, id: string, change: EntryChange, options: WriteOptions = {}): Promise<StoredEntry> {
+  async update(scope: Scope, id: string, change: EntryChange, options: WriteOptions = {}): Promise<StoredEntry> {
     const members = change.members;
     if (members !== undefined) assertMembersAllowed(scope, [...(members.replaceAll ?? []), ...members.add]);
     return this.#holder.write((state) => {
@@ -190,7 +190,7 @@ class MemoryStoreView implements Datastore {
     });
   }
 
-  delete(scope: Scope, id: string, mode: DeleteMode, options: WriteOptions = {}): Promise<void> {
+  async delete(scope: Scope, id: string, mode: DeleteMode, options: WriteOptions = {}): Promise<void> {
     return this.#holder.write((state) => {
       const entry = this.#existing(state, scope, id, options);
       const key = entryKey(entry.connection, entry.id);
@@ -215,13 +215,13 @@ class MemoryStoreView implements Datastore {
     return value === undefined ? undefined : structuredClone(value);
   }
 
-  putSetting(key: string, value: EntryValue): Promise<void> {
+  async putSetting(key: string, value: EntryValue): Promise<void> {
     return this.#holder.write((state) => {
       state.settings.set(key, structuredClone(value));
     });
   }
 
-  transaction<T>(work: (store: Datastore) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (store: Datastore) => Promise<T>): Promise<T> {
     return this.#holder.transaction((holder) => work(new MemoryStoreView(holder, this.#options)));
   }
 
