@@ -78,7 +78,9 @@ export function resourceTypeDoc(baseUrl: string, type: TypeDef, quirks: Quirks):
 export function schemaDoc(baseUrl: string, schema: SchemaDef, quirks: Quirks): Json {
   let attributes: unknown = schema.attributes;
   if (quirks.has("incompleteAttributeDefinitions")) {
-    attributes = schema.attributes.map(({ uniqueness: _u, ...rest }) => rest);
+    attributes = schema.attributes.map(({ uniqueness: _u, ...rest }) =>
+      rest.name === "userName" ? { ...rest, uniqueness: "server" } : rest,
+    );
   }
   if (quirks.has("userNameCaseExact") && schema === userSchema) {
     attributes = schema.attributes.map((a) => (a.name === "userName" ? { ...a, caseExact: true } : a));
