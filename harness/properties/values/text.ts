@@ -1,0 +1,67 @@
+// String semantics under the caseExact characteristic (RFC 7643 §2.3.1, §7). RFC 7643 does not say
+// which case mapping or normalisation a server uses, so where reasonable readings disagree the answer
+// is "unknown" and the harness accepts either behaviour: canonically equivalent strings (NFC) are the
+// same text, and case-insensitive equality or order holds when lower-casing and upper-casing agree.
+
+export type Tri = boolean | "unknown";
+export type Ordering = -1 | 0 | 1;
+
+export function nfc(text: string): string {
+  return text.normalize("NFC");
+}
+
+/** Code point order (RFC 7644 §3.4.2.3 "Unicode alphabetic sort order"), not UTF-16 code units. */
+export function compareCodePoints(a: string, b: string): Ordering {
+  const ai = a[Symbol.iterator]();
+  const bi = b[Symbol.iterator]();
+  for (;;) {
+    const x = ai.next();
+    const y = bi.next();
+    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
+    const cx = x.value.codePointAt(0) ?? 0;
+    const cy = y.value.codePointAt(0) ?? 0;
+    if (cx !== cy) return cx < cy ? -1 : 1;
+  }
+}
+
+function agree<T>(a: T, b: T): T | "unknown" {
+  return a === b ? a : "unknown";
+}
+
+/** Equality of two strings; caseExact=false compares case-insensitively. */
+export function textEquals(a: string, b: string, caseExact: boolean): Tri {
+  const x = nfc(a);
+  const y = nfc(b);
+  if (x === y) return true;
+  if (caseExact) return false;
+  return agree(x.toLowerCase() === y.toLowerCase(), x.toUpperCase() === y.toUpperCase());
+}
+
+/** `a` contains / starts with / ends with `b` (RFC 7644 §3.4.2.2 co, sw, ew). */
+export function textMatch(op: "co" | "sw" | "ew", a: string, b: string, caseExact: boolean): Tri {
+  const test = (x: string, y: string): boolean =>
+    op === "co" ? x.includes(y) : op === "sw" ? x.startsWith(y) : x.endsWith(y);
+  const x = nfc(a);
+  const y = nfc(b);
+  if (caseExact) return test(x, y);
+  return agree(test(x.toLowerCase(), y.toLowerCase()), test(x.toUpperCase(), y.toUpperCase()));
+}
+
+/**
+ * Lexicographic order (RFC 7644 §3.4.2.2 gt/ge/lt/le; §3.4.2.3 sorting). Code point order is the
+ * reading; UTF-16 code unit order (what many runtimes do) is tolerated where it differs, and for
+ * caseExact=false the lower- and upper-cased orders must agree.
+ */
+export function textOrder(a: string, b: string, caseExact: boolean): Ordering | "unknown" {
+  const readings = (x: string, y: string): Ordering | "unknown" => {
+    const byPoint = compareCodePoints(x, y);
+    const byUnit: Ordering = x === y ? 0 : x < y ? -1 : 1;
+    return agree(byPoint, byUnit);
+  };
+  const x = nfc(a);
+  const y = nfc(b);
+  if (caseExact) return readings(x, y);
+  const lower = readings(x.toLowerCase(), y.toLowerCase());
+  const upper = readings(x.toUpperCase(), y.toUpperCase());
+  return lower === "unknown" || upper === "unknown" ? "unknown" : agree(lower, upper);
+}
