@@ -105,7 +105,7 @@ describe("bulkId references (RFC 7644 §3.7.2)", () => {
     ]);
     assert.equal(ops[0]?.status, "400");
     assert.equal(ops[0]?.location, undefined, "a failed POST has no location (§3.7.3)");
-    assert.equal((ops[0]?.response as Json).scimType, "invalidValue");
+    assert.equal((ops[0]?.response as Json | undefined)?.scimType, "invalidValue");
   });
 });
 
@@ -195,7 +195,7 @@ describe("errors and failOnErrors (RFC 7644 §3.7.3)", () => {
       ops.map((o) => o.status),
       ["409", "412", "404", "201"],
     );
-    assert.deepEqual((ops[0]?.response as Json).status, "409");
+    assert.deepEqual((ops[0]?.response as Json | undefined)?.status, "409");
     assert.equal(ops[1]?.location, `${server.url}/Users/${existing.id}`);
     assert.equal(ops[2]?.location, `${server.url}/Users/e9025315-6bea-44e1-899c-1e07454e468b`);
   });
@@ -250,7 +250,7 @@ describe("errors and failOnErrors (RFC 7644 §3.7.3)", () => {
     it(`fails ${name} with 400 invalidSyntax and runs the rest`, async () => {
       const ops = await bulk([op, { method: "DELETE", path: "/Users/none" }]);
       assert.equal(ops[0]?.status, "400");
-      assert.equal((ops[0]?.response as Json).scimType, "invalidSyntax");
+      assert.equal((ops[0]?.response as Json | undefined)?.scimType, "invalidSyntax");
       assert.equal(ops[1]?.status, "404");
     });
   }

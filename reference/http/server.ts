@@ -30,7 +30,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
   });
   const { port } = server.address() as AddressInfo;
-  const shownHost = host.includes(":") ? `[${host}]` : host;
+  // A server on every interface is reached through loopback; the URL is for clients, not for listen().
+  const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const shownHost = reachable.includes(":") ? `[${reachable}]` : reachable;
   return {
     url: `http://${shownHost}:${port}${options.basePath ?? defaultBasePath}`,
     server,

@@ -1,0 +1,144 @@
+// The composition root on embedded SQLite (reference-core issue "Run"): the server starts on an ephemeral
+// port over `:memory:`, serves the RFC 7644 §3.3 example, announces a generated token once and never
+// logs it, and its options follow flag > environment > default.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { Writable } from "node:stream";
+import { describe, it } from "node:test";
+import { Command } from "commander";
+import { pino } from "pino";
+import { startReferenceServer } from "./main.js";
+import {
+  defaultDb,
+  defaultHost,
+  defaultPort,
+  registerServeCommand,
+  resolveServeOptions,
+} from "./serve-command.js";
+
+function capturingLogger() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: pino({ level: "info" }, sink), lines };
+}
+
+describe("startReferenceServer", () => {
+  it("serves SCIM on SQLite :memory: with a generated token that is announced once and never logged", async () => {
+    const { logger, lines } = capturingLogger();
+    const announcements: string[] = [];
+    const server = await startReferenceServer({
+      db: ":memory:",
+      env: {},
+      logger,
+      announce: (m) => announcements.push(m),
+      provisioning: {},
+    });
+    try {
+      assert.equal(announcements.length, 1);
+      const token = /Bearer (\S+)/.exec(announcements[0] ?? "")?.[1] ?? "";
+      const created = await fetch(`${server.url}/Users`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" },
+        body: JSON.stringify({
+          schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+          userName: "bjensen",
+          password: "pw-123",
+        }),
+      });
+      assert.equal(created.status, 201);
+      const denied = await fetch(`${server.url}/Users`);
+      assert.equal(denied.status, 401);
+      const log = lines.join("");
+      assert.ok(log.includes('"status":201'), "requests are logged");
+      assert.equal(log.includes(token), false, "the token never reaches the log");
+      assert.equal(log.includes("pw-123"), false, "passwords never reach the log");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("resolveServeOptions", () => {
+  const cases: [string, { flags: object; env: Record<string, string>; want: object }][] = [
+    [
+      "uses the defaults",
+      { flags: {}, env: {}, want: { port: defaultPort, host: defaultHost, db: defaultDb } },
+    ],
+    [
+      "reads PORT, HOST and SCIM_DB",
+      {
+        flags: {},
+        env: { PORT: "9000", HOST: "127.0.0.1", SCIM_DB: ":memory:" },
+        want: { port: 9000, host: "127.0.0.1", db: ":memory:" },
+      },
+    ],
+    [
+      "prefers flags to the environment",
+      {
+        flags: { port: 1234, db: "x.sqlite" },
+        env: { PORT: "9000", SCIM_DB: "y" },
+        want: { port: 1234, host: defaultHost, db: "x.sqlite" },
+      },
+    ],
+  ];
+  for (const [name, { flags, env, want }] of cases) {
+    it(name, () => assert.deepEqual(resolveServeOptions(flags, env), want));
+  }
+
+  it("refuses a PORT that is not a port", () => {
+    assert.throws(() => resolveServeOptions({}, { PORT: "http" }), /port/);
+    assert.throws(() => resolveServeOptions({}, { PORT: "70000" }), /port/);
+  });
+});
+
+describe("registerServeCommand", () => {
+  it("adds `serve` with --port, --host and --db", () => {
+    const program = new Command("scim-conformance");
+    registerServeCommand(program);
+    const serve = program.commands.find((c) => c.name() === "serve");
+    assert.ok(serve);
+    assert.deepEqual(
+      serve.options.map((o) => o.long),
+      ["--port", "--host", "--db"],
+    );
+  });
+});
+
+describe("npm start (reference/main.ts)", () => {
+  it("starts, answers, and exits 0 on SIGTERM after closing the datastore", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "reference/main.ts", "--port", "0", "--db", ":memory:", "--host", "127.0.0.1"],
+      {
+        cwd: new URL("..", import.meta.url).pathname,
+        env: { ...process.env, SCIM_BEARER_TOKEN: "t", LOG_LEVEL: "info" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += String(chunk);
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start within 20 s: ${out}`)), 20_000);
+      child.stdout.on("data", () => {
+        const match = /"url":"([^"]+)"/.exec(out);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+    });
+    const response = await fetch(`${url}/ServiceProviderConfig`, { headers: { Authorization: "Bearer t" } });
+    assert.equal(response.status, 200);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    assert.equal(await exited, 0);
+    assert.match(out, /"msg":"stopped"/);
+  });
+});
