@@ -159,7 +159,12 @@ class MemoryStoreView implements Datastore {
     return findLive(this.#holder.read(), scope, id)?.passwordHash;
   }
 
-  async update(scope: Scope, id: string, change: EntryChange, options: WriteOptions = {}): Promise<StoredEntry> {
+  async update(
+    scope: Scope,
+    id: string,
+    change: EntryChange,
+    options: WriteOptions = {},
+  ): Promise<StoredEntry> {
     const members = change.members;
     if (members !== undefined) assertMembersAllowed(scope, [...(members.replaceAll ?? []), ...members.add]);
     return this.#holder.write((state) => {

@@ -37,7 +37,23 @@ export interface FilterContext {
 }
 
 type Compare = CompareNode<StoreAttribute>;
+
+// Generated ids are lower-case UUIDs, i.e. their own comparison key; the meta columns hold dateTime keys.
+const engineColumns = { id: "id", "meta.created": "created", "meta.lastModified": "modified" } as const;
 type Present = PresentNode<StoreAttribute>;
+
+/**
+ * A compiled condition over `e`, and, when the condition is exactly "e.pk is in an indexed set", that set
+ * as a SELECT of pks. OR of two sets becomes one `IN (… UNION …)`, which SQLite answers from the indexes;
+ * `a OR b` of two separate IN conditions would make it walk every entry of the scope instead.
+ */
+interface Compiled {
+  readonly cond: SqlFragment;
+  readonly rows?: SqlFragment;
+}
+
+const plain = (cond: SqlFragment): Compiled => ({ cond });
+const rowSet = (rows: SqlFragment): Compiled => ({ cond: sql`e.pk IN (${rows})`, rows });
 
 const not = (f: SqlFragment) => sql`NOT (${f})`;
 const isTrue = (f: SqlFragment) => sql`(${f}) IS TRUE`;
@@ -72,7 +88,8 @@ function mentionsSub(filter: StoreFilter, sub: string): boolean {
 
 /** How one element-level attribute reads in SQL: a key expression and a presence test. */
 interface ElementAccess {
-  key(attr: StoreAttribute): SqlFragment | undefined;
+  /** The key expression; `nullable` false for NOT NULL columns, whose comparisons then stay sargable. */
+  key(attr: StoreAttribute): { readonly expr: SqlFragment; readonly nullable: boolean } | undefined;
   present(attr: StoreAttribute): SqlFragment;
   /** For attributes whose value is a fixed text per row (member type, group relation type). */
   choice?(attr: StoreAttribute, op: KeyOperator, operand: string): SqlFragment | undefined;
@@ -89,7 +106,7 @@ export class SqlFilterCompiler {
   /** The condition for `filter` over `e`; throws 400 invalidFilter before emitting anything invalid. */
   compile(filter: StoreFilter): SqlFragment {
     validateStoreFilter(filter);
-    return this.#node(filter);
+    return this.#node(filter).cond;
   }
 
   #alias(prefix: string): string {
@@ -124,57 +141,90 @@ export class SqlFilterCompiler {
     }
   }
 
-  #node(node: StoreFilter): SqlFragment {
-    return visitFilter<StoreAttribute, SqlFragment>(node, {
+  #node(node: StoreFilter): Compiled {
+    return visitFilter<StoreAttribute, Compiled>(node, {
       compare: (n) => this.#compare(n),
       present: (n) => this.#present(n.attr),
-      and: (n) => sql`(${this.#node(n.left)} AND ${this.#node(n.right)})`,
-      or: (n) => sql`(${this.#node(n.left)} OR ${this.#node(n.right)})`,
-      not: (n) => not(this.#node(n.operand)),
+      and: (n) => {
+        const left = this.#node(n.left);
+        const right = this.#node(n.right);
+        const cond = sql`(${left.cond} AND ${right.cond})`;
+        return left.rows !== undefined && right.rows !== undefined
+          ? {
+              cond,
+              rows: sql`SELECT * FROM (${left.rows}) AS l INTERSECT SELECT * FROM (${right.rows}) AS r`,
+            }
+          : { cond };
+      },
+      or: (n) => {
+        const left = this.#node(n.left);
+        const right = this.#node(n.right);
+        return left.rows !== undefined && right.rows !== undefined
+          ? rowSet(sql`SELECT * FROM (${left.rows}) AS l UNION SELECT * FROM (${right.rows}) AS r`)
+          : plain(sql`(${left.cond} OR ${right.cond})`);
+      },
+      not: (n) => plain(not(this.#node(n.operand).cond)),
       valuePath: (n) => this.#valuePath(n.attr, n.filter),
     });
   }
 
-  #compare(n: Compare): SqlFragment {
+  #both(left: Compiled, right: Compiled): Compiled {
+    const cond = sql`(${left.cond} AND ${right.cond})`;
+    return left.rows !== undefined && right.rows !== undefined
+      ? { cond, rows: sql`SELECT * FROM (${left.rows}) AS l INTERSECT SELECT * FROM (${right.rows}) AS r` }
+      : { cond };
+  }
+
+  #either(left: Compiled, right: Compiled): Compiled {
+    return left.rows !== undefined && right.rows !== undefined
+      ? rowSet(sql`SELECT * FROM (${left.rows}) AS l UNION SELECT * FROM (${right.rows}) AS r`)
+      : plain(sql`(${left.cond} OR ${right.cond})`);
+  }
+
+  #compare(n: Compare): Compiled {
     const { attr, op, value } = n;
-    if (value === null) return op === "eq" ? not(this.#present(attr)) : this.#present(attr);
-    if (op === "ne") return not(this.#compare({ ...n, op: "eq" }));
+    if (value === null) return op === "eq" ? plain(not(this.#present(attr).cond)) : this.#present(attr);
+    if (op === "ne") return plain(not(this.#compare({ ...n, op: "eq" }).cond));
     const operand = operandKey(attr, op, value);
     if (attr.source === "engine") {
       const name = engineAttributeName(attr);
       if (name === "members" || name === "groups") return this.#valuePath({ ...attr, subPath: undefined }, n);
-      return this.#keyCondition(this.#engineColumn(name), op, operand);
+      const column = engineColumns[name];
+      return rowSet(
+        sql`SELECT pk FROM entries WHERE scope = ${this.#ctx.scopeId} AND ${this.#keyCondition(raw(column), op, operand)}`,
+      );
     }
     if (keyedAttribute(this.#ctx.compiled, attr)) {
       return this.#keyed(attr, this.#keyCondition(raw("k.key"), op, operand));
     }
-    return this.#jsonAny(attr, (slot) => isTrue(this.#keyCondition(this.#jsonKey(slot, attr), op, operand)));
+    return plain(
+      this.#jsonAny(attr, (slot) => isTrue(this.#keyCondition(this.#jsonKey(slot, attr), op, operand))),
+    );
   }
 
-  #present(attr: StoreAttribute): SqlFragment {
+  #present(attr: StoreAttribute): Compiled {
     if (attr.source === "engine") {
       const name = engineAttributeName(attr);
       if (name === "members" || name === "groups") {
         const node: Present = { kind: "present", attr };
         if (attr.subPath === "display") return this.#valuePath({ ...attr, subPath: undefined }, node);
         // Any member (any group) is present; a group listed in `groups` always has a value and a type.
-        return name === "members"
-          ? sql`EXISTS (SELECT 1 FROM members m WHERE m.group_pk = e.pk)`
-          : sql`EXISTS (SELECT 1 FROM members m WHERE m.member_pk = e.pk)`;
+        return plain(
+          name === "members"
+            ? sql`EXISTS (SELECT 1 FROM members m WHERE m.group_pk = e.pk)`
+            : sql`EXISTS (SELECT 1 FROM members m WHERE m.member_pk = e.pk)`,
+        );
       }
-      return sqlTrue; // id and meta instants always have a value
+      return plain(sqlTrue); // id and meta instants always have a value
     }
     if (keyedAttribute(this.#ctx.compiled, attr)) return this.#keyed(attr, raw("k.key <> ''"));
-    return this.#jsonAny(attr, (slot) => this.#ctx.dialect.jsonPresent(slot));
+    return plain(this.#jsonAny(attr, (slot) => this.#ctx.dialect.jsonPresent(slot)));
   }
 
-  #engineColumn(name: "id" | "meta.created" | "meta.lastModified"): SqlFragment {
-    // Generated ids are lower-case UUIDs, i.e. their own comparison key; meta columns hold dateTime keys.
-    return raw(name === "id" ? "e.id" : name === "meta.created" ? "e.created" : "e.modified");
-  }
-
-  #keyed(attr: StoreAttribute, condition: SqlFragment): SqlFragment {
-    return sql`e.pk IN (SELECT k.entry FROM entry_keys k WHERE k.scope = ${this.#ctx.scopeId} AND k.attr = ${attributeLabel(attr)} AND k.rank = 0 AND ${condition})`;
+  #keyed(attr: StoreAttribute, condition: SqlFragment): Compiled {
+    return rowSet(
+      sql`SELECT k.entry FROM entry_keys k WHERE k.scope = ${this.#ctx.scopeId} AND k.attr = ${attributeLabel(attr)} AND k.rank = 0 AND ${condition}`,
+    );
   }
 
   #jsonKey(slot: JsonSlot, attr: StoreAttribute): SqlFragment {
@@ -193,11 +243,11 @@ export class SqlFilterCompiler {
     return sql`EXISTS (SELECT 1 FROM ${elements.from} WHERE ${elements.where} AND ${test(slot)})`;
   }
 
-  #valuePath(attr: StoreAttribute, inner: StoreFilter): SqlFragment {
+  #valuePath(attr: StoreAttribute, inner: StoreFilter): Compiled {
     if (attr.source === "engine") {
       const name = engineAttributeName(attr);
-      if (name === "members") return this.#members(inner);
-      if (name === "groups") return this.#groups(inner);
+      if (name === "members") return rowSet(this.#members(inner));
+      if (name === "groups") return rowSet(this.#groups(inner));
       return this.#node(inner); // id and meta have one value: the element is the value itself
     }
     const d = this.#ctx.dialect;
@@ -215,11 +265,11 @@ export class SqlFilterCompiler {
     // One element matching the whole inner filter implies that each indexed conjunct matches some
     // element: that weaker condition goes first so the index narrows the rows the JSON test reads.
     const necessary = this.#necessary(inner);
-    return necessary === undefined ? exact : sql`(${necessary} AND ${exact})`;
+    return plain(necessary === undefined ? exact : sql`(${necessary.cond} AND ${exact})`);
   }
 
-  #necessary(inner: StoreFilter): SqlFragment | undefined {
-    return visitFilter<StoreAttribute, SqlFragment | undefined>(inner, {
+  #necessary(inner: StoreFilter): Compiled | undefined {
+    return visitFilter<StoreAttribute, Compiled | undefined>(inner, {
       compare: (n) =>
         n.value !== null && n.op !== "ne" && keyedAttribute(this.#ctx.compiled, n.attr)
           ? this.#compare(n)
@@ -228,13 +278,13 @@ export class SqlFilterCompiler {
       and: (n) => {
         const left = this.#necessary(n.left);
         const right = this.#necessary(n.right);
-        if (left !== undefined && right !== undefined) return sql`(${left} AND ${right})`;
-        return left ?? right;
+        if (left === undefined || right === undefined) return left ?? right;
+        return this.#both(left, right);
       },
       or: (n) => {
         const left = this.#necessary(n.left);
         const right = this.#necessary(n.right);
-        return left !== undefined && right !== undefined ? sql`(${left} OR ${right})` : undefined;
+        return left !== undefined && right !== undefined ? this.#either(left, right) : undefined;
       },
       not: () => undefined,
       valuePath: () => undefined,
@@ -246,7 +296,7 @@ export class SqlFilterCompiler {
     const slotOf = (attr: StoreAttribute) =>
       attr.subPath === undefined ? element : d.jsonMember(element, attr.subPath);
     return {
-      key: (attr) => this.#jsonKey(slotOf(attr), attr),
+      key: (attr) => ({ expr: this.#jsonKey(slotOf(attr), attr), nullable: true }),
       present: (attr) => d.jsonPresent(slotOf(attr)),
     };
   }
@@ -271,7 +321,9 @@ export class SqlFilterCompiler {
     const choice = access.choice?.(attr, op, operand);
     if (choice !== undefined) return choice;
     const key = access.key(attr);
-    return key === undefined ? sqlFalse : isTrue(this.#keyCondition(key, op, operand));
+    if (key === undefined) return sqlFalse;
+    const condition = this.#keyCondition(key.expr, op, operand);
+    return key.nullable ? isTrue(condition) : condition;
   }
 
   #scopesOfConnection(): number[] {
@@ -285,9 +337,9 @@ export class SqlFilterCompiler {
     const access: ElementAccess = {
       key: (attr) =>
         attr.subPath === "value"
-          ? raw("u.id")
+          ? { expr: raw("u.id"), nullable: false }
           : attr.subPath === "display"
-            ? d.textKey(raw("u.display"), attr)
+            ? { expr: d.textKey(raw("u.display"), attr), nullable: true }
             : undefined,
       present: (attr) => (attr.subPath === "display" ? raw("u.display IS NOT NULL") : sqlTrue),
       choice: (attr, op, operand) => {
@@ -306,7 +358,7 @@ export class SqlFilterCompiler {
     };
     const where = this.#element(inner, access);
     const memberScopes = inList(raw("u.scope"), this.#scopesOfConnection());
-    return sql`e.pk IN (SELECT m.group_pk FROM members m JOIN entries u ON u.pk = m.member_pk WHERE ${memberScopes} AND ${where})`;
+    return sql`SELECT m.group_pk FROM members m JOIN entries u ON u.pk = m.member_pk WHERE ${memberScopes} AND ${where}`;
   }
 
   /**
@@ -325,9 +377,9 @@ export class SqlFilterCompiler {
     const access = (g: string, byPair: boolean): ElementAccess => ({
       key: (attr) =>
         attr.subPath === "value"
-          ? raw(`${g}.id`)
+          ? { expr: raw(`${g}.id`), nullable: false }
           : attr.subPath === "display"
-            ? d.textKey(raw(`${g}.display`), attr)
+            ? { expr: d.textKey(raw(`${g}.display`), attr), nullable: true }
             : undefined,
       present: (attr) => (attr.subPath === "display" ? raw(`${g}.display IS NOT NULL`) : sqlTrue),
       choice: (attr, op, operand) => {
@@ -345,9 +397,9 @@ export class SqlFilterCompiler {
         WHERE ${inList(raw("g0.scope"), groupScopes)} AND ${seed}
       UNION
       SELECT m.member_pk, d.grp FROM members m JOIN ${raw(cte)} d ON m.group_pk = d.member)`;
-    if (!byType) return sql`e.pk IN (${walk} SELECT member FROM ${raw(cte)})`;
+    if (!byType) return sql`${walk} SELECT member FROM ${raw(cte)}`;
     const test = this.#element(inner, access("g", true));
-    return sql`e.pk IN (${walk} SELECT d.member FROM ${raw(cte)} d JOIN entries g ON g.pk = d.grp WHERE ${test})`;
+    return sql`${walk} SELECT d.member FROM ${raw(cte)} d JOIN entries g ON g.pk = d.grp WHERE ${test}`;
   }
 }
 

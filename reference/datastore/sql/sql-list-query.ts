@@ -45,15 +45,22 @@ export interface ListOutcome {
 
 const tie: Component = { column: raw("e.pk") };
 
-function sortSource(attr: StoreAttribute | undefined, ctx: FilterContext): SortSource {
+/**
+ * Below this many matching entries, a sort on an indexed attribute computes keys from the documents
+ * instead of walking the attribute's whole sort index: `userName eq "x"` sorted by displayName should
+ * read one entry, not every displayName row. Both ways give identical keys (index-rows.ts computes the
+ * stored ones with the same sortKeyOf), so the order does not depend on which one ran.
+ */
+const documentSortLimit = 1000;
+
+function sortSource(attr: StoreAttribute | undefined, ctx: FilterContext, fewRows: boolean): SortSource {
   if (attr === undefined) return { join: raw(""), components: [{ constant: 0 }, { constant: "" }, tie] };
-  assertSortable(attr);
   if (attr.source === "engine") {
     const name = engineAttributeName(attr);
     const column = name === "id" ? "e.id" : name === "meta.created" ? "e.created" : "e.modified";
     return { join: raw(""), components: [{ constant: 0 }, { column: raw(column) }, tie] };
   }
-  if (keyedAttribute(ctx.compiled, attr)) {
+  if (keyedAttribute(ctx.compiled, attr) && !fewRows) {
     // Every entry has exactly one sorted row per keyed attribute (index-rows.ts), so this join neither
     // drops nor repeats entries, and index order is walk order.
     return {
@@ -121,7 +128,7 @@ export function* listSteps(
   ctx: FilterContext,
 ): Generator<SqlFragment, ListOutcome, unknown[]> {
   const condition = query.filter === undefined ? sqlTrue : compileStoreFilter(query.filter, ctx);
-  const source = sortSource(query.sort?.attribute, ctx);
+  if (query.sort !== undefined) assertSortable(query.sort.attribute);
   const page = query.page;
   const at =
     page.kind === "cursor" && page.position !== undefined ? decodePosition(page.position) : undefined;
@@ -131,6 +138,11 @@ export function* listSteps(
   const total = Number((counted[0] as { n?: unknown } | undefined)?.n ?? 0);
   const empty: ListOutcome = { total, rows: [], nextPosition: undefined, previousPosition: undefined };
   if (page.count <= 0) return empty;
+  const source = sortSource(
+    query.sort?.attribute,
+    ctx,
+    query.filter !== undefined && total <= documentSortLimit,
+  );
 
   const [rank, key] = source.components;
   const select = (where: SqlFragment, descending: boolean, limit: SqlFragment) =>

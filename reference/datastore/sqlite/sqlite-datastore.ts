@@ -25,7 +25,14 @@ import type { SqliteDatabase, SqliteDatastoreConfig } from "./sqlite-datastore-c
 import { registerScimFunctions, sqliteDialect } from "./sqlite-dialect.js";
 import { openBetterSqlite3 } from "./sqlite-driver.js";
 import { migrateSqlite } from "./sqlite-migrations.js";
-import { getEntry, getPasswordHash, groupsOf, listEntries, type ReadTarget } from "./sqlite-reads.js";
+import {
+  explainEntries,
+  getEntry,
+  getPasswordHash,
+  groupsOf,
+  listEntries,
+  type ReadTarget,
+} from "./sqlite-reads.js";
 import { type ConnectionScopes, registerConnection, ScopeCache } from "./sqlite-scopes.js";
 import { RootSession, type SqliteSession } from "./sqlite-session.js";
 import { createEntry, deleteEntry, updateEntry } from "./sqlite-writes.js";
@@ -158,6 +165,12 @@ class SqliteStoreView implements Datastore {
   async groupsOf(scope: Scope, memberId: string): Promise<readonly GroupRef[]> {
     const target = await this.#target(scope);
     return this.#session.read((conn) => groupsOf(conn, target, memberId));
+  }
+
+  /** EXPLAIN QUERY PLAN of each statement `query` would run (not part of the contract: SQLite only). */
+  async explain(scope: Scope, query: EntryQuery): Promise<string[][]> {
+    const target = await this.#target(scope);
+    return this.#session.read((conn) => explainEntries(conn, target, query));
   }
 
   getSetting(key: string): Promise<EntryValue | undefined> {
