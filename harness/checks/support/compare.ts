@@ -33,13 +33,21 @@ export function differences(sent: unknown, got: unknown, path: string, exact: Ca
   }
   const object = asObject(sent);
   if (object !== undefined) {
-    if (asObject(got) === undefined) return [`${path} was sent as ${show(sent)} and reads back as ${show(got)}`];
+    if (asObject(got) === undefined)
+      return [`${path} was sent as ${show(sent)} and reads back as ${show(got)}`];
     return Object.entries(object).flatMap(([key, value]) =>
-      differences(value, getCi(got, key), path === "" ? key : key.startsWith("urn:") ? key : `${path}.${key}`, exact),
+      differences(
+        value,
+        getCi(got, key),
+        path === "" ? key : key.startsWith("urn:") ? key : `${path}.${key}`,
+        exact,
+      ),
     );
   }
   if (typeof sent === "string" && typeof got === "string" && !exact(path)) {
-    return sent.toLowerCase() === got.toLowerCase() ? [] : [`${path} was sent as ${show(sent)} and reads back as ${show(got)}`];
+    return sent.toLowerCase() === got.toLowerCase()
+      ? []
+      : [`${path} was sent as ${show(sent)} and reads back as ${show(got)}`];
   }
   return sent === got ? [] : [`${path} was sent as ${show(sent)} and reads back as ${show(got)}`];
 }
