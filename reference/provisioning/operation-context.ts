@@ -32,6 +32,15 @@ export interface ProjectionQuery {
   readonly excludedAttributes?: string | undefined;
 }
 
+/** How much of a result the caller needs. */
+export interface ResultOptions {
+  /**
+   * false: only id, location and version (Bulk answers nothing else, RFC 7644 §3.7.3), so the pipeline
+   * skips building and projecting the representation, and the derived `groups` with it.
+   */
+  readonly body?: boolean;
+}
+
 /** A single resource in a response: the projected body and the headers it implies. */
 export interface ResourceResult {
   readonly kind: "resource";

@@ -45,6 +45,9 @@ export function targetOf(method: string, path: string): BulkTarget {
   };
 }
 
+/** Bulk reports status, location and version only (RFC 7644 §3.7.3), so no representation is built. */
+const quiet = { body: false } as const;
+
 export function failure(error: ScimError, location: string | undefined): BulkOutcome {
   return { status: error.status, location, version: undefined, id: undefined, error };
 }
@@ -62,15 +65,33 @@ export async function executeOperation(
   const conditions = { ifMatch: op.version };
   switch (op.method) {
     case "POST": {
-      const r = await createResource(services, ctx, target.endpoint, body);
+      const r = await createResource(services, ctx, target.endpoint, body, {}, quiet);
       return { status: 201, location: r.location, version: r.etag, id: r.id, error: undefined };
     }
     case "PUT": {
-      const r = await replaceResource(services, ctx, target.endpoint, target.id ?? "", body, {}, conditions);
+      const r = await replaceResource(
+        services,
+        ctx,
+        target.endpoint,
+        target.id ?? "",
+        body,
+        {},
+        conditions,
+        quiet,
+      );
       return { status: 200, location: r.location, version: r.etag, id: r.id, error: undefined };
     }
     case "PATCH": {
-      const r = await patchResource(services, ctx, target.endpoint, target.id ?? "", body, {}, conditions);
+      const r = await patchResource(
+        services,
+        ctx,
+        target.endpoint,
+        target.id ?? "",
+        body,
+        {},
+        conditions,
+        quiet,
+      );
       return { status: 200, location: r.location, version: r.etag, id: r.id, error: undefined };
     }
     default: {

@@ -22,6 +22,48 @@ export interface BulkPlan {
   readonly defined: ReadonlySet<string>;
 }
 
+/** A binary min-heap: the ready step with the lowest request position comes out first, in O(log n). */
+class MinHeap<T> {
+  readonly #items: T[] = [];
+  readonly #less: (a: T, b: T) => number;
+
+  constructor(compare: (a: T, b: T) => number) {
+    this.#less = compare;
+  }
+
+  push(item: T): void {
+    const items = this.#items;
+    items.push(item);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.#less(items[i] as T, items[parent] as T) >= 0) break;
+      [items[i], items[parent]] = [items[parent] as T, items[i] as T];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length === 0 || last === undefined) return top;
+    items[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < items.length && this.#less(items[l] as T, items[m] as T) < 0) m = l;
+      if (r < items.length && this.#less(items[r] as T, items[m] as T) < 0) m = r;
+      if (m === i) break;
+      [items[i], items[m]] = [items[m] as T, items[i] as T];
+      i = m;
+    }
+    return top;
+  }
+}
+
 /** Tarjan's strongly connected components over the "refers to" graph. */
 function components(count: number, edges: readonly (readonly number[])[]): number[][] {
   const index = new Array<number>(count).fill(-1);
@@ -96,18 +138,21 @@ export function planBulk(operations: readonly BulkOperation[]): BulkPlan {
       }
     }
   });
-  const ready = sccs.map((_, c) => c).filter((c) => waitingOn[c]?.size === 0);
+  const firstIndex = (c: number) => sccs[c]?.[0] ?? 0;
+  const ready = new MinHeap<number>((a, b) => firstIndex(a) - firstIndex(b));
+  sccs.forEach((_, c) => {
+    if (waitingOn[c]?.size === 0) ready.push(c);
+  });
   const steps: BulkStep[] = [];
-  while (ready.length > 0) {
-    ready.sort((a, b) => (sccs[a]?.[0] ?? 0) - (sccs[b]?.[0] ?? 0));
-    const c = ready.shift() as number;
+  for (let c = ready.pop(); c !== undefined; c = ready.pop()) {
     const members = (sccs[c] ?? [])
       .map((i) => operations[i])
       .filter((o): o is BulkOperation => o !== undefined);
+    const only = members[0];
     const selfLoop =
-      members.length === 1 && (edges[members[0]?.index ?? -1] ?? []).includes(members[0]?.index ?? -2);
+      members.length === 1 && only !== undefined && (edges[only.index] ?? []).includes(only.index);
     if (members.length > 1 || selfLoop) steps.push({ kind: "cycle", operations: members });
-    else if (members[0] !== undefined) steps.push({ kind: "single", operation: members[0] });
+    else if (only !== undefined) steps.push({ kind: "single", operation: only });
     for (const d of dependents[c] ?? []) {
       waitingOn[d]?.delete(c);
       if (waitingOn[d]?.size === 0) ready.push(d);

@@ -143,6 +143,9 @@ class BulkRun {
                 endpoint,
                 id,
                 isJsonObject(full) ? full : {},
+                {},
+                {},
+                { body: false },
               );
               return { status: 201, location: r.location, version: r.etag, id: r.id, error: undefined };
             });

@@ -6,11 +6,16 @@ import { rewriteResourceBody } from "../../protocol/compat/rewrite-resource.js";
 import { errorFromIssues } from "../../protocol/errors/issues.js";
 import type { JsonObject } from "../../protocol/resource/json.js";
 import { validateForCreate } from "../../protocol/schema/validate-resource.js";
-import type { OperationContext, ProjectionQuery, ResourceResult } from "../operation-context.js";
+import type {
+  OperationContext,
+  ProjectionQuery,
+  ResourceResult,
+  ResultOptions,
+} from "../operation-context.js";
 import type { PipelineServices } from "../pipeline-services.js";
 import { bindingByEndpoint, scopeOf } from "./resource-binding.js";
 import { project, requestProjection } from "./resource-projection.js";
-import { resourceResult } from "./resource-result.js";
+import { bodilessResult, resourceResult } from "./resource-result.js";
 import { viewOf } from "./resource-view.js";
 import { membersOf, passwordHashOf, writeAttributes } from "./write-model.js";
 
@@ -20,9 +25,11 @@ export async function createResource(
   endpoint: string,
   body: JsonObject,
   query: ProjectionQuery = {},
+  options: ResultOptions = {},
 ): Promise<ResourceResult> {
   const binding = bindingByEndpoint(ctx, endpoint);
-  const wanted = requestProjection(ctx, binding, query);
+  // Resolved before anything is written, so a bad attributes parameter fails the request cleanly.
+  const wanted = options.body === false ? undefined : requestProjection(ctx, binding, query);
   // The client compatibility step (Entra ID quirks), before the strict validation.
   const rewritten = rewriteResourceBody(ctx.connection.compatibility, body, {
     registry: ctx.connection.registry,
@@ -44,6 +51,7 @@ export async function createResource(
     ...(passwordHash === undefined ? {} : { passwordHash }),
     ...(members === undefined ? {} : { members }),
   });
+  if (wanted === undefined) return bodilessResult(ctx, binding, created);
   // The store answers without members; read them back only when the response shows them.
   const entry =
     wanted.members && created.members === undefined && members !== undefined && members.length > 0

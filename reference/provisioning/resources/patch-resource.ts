@@ -17,13 +17,14 @@ import type {
   Preconditions,
   ProjectionQuery,
   ResourceResult,
+  ResultOptions,
 } from "../operation-context.js";
 import type { PipelineServices } from "../pipeline-services.js";
 import { checkIfMatch } from "./preconditions.js";
 import { withWriteRetries } from "./read-modify-write.js";
 import { bindingByEndpoint, resourceNotFound, scopeOf } from "./resource-binding.js";
 import { project, requestProjection } from "./resource-projection.js";
-import { resourceResult } from "./resource-result.js";
+import { bodilessResult, resourceResult } from "./resource-result.js";
 import { viewOf } from "./resource-view.js";
 import { memberRefs, writeAttributes } from "./write-model.js";
 
@@ -43,6 +44,7 @@ export async function patchResource(
   body: JsonObject,
   query: ProjectionQuery = {},
   conditions: Preconditions = {},
+  options: ResultOptions = {},
 ): Promise<ResourceResult> {
   const binding = bindingByEndpoint(ctx, endpoint);
   const wanted = requestProjection(ctx, binding, query);
@@ -94,6 +96,7 @@ export async function patchResource(
     },
   );
   if (!outcome.wrote) ctx.log.info({ id }, "PATCH changed nothing; nothing written (RFC 7644 §3.5.2.1)");
+  if (options.body === false) return bodilessResult(ctx, binding, outcome.entry);
   const needsReload =
     wanted.members && binding.mapping.plan.hasMembers && outcome.entry.members === undefined;
   const entry = needsReload

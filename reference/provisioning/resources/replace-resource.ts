@@ -13,13 +13,14 @@ import type {
   Preconditions,
   ProjectionQuery,
   ResourceResult,
+  ResultOptions,
 } from "../operation-context.js";
 import type { PipelineServices } from "../pipeline-services.js";
 import { checkIfMatch } from "./preconditions.js";
 import { withWriteRetries } from "./read-modify-write.js";
 import { bindingByEndpoint, resourceNotFound, scopeOf } from "./resource-binding.js";
 import { project, requestProjection } from "./resource-projection.js";
-import { resourceResult } from "./resource-result.js";
+import { bodilessResult, resourceResult } from "./resource-result.js";
 import { viewOf } from "./resource-view.js";
 import { membersOf, passwordHashOf, writeAttributes } from "./write-model.js";
 
@@ -31,6 +32,7 @@ export async function replaceResource(
   body: JsonObject,
   query: ProjectionQuery = {},
   conditions: Preconditions = {},
+  options: ResultOptions = {},
 ): Promise<ResourceResult> {
   const binding = bindingByEndpoint(ctx, endpoint);
   const wanted = requestProjection(ctx, binding, query);
@@ -81,6 +83,7 @@ export async function replaceResource(
       return { updated: result, written: resource };
     },
   );
+  if (options.body === false) return bodilessResult(ctx, binding, updated);
   const entry =
     wanted.members && hasMembers ? ((await ctx.store.get(scope, id, { members: true })) ?? updated) : updated;
   const view = await viewOf(ctx, binding, entry, { groups: wanted.groups });

@@ -15,7 +15,32 @@ export interface RequestProjection {
   readonly groups: boolean;
 }
 
+/**
+ * Resolved projections by resource type and parameters: most requests ask for the same few (none,
+ * `excludedAttributes=members`…), and resolving walks every attribute of the schemas. Bounded per type.
+ */
+const cache = new WeakMap<ResourceBinding, Map<string, RequestProjection>>();
+const cachePerType = 64;
+
 export function requestProjection(
+  ctx: OperationContext,
+  binding: ResourceBinding,
+  query: ProjectionQuery,
+): RequestProjection {
+  const key = `${query.attributes ?? ""}\u0000${query.excludedAttributes ?? ""}`;
+  let byQuery = cache.get(binding);
+  const hit = byQuery?.get(key);
+  if (hit !== undefined) return hit;
+  const resolved = resolveRequestProjection(ctx, binding, query);
+  if (byQuery === undefined) {
+    byQuery = new Map();
+    cache.set(binding, byQuery);
+  }
+  if (byQuery.size < cachePerType) byQuery.set(key, resolved);
+  return resolved;
+}
+
+function resolveRequestProjection(
   ctx: OperationContext,
   binding: ResourceBinding,
   query: ProjectionQuery,
