@@ -138,6 +138,24 @@ describe("PATCH semantics", () => {
     assert.equal(metaOf(result).lastModified, metaOf(user).lastModified);
   });
 
+  it("re-adding a present member or removing an absent one writes nothing (§3.5.2.1)", async () => {
+    const member = await createUser(server, "present");
+    const stranger = await createUser(server, "stranger");
+    const group = await createGroup(server, "Steady group", [String(member.id)]);
+    const again = await patch(
+      `/Groups/${group.id}`,
+      patchBody({ op: "add", path: "members", value: [{ value: member.id }] }),
+    );
+    assert.equal(metaOf(again).version, metaOf(group).version);
+    assert.equal(metaOf(again).lastModified, metaOf(group).lastModified);
+    const absent = await patch(
+      `/Groups/${group.id}`,
+      patchBody({ op: "remove", path: `members[value eq "${stranger.id}"]` }),
+    );
+    assert.equal(metaOf(absent).version, metaOf(group).version);
+    assert.deepEqual(memberIds(absent), [member.id]);
+  });
+
   it("answers 204 with ETag when the client prefers return=minimal (RFC 7240 §4.2)", async () => {
     const user = await createUser(server, "minimal");
     const response = await server.request(`/Users/${user.id}`, {

@@ -221,6 +221,16 @@ describe("PUT /Users/{id} (RFC 7644 §3.5.1)", () => {
     });
   });
 
+  it("answers If-None-Match: * with 412, since the resource exists (RFC 7232 §3.2)", async () => {
+    const user = await createUser(server, "exists-already");
+    const response = await server.request(`/Users/${user.id}`, {
+      method: "PUT",
+      headers: { "If-None-Match": "*" },
+      json: userBody("exists-already"),
+    });
+    assert.equal(response.status, 412);
+  });
+
   it("answers 404 for an unknown id and never creates (RFC 7644 §3.5.1)", async () => {
     const response = await server.request("/Users/nope", { method: "PUT", json: userBody("ghost") });
     assert.equal(response.status, 404);

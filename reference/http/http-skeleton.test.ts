@@ -3,6 +3,7 @@
 // routing (404/405), body limits (413) and request ids.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { MemoryDatastore } from "../datastore/memory/memory-datastore.js";
 import { coreSchemaUrns, messageUrns } from "../protocol/schema/schema-definition.js";
 import type { HttpLogger } from "./http-logger.js";
 import { startTestServer, type TestServer, testToken } from "./http-test-support.js";
@@ -245,5 +246,30 @@ describe("request ids", () => {
       headers: { "X-Request-Id": "bad id\n" },
     });
     assert.match(response.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("unexpected failures (STYLE.md §7)", () => {
+  it("answers anything that is not a ScimError with an opaque 500 and logs it", async () => {
+    const memory = new MemoryDatastore();
+    const broken = new Proxy(memory, {
+      get(target, prop, receiver) {
+        if (prop === "get") return async () => Promise.reject(new Error("disk on fire: /secret/path"));
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const failing = new RecordingLogger();
+    const other = await startTestServer({ datastore: broken, logger: failing });
+    try {
+      const response = await other.request("/Users/some-id");
+      assert.equal(response.status, 500);
+      const body = await errorBody(response);
+      assert.equal(String(body.detail).includes("disk on fire"), false, "no internals leak to the client");
+      assert.match(String(body.detail), /request [0-9a-f-]{36}/);
+      assert.ok(failing.lines.some((l) => (l as { err?: Error }).err?.message.includes("disk on fire")));
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -20,7 +20,8 @@ import type {
   ResultOptions,
 } from "../operation-context.js";
 import type { PipelineServices } from "../pipeline-services.js";
-import { checkIfMatch } from "./preconditions.js";
+import { effectiveMembership } from "./membership-effect.js";
+import { checkWritePreconditions, pinsVersion } from "./preconditions.js";
 import { withWriteRetries } from "./read-modify-write.js";
 import { bindingByEndpoint, resourceNotFound, scopeOf } from "./resource-binding.js";
 import { project, requestProjection } from "./resource-projection.js";
@@ -61,16 +62,20 @@ export async function patchResource(
   const outcome = await withWriteRetries(
     ctx,
     services.limits.writeRetries,
-    conditions.ifMatch !== undefined,
+    pinsVersion(conditions),
     async () => {
       const entry = await ctx.store.get(scope, id, { members: loadMembers });
       if (entry === undefined) throw resourceNotFound(binding, id);
-      checkIfMatch(binding, id, conditions.ifMatch, entry.meta.version);
+      checkWritePreconditions(binding, id, conditions, entry.meta.version);
       const current = await viewOf(ctx, binding, entry, { groups: false });
       const result = applyPatch(patchContext, current, request, {
         members: loadMembers ? "loaded" : "deferred",
       });
-      if (!result.changed && result.membership === undefined) {
+      const membership =
+        result.membership === undefined || loadMembers
+          ? result.membership
+          : await effectiveMembership(ctx, binding, scope, id, result.membership);
+      if (!result.changed && membership === undefined) {
         return { entry, written: result.resource, wrote: false };
       }
       const password = result.writeOnly.find((w) => w.path === "password");
@@ -86,9 +91,7 @@ export async function patchResource(
         {
           ...(result.changed ? { attributes: await writeAttributes(ctx, binding, result.resource) } : {}),
           ...(passwordHash === undefined ? {} : { passwordHash }),
-          ...(result.membership === undefined
-            ? {}
-            : { members: await membershipChange(ctx, result.membership) }),
+          ...(membership === undefined ? {} : { members: await membershipChange(ctx, membership) }),
         },
         { ifVersion: entry.meta.version },
       );

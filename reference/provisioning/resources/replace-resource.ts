@@ -16,7 +16,7 @@ import type {
   ResultOptions,
 } from "../operation-context.js";
 import type { PipelineServices } from "../pipeline-services.js";
-import { checkIfMatch } from "./preconditions.js";
+import { checkWritePreconditions, pinsVersion } from "./preconditions.js";
 import { withWriteRetries } from "./read-modify-write.js";
 import { bindingByEndpoint, resourceNotFound, scopeOf } from "./resource-binding.js";
 import { project, requestProjection } from "./resource-projection.js";
@@ -50,11 +50,11 @@ export async function replaceResource(
   const { updated, written } = await withWriteRetries(
     ctx,
     services.limits.writeRetries,
-    conditions.ifMatch !== undefined,
+    pinsVersion(conditions),
     async () => {
       const entry = await ctx.store.get(scope, id, { members: false });
       if (entry === undefined) throw resourceNotFound(binding, id);
-      checkIfMatch(binding, id, conditions.ifMatch, entry.meta.version);
+      checkWritePreconditions(binding, id, conditions, entry.meta.version);
       const existing = await viewOf(ctx, binding, entry, { groups: false });
       const validated = validateForReplace(
         ctx.connection.registry,
