@@ -65,9 +65,10 @@ export function fullRepresentation(ctx: RenderContext, resource: StoredResource)
   out.meta = {
     resourceType: ctx.quirks.has("wrongResourceType") ? "Resource" : type.name,
     created: resource.created,
-    lastModified: ctx.quirks.has("lastModifiedNotInitial")
-      ? new Date(Date.parse(resource.created) + 1000).toISOString()
-      : resource.lastModified,
+    lastModified:
+      ctx.quirks.has("lastModifiedNotInitial") && resource.version === 1
+        ? new Date(Date.parse(resource.created) + 1000).toISOString()
+        : resource.lastModified,
     location: locationOf(ctx, resource),
     version: etagOf(resource),
   };
