@@ -245,7 +245,7 @@ describe("passwords (RFC 7643 §4.1.1: writeOnly, returned never)", () => {
     assert.equal(user.password, undefined);
     const asked = await server.json(`/Users/${user.id}?attributes=password,userName`, 200);
     assert.equal(asked.password, undefined);
-    const scope: Scope = { connection: { connectionId: "builtin", resourceTypes: {} }, resourceType: "User" };
+    const scope: Scope = { connection: server.connection.plan, resourceType: "User" };
     const hash = await server.datastore.getPasswordHash(scope, String(user.id));
     assert.match(hash ?? "", /^scrypt\$/, "the datastore holds a scrypt hash");
     assert.equal(hash?.includes("t1meMa$heen"), false);

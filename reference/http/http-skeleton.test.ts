@@ -205,6 +205,11 @@ describe("routing and request bodies", () => {
     await errorBody(response);
   });
 
+  it("accepts a GET that names a Content-Type without sending a body", async () => {
+    const response = await server.request("/Users", { headers: { "Content-Type": "application/scim+json" } });
+    assert.equal(response.status, 200);
+  });
+
   it("answers malformed JSON with 400 invalidSyntax (RFC 7644 §3.12)", async () => {
     const response = await server.request("/Users", {
       method: "POST",

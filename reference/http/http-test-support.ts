@@ -3,6 +3,7 @@
 // *.test.ts files import it.
 import assert from "node:assert/strict";
 import { createBuiltinResolver } from "../connections/builtin-connection.js";
+import type { Connection } from "../connections/connection.js";
 import type { ConnectionResolver } from "../connections/connection-resolver.js";
 import { ScryptPasswordHasher } from "../connections/password-hasher.js";
 import type { Datastore } from "../datastore/datastore.js";
@@ -20,6 +21,8 @@ export type Json = Record<string, unknown>;
 
 export interface TestServer extends RunningServer {
   readonly datastore: Datastore;
+  /** The built-in connection the credential resolves to. */
+  readonly connection: Connection;
   /** fetch relative to the base URL with the bearer token and SCIM content type unless overridden. */
   request(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** request() that asserts the status and returns the parsed body. */
@@ -73,6 +76,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     ...running,
     datastore,
+    connection: builtin.connections()[0] as Connection,
     request,
     async json(path, status, init) {
       const response = await request(path, init);

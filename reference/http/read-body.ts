@@ -40,7 +40,8 @@ export function readBody(limits: BodyLimits): Koa.Middleware<ScimState> {
     // Refuse early when the client already says it is too big (RFC 7644 §3.7.4), before reading it.
     if (Number.isFinite(declared) && declared > limits.limit) throw tooLarge(limits);
     const type = ctx.get("Content-Type");
-    if (type && !ctx.is(jsonTypes)) {
+    // ctx.is() is null when the request has no body (a GET that still names a Content-Type): nothing to refuse.
+    if (type && ctx.is(jsonTypes) === false) {
       throw new ScimError(
         415,
         undefined,
