@@ -28,23 +28,31 @@ function agree<T>(a: T, b: T): T | "unknown" {
   return a === b ? a : "unknown";
 }
 
+/**
+ * The same question under raw and NFC-normalised text: a server may or may not normalise, so a
+ * difference that normalisation alone makes is "unknown".
+ */
+function bothForms<T>(a: string, b: string, question: (x: string, y: string) => T): T | "unknown" {
+  return agree(question(a, b), question(nfc(a), nfc(b)));
+}
+
 /** Equality of two strings; caseExact=false compares case-insensitively. */
 export function textEquals(a: string, b: string, caseExact: boolean): Tri {
-  const x = nfc(a);
-  const y = nfc(b);
-  if (x === y) return true;
-  if (caseExact) return false;
-  return agree(x.toLowerCase() === y.toLowerCase(), x.toUpperCase() === y.toUpperCase());
+  return bothForms(a, b, (x, y) => {
+    if (x === y) return true;
+    if (caseExact) return false;
+    return agree(x.toLowerCase() === y.toLowerCase(), x.toUpperCase() === y.toUpperCase());
+  }) as Tri;
 }
 
 /** `a` contains / starts with / ends with `b` (RFC 7644 §3.4.2.2 co, sw, ew). */
 export function textMatch(op: "co" | "sw" | "ew", a: string, b: string, caseExact: boolean): Tri {
   const test = (x: string, y: string): boolean =>
     op === "co" ? x.includes(y) : op === "sw" ? x.startsWith(y) : x.endsWith(y);
-  const x = nfc(a);
-  const y = nfc(b);
-  if (caseExact) return test(x, y);
-  return agree(test(x.toLowerCase(), y.toLowerCase()), test(x.toUpperCase(), y.toUpperCase()));
+  return bothForms(a, b, (x, y) => {
+    if (caseExact) return test(x, y);
+    return agree(test(x.toLowerCase(), y.toLowerCase()), test(x.toUpperCase(), y.toUpperCase()));
+  }) as Tri;
 }
 
 /**
@@ -58,10 +66,13 @@ export function textOrder(a: string, b: string, caseExact: boolean): Ordering | 
     const byUnit: Ordering = x === y ? 0 : x < y ? -1 : 1;
     return agree(byPoint, byUnit);
   };
-  const x = nfc(a);
-  const y = nfc(b);
-  if (caseExact) return readings(x, y);
-  const lower = readings(x.toLowerCase(), y.toLowerCase());
-  const upper = readings(x.toUpperCase(), y.toUpperCase());
-  return lower === "unknown" || upper === "unknown" ? "unknown" : agree(lower, upper);
+  const order = (x: string, y: string): Ordering | "unknown" => {
+    if (caseExact) return readings(x, y);
+    const lower = readings(x.toLowerCase(), y.toLowerCase());
+    const upper = readings(x.toUpperCase(), y.toUpperCase());
+    return lower === "unknown" || upper === "unknown" ? "unknown" : agree(lower, upper);
+  };
+  const raw = order(a, b);
+  const normal = order(nfc(a), nfc(b));
+  return raw === "unknown" || normal === "unknown" ? "unknown" : agree(raw, normal);
 }
