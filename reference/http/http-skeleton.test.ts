@@ -155,6 +155,14 @@ describe("discovery (RFC 7644 §4)", () => {
     ],
     ["GET /Bulk with 405", { method: "GET", path: "/Bulk", status: 405, allow: "POST" }],
     ["GET /.search with 405", { method: "GET", path: "/.search", status: 405, allow: "POST" }],
+    [
+      "PUT /Users (no id) with 405 (RFC 7644 §3.2)",
+      { method: "PUT", path: "/Users", status: 405, allow: "HEAD, GET, POST" },
+    ],
+    [
+      "POST /Users/{id} with 405",
+      { method: "POST", path: "/Users/abc", status: 405, allow: "HEAD, GET, PUT, PATCH, DELETE" },
+    ],
   ];
   for (const [name, { method, path, status, allow }] of refused) {
     it(`answers ${name}`, async () => {
