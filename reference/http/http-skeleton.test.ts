@@ -94,6 +94,34 @@ describe("discovery (RFC 7644 §4)", () => {
     assert.equal(spc.meta?.location, `${server.url}/ServiceProviderConfig`);
   });
 
+  it("states exactly what the pipeline does (RFC 7643 §5, RFC 9865 §4)", async () => {
+    const spc = (await (await server.request("/ServiceProviderConfig")).json()) as Record<string, unknown>;
+    assert.deepEqual(
+      {
+        patch: spc.patch,
+        changePassword: spc.changePassword,
+        sort: spc.sort,
+        etag: spc.etag,
+        bulk: spc.bulk,
+      },
+      {
+        patch: { supported: true },
+        changePassword: { supported: true },
+        sort: { supported: true },
+        etag: { supported: true },
+        bulk: { supported: true, maxOperations: 1000, maxPayloadSize: 4194304 },
+      },
+    );
+    assert.deepEqual(spc.pagination, {
+      cursor: true,
+      index: true,
+      defaultPaginationMethod: "index",
+      defaultPageSize: 100,
+      maxPageSize: 1000,
+      cursorTimeout: 3600,
+    });
+  });
+
   it("lists both resource types and serves each by id", async () => {
     const list = (await (await server.request("/ResourceTypes")).json()) as {
       totalResults: number;
@@ -283,6 +311,32 @@ describe("unexpected failures (STYLE.md §7)", () => {
       assert.ok(failing.lines.some((l) => (l as { err?: Error }).err?.message.includes("disk on fire")));
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe("HTTP Basic (RFC 7617)", () => {
+  it("accepts the configured Basic credential, advertises it and challenges for it", async () => {
+    const basic = await startTestServer({
+      env: { SCIM_BASIC_USER: "idp", SCIM_BASIC_PASSWORD: "s3cret:with:colons" },
+    });
+    try {
+      const ok = await basic.request("/ServiceProviderConfig", {
+        headers: { Authorization: `Basic ${Buffer.from("idp:s3cret:with:colons").toString("base64")}` },
+      });
+      assert.equal(ok.status, 200);
+      const spc = (await ok.json()) as { authenticationSchemes: { type: string }[] };
+      assert.deepEqual(
+        spc.authenticationSchemes.map((s) => s.type),
+        ["httpbasic"],
+      );
+      const refused = await basic.request("/Users", {
+        headers: { Authorization: `Basic ${btoa("idp:wrong")}` },
+      });
+      assert.equal(refused.status, 401);
+      assert.equal(refused.headers.get("www-authenticate"), 'Basic realm="scim", charset="UTF-8"');
+    } finally {
+      await basic.close();
     }
   });
 });
