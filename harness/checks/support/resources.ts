@@ -78,6 +78,11 @@ export async function makeUser(
   return make(ctx, usersEndpoint(ctx), ctx.resources.userBody(overrides), "User", request);
 }
 
+/** Creates a User from exactly `body` (key order and all); skips the check when the server refuses. */
+export async function makeUserVerbatim(ctx: CheckContext, body: JsonObject): Promise<Made> {
+  return make(ctx, usersEndpoint(ctx), body, "User");
+}
+
 /** Creates a Group from `groupBody(overrides)`; skips on a users-only target or a refusal. */
 export async function makeGroup(ctx: CheckContext, overrides: Readonly<JsonObject> = {}): Promise<Made> {
   return make(ctx, groupsEndpoint(ctx), ctx.resources.groupBody(overrides), "Group");
