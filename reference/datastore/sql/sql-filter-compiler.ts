@@ -49,11 +49,26 @@ type Present = PresentNode<StoreAttribute>;
  */
 interface Compiled {
   readonly cond: SqlFragment;
-  readonly rows?: SqlFragment;
+  /** SELECTs of one pk column whose UNION is exactly the set of entries the condition accepts. */
+  readonly union?: readonly SqlFragment[];
+}
+
+/** SQLite refuses compound SELECTs of more than 500 terms (SQLITE_MAX_COMPOUND_SELECT). */
+const maxUnion = 200;
+
+function unionOf(selects: readonly SqlFragment[]): SqlFragment {
+  if (selects.length === 1 && selects[0] !== undefined) return selects[0];
+  return join(
+    selects.map((select, i) => sql`SELECT * FROM (${select}) AS ${raw(`u${i}`)}`),
+    " UNION ",
+  );
 }
 
 const plain = (cond: SqlFragment): Compiled => ({ cond });
-const rowSet = (rows: SqlFragment): Compiled => ({ cond: sql`e.pk IN (${rows})`, rows });
+const rowSet = (union: readonly SqlFragment[]): Compiled => ({
+  cond: sql`e.pk IN (${unionOf(union)})`,
+  union,
+});
 
 const not = (f: SqlFragment) => sql`NOT (${f})`;
 const isTrue = (f: SqlFragment) => sql`(${f}) IS TRUE`;
@@ -145,24 +160,8 @@ export class SqlFilterCompiler {
     return visitFilter<StoreAttribute, Compiled>(node, {
       compare: (n) => this.#compare(n),
       present: (n) => this.#present(n.attr),
-      and: (n) => {
-        const left = this.#node(n.left);
-        const right = this.#node(n.right);
-        const cond = sql`(${left.cond} AND ${right.cond})`;
-        return left.rows !== undefined && right.rows !== undefined
-          ? {
-              cond,
-              rows: sql`SELECT * FROM (${left.rows}) AS l INTERSECT SELECT * FROM (${right.rows}) AS r`,
-            }
-          : { cond };
-      },
-      or: (n) => {
-        const left = this.#node(n.left);
-        const right = this.#node(n.right);
-        return left.rows !== undefined && right.rows !== undefined
-          ? rowSet(sql`SELECT * FROM (${left.rows}) AS l UNION SELECT * FROM (${right.rows}) AS r`)
-          : plain(sql`(${left.cond} OR ${right.cond})`);
-      },
+      and: (n) => this.#both(this.#node(n.left), this.#node(n.right)),
+      or: (n) => this.#either(this.#node(n.left), this.#node(n.right)),
       not: (n) => plain(not(this.#node(n.operand).cond)),
       valuePath: (n) => this.#valuePath(n.attr, n.filter),
     });
@@ -170,15 +169,21 @@ export class SqlFilterCompiler {
 
   #both(left: Compiled, right: Compiled): Compiled {
     const cond = sql`(${left.cond} AND ${right.cond})`;
-    return left.rows !== undefined && right.rows !== undefined
-      ? { cond, rows: sql`SELECT * FROM (${left.rows}) AS l INTERSECT SELECT * FROM (${right.rows}) AS r` }
-      : { cond };
+    if (left.union === undefined || right.union === undefined) return plain(cond);
+    const intersection = sql`SELECT * FROM (${unionOf(left.union)}) AS l INTERSECT SELECT * FROM (${unionOf(right.union)}) AS r`;
+    return { cond, union: [intersection] };
   }
 
   #either(left: Compiled, right: Compiled): Compiled {
-    return left.rows !== undefined && right.rows !== undefined
-      ? rowSet(sql`SELECT * FROM (${left.rows}) AS l UNION SELECT * FROM (${right.rows}) AS r`)
-      : plain(sql`(${left.cond} OR ${right.cond})`);
+    // A flat UNION of all the sets of an OR chain; past SQLite's compound-select limit, a plain OR.
+    if (
+      left.union === undefined ||
+      right.union === undefined ||
+      left.union.length + right.union.length > maxUnion
+    ) {
+      return plain(sql`(${left.cond} OR ${right.cond})`);
+    }
+    return rowSet([...left.union, ...right.union]);
   }
 
   #compare(n: Compare): Compiled {
@@ -190,9 +195,9 @@ export class SqlFilterCompiler {
       const name = engineAttributeName(attr);
       if (name === "members" || name === "groups") return this.#valuePath({ ...attr, subPath: undefined }, n);
       const column = engineColumns[name];
-      return rowSet(
+      return rowSet([
         sql`SELECT pk FROM entries WHERE scope = ${this.#ctx.scopeId} AND ${this.#keyCondition(raw(column), op, operand)}`,
-      );
+      ]);
     }
     if (keyedAttribute(this.#ctx.compiled, attr)) {
       return this.#keyed(attr, this.#keyCondition(raw("k.key"), op, operand));
@@ -222,9 +227,9 @@ export class SqlFilterCompiler {
   }
 
   #keyed(attr: StoreAttribute, condition: SqlFragment): Compiled {
-    return rowSet(
+    return rowSet([
       sql`SELECT k.entry FROM entry_keys k WHERE k.scope = ${this.#ctx.scopeId} AND k.attr = ${attributeLabel(attr)} AND k.rank = 0 AND ${condition}`,
-    );
+    ]);
   }
 
   #jsonKey(slot: JsonSlot, attr: StoreAttribute): SqlFragment {
@@ -246,8 +251,8 @@ export class SqlFilterCompiler {
   #valuePath(attr: StoreAttribute, inner: StoreFilter): Compiled {
     if (attr.source === "engine") {
       const name = engineAttributeName(attr);
-      if (name === "members") return rowSet(this.#members(inner));
-      if (name === "groups") return rowSet(this.#groups(inner));
+      if (name === "members") return rowSet([this.#members(inner)]);
+      if (name === "groups") return rowSet([this.#groups(inner)]);
       return this.#node(inner); // id and meta have one value: the element is the value itself
     }
     const d = this.#ctx.dialect;

@@ -23,7 +23,8 @@ export function sql(
   strings: TemplateStringsArray,
   ...holes: readonly (SqlValue | SqlFragment)[]
 ): SqlFragment {
-  return Object.freeze({ kind: "sql", parts: [...strings], holes });
+  // The template's strings array is one frozen object per call site: render() caches texts by it.
+  return Object.freeze({ kind: "sql", parts: strings, holes });
 }
 
 /** Trusted SQL text (identifiers and keywords written in this code base, never input). */
@@ -45,23 +46,56 @@ export interface RenderedSql {
   readonly params: SqlValue[];
 }
 
+type Placeholder = (n: number) => string;
+
+function isFlat(fragment: SqlFragment): boolean {
+  for (const hole of fragment.holes) if (isFragment(hole)) return false;
+  return true;
+}
+
+/** Texts of flat fragments (values only, no nested fragments) per call site and placeholder style. */
+const flatTexts = new WeakMap<Placeholder, WeakMap<readonly string[], string>>();
+
+function flatText(fragment: SqlFragment, placeholder: Placeholder): string {
+  let texts = flatTexts.get(placeholder);
+  if (texts === undefined) {
+    texts = new WeakMap();
+    flatTexts.set(placeholder, texts);
+  }
+  let text = texts.get(fragment.parts);
+  if (text === undefined) {
+    text = fragment.parts[0] ?? "";
+    for (let i = 1; i < fragment.parts.length; i++) text += placeholder(i) + fragment.parts[i];
+    texts.set(fragment.parts, text);
+  }
+  return text;
+}
+
+function renderInto(
+  fragment: SqlFragment,
+  placeholder: Placeholder,
+  out: { text: string; params: SqlValue[] },
+) {
+  const { parts, holes } = fragment;
+  for (let i = 0; i < parts.length; i++) {
+    out.text += parts[i];
+    if (i >= holes.length) continue;
+    const hole = holes[i];
+    if (isFragment(hole)) {
+      renderInto(hole, placeholder, out);
+    } else {
+      out.params.push(hole ?? null);
+      out.text += placeholder(out.params.length);
+    }
+  }
+}
+
 /** Renders a fragment with `placeholder(n)` for the n-th (1-based) parameter in textual order. */
-export function render(fragment: SqlFragment, placeholder: (n: number) => string): RenderedSql {
-  const params: SqlValue[] = [];
-  let text = "";
-  const walk = (f: SqlFragment) => {
-    f.parts.forEach((part, i) => {
-      text += part;
-      if (i >= f.holes.length) return;
-      const hole = f.holes[i];
-      if (isFragment(hole)) {
-        walk(hole);
-      } else {
-        params.push(hole ?? null);
-        text += placeholder(params.length);
-      }
-    });
-  };
-  walk(fragment);
-  return { text, params };
+export function render(fragment: SqlFragment, placeholder: Placeholder): RenderedSql {
+  // Write statements are flat and run per entry: their text is built once per call site.
+  if (isFlat(fragment))
+    return { text: flatText(fragment, placeholder), params: fragment.holes as SqlValue[] };
+  const out = { text: "", params: [] as SqlValue[] };
+  renderInto(fragment, placeholder, out);
+  return out;
 }

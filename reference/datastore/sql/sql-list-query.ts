@@ -115,7 +115,10 @@ function orderBy(source: SortSource, descending: boolean): SqlFragment {
 }
 
 function expression(component: Component): SqlFragment {
-  return "column" in component ? component.column : sql`${component.constant}`;
+  if ("column" in component) return component.column;
+  // Our own constants (0 and ""), written as literals: PostgreSQL cannot type a bare parameter in a
+  // select list.
+  return raw(typeof component.constant === "number" ? String(Math.trunc(component.constant)) : "''");
 }
 
 function position(row: ListedRow): KeysetPosition {

@@ -15,15 +15,14 @@ import { translateSqliteError } from "./sqlite-error-map.js";
 /** Statement texts vary with filter shape; an LRU bound keeps a long-running server's cache finite. */
 const statementCacheSize = 500;
 
-function toParam(value: SqlValue): SqliteParam {
+function toParam(value: SqlValue | undefined): SqliteParam {
   // SQLite has no boolean type: booleans are stored and bound as 0/1.
-  return typeof value === "boolean" ? (value ? 1 : 0) : value;
+  return typeof value === "boolean" ? (value ? 1 : 0) : (value ?? null);
 }
 
 export class SqliteConnection {
   readonly db: SqliteDatabase;
   readonly #statements = new Map<string, SqliteStatement>();
-  #savepoints = 0;
 
   constructor(db: SqliteDatabase) {
     this.db = db;
@@ -64,59 +63,68 @@ export class SqliteConnection {
     this.db.exec(source);
   }
 
+  /** Transaction control, prepared once: these run around every single write. */
+  #control(source: string): void {
+    let statement = this.#statements.get(source);
+    if (statement === undefined) {
+      statement = this.db.prepare(source);
+      this.#statements.set(source, statement);
+    }
+    statement.run();
+  }
+
   /**
    * Runs synchronous `work` atomically: a transaction (`BEGIN IMMEDIATE` for writes, so the write lock is
-   * taken up front instead of failing to upgrade later) or, inside an open one, a savepoint.
+   * taken up front instead of failing to upgrade later) or, inside an open one, a savepoint. Savepoints
+   * share one name: SQLite releases or rolls back the innermost savepoint of that name, which is ours.
    */
   atomically<T>(mode: "read" | "write", work: () => T): T {
     const nested = this.db.inTransaction;
-    const name = `sp${++this.#savepoints}`;
     try {
-      this.db.exec(nested ? `SAVEPOINT ${name}` : mode === "write" ? "BEGIN IMMEDIATE" : "BEGIN");
+      this.#control(nested ? "SAVEPOINT s" : mode === "write" ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (error) {
       throw translateSqliteError(error);
     }
     try {
       const result = work();
-      this.db.exec(nested ? `RELEASE ${name}` : "COMMIT");
+      this.#control(nested ? "RELEASE s" : "COMMIT");
       return result;
     } catch (error) {
-      this.rollback(nested ? name : undefined);
+      this.rollback(nested);
       throw translateSqliteError(error);
     }
   }
 
   begin(): void {
     try {
-      this.db.exec("BEGIN IMMEDIATE");
+      this.#control("BEGIN IMMEDIATE");
     } catch (error) {
       throw translateSqliteError(error);
     }
   }
 
-  savepoint(): string {
-    const name = `sp${++this.#savepoints}`;
-    this.db.exec(`SAVEPOINT ${name}`);
-    return name;
+  savepoint(): void {
+    this.#control("SAVEPOINT s");
   }
 
-  commit(savepoint: string | undefined): void {
+  /** Commits the transaction, or releases the innermost savepoint when `nested`. */
+  commit(nested: boolean): void {
     try {
-      this.db.exec(savepoint === undefined ? "COMMIT" : `RELEASE ${savepoint}`);
+      this.#control(nested ? "RELEASE s" : "COMMIT");
     } catch (error) {
-      this.rollback(savepoint);
+      this.rollback(nested);
       throw translateSqliteError(error);
     }
   }
 
   /** Undoes a transaction or savepoint; quietly, because it runs while another error is on its way out. */
-  rollback(savepoint: string | undefined): void {
+  rollback(nested: boolean): void {
     try {
-      if (savepoint === undefined) {
-        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      if (!nested) {
+        if (this.db.inTransaction) this.#control("ROLLBACK");
       } else {
-        this.db.exec(`ROLLBACK TO ${savepoint}`);
-        this.db.exec(`RELEASE ${savepoint}`);
+        this.#control("ROLLBACK TO s");
+        this.#control("RELEASE s");
       }
     } catch {
       // SQLite may already have rolled back (e.g. after SQLITE_FULL); nothing is left to undo.

@@ -42,7 +42,6 @@ const defaultCacheSizeKiB = 32 * 1024;
 interface Core {
   readonly root: RootSession;
   readonly connections: readonly SqliteConnection[];
-  readonly scopes: ScopeCache;
   readonly now: () => Date;
 }
 
@@ -58,7 +57,7 @@ function configure(db: SqliteDatabase, config: SqliteDatastoreConfig): void {
   // A negative cache_size is in KiB: the page cache is bounded whatever the database size.
   db.pragma(`cache_size = -${Math.trunc(config.cacheSizeKiB ?? defaultCacheSizeKiB)}`);
   // Large sorts spill to temporary files instead of growing the heap.
-  db.pragma("temp_store = FILE");
+  db.pragma("temp_store = MEMORY");
   registerScimFunctions(db);
 }
 
@@ -76,9 +75,8 @@ function openCore(config: SqliteDatastoreConfig): Core {
     reader = new SqliteConnection(readerDb);
   }
   return {
-    root: new RootSession(writer, reader),
+    root: new RootSession(writer, reader, new ScopeCache()),
     connections: reader === undefined ? [writer] : [writer, reader],
-    scopes: new ScopeCache(),
     now: config.now ?? (() => new Date()),
   };
 }
@@ -99,12 +97,12 @@ class SqliteStoreView implements Datastore {
     this.#session = session;
   }
 
-  /** The scope ids of a connection, registering it on first use (inside a transaction: not cached). */
+  /** The scope ids of a connection, registering it on first use (remembered once committed). */
   async #scopes(plan: ConnectionPlan): Promise<ConnectionScopes> {
-    const known = this.#core.scopes.lookup(plan);
+    const known = this.#session.recallScopes(plan);
     if (known !== undefined) return known;
     const registered = await this.#session.write((conn) => registerConnection(conn, plan));
-    if (!this.#session.inTransaction) this.#core.scopes.remember(plan, registered);
+    this.#session.rememberScopes(plan, registered);
     return registered;
   }
 

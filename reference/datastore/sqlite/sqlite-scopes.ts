@@ -66,11 +66,17 @@ export function registerConnection(conn: SqliteConnection, plan: ConnectionPlan)
   };
 }
 
+/** Where registered connections are remembered (the store, or an open transaction until it commits). */
+export interface ScopeMemo {
+  recallScopes(plan: ConnectionPlan): ConnectionScopes | undefined;
+  rememberScopes(plan: ConnectionPlan, scopes: ConnectionScopes): void;
+}
+
 /**
  * Registered connections, by plan object and by content (callers may build a new but equal plan per
  * request). Only registrations that have been committed are remembered.
  */
-export class ScopeCache {
+export class ScopeCache implements ScopeMemo {
   readonly #byPlan = new WeakMap<ConnectionPlan, ConnectionScopes>();
   readonly #bySignature = new Map<string, ConnectionScopes>();
 
@@ -81,7 +87,7 @@ export class ScopeCache {
     ]);
   }
 
-  lookup(plan: ConnectionPlan): ConnectionScopes | undefined {
+  recallScopes(plan: ConnectionPlan): ConnectionScopes | undefined {
     const known = this.#byPlan.get(plan);
     if (known !== undefined) return known;
     const equal = this.#bySignature.get(this.#signature(plan));
@@ -89,7 +95,7 @@ export class ScopeCache {
     return equal;
   }
 
-  remember(plan: ConnectionPlan, scopes: ConnectionScopes): void {
+  rememberScopes(plan: ConnectionPlan, scopes: ConnectionScopes): void {
     this.#byPlan.set(plan, scopes);
     this.#bySignature.set(this.#signature(plan), scopes);
   }

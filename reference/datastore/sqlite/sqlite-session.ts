@@ -9,10 +9,17 @@
 // WAL, reads the last committed snapshot while a transaction is open on the writer. A `:memory:` database
 // cannot be shared between connections, so there reads queue on the mutex like writes.
 import { AsyncMutex } from "../async-mutex.js";
+import type { ConnectionPlan } from "../datastore.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
+import type { ConnectionScopes, ScopeMemo } from "./sqlite-scopes.js";
 
-export interface SqliteSession {
-  /** True inside `transaction(work)`: results must not be cached beyond it (it may roll back). */
+/**
+ * Sessions remember registered scopes (sqlite-scopes.ts). Inside a transaction a registration stays with
+ * the transaction, visible to its nested savepoints, and reaches the store only when it commits: a
+ * rolled-back registration must not be remembered.
+ */
+export interface SqliteSession extends ScopeMemo {
+  /** True inside `transaction(work)`. */
   readonly inTransaction: boolean;
   read<T>(work: (conn: SqliteConnection) => T): Promise<T>;
   write<T>(work: (conn: SqliteConnection) => T): Promise<T>;
@@ -22,11 +29,27 @@ export interface SqliteSession {
 class TransactionSession implements SqliteSession {
   readonly inTransaction = true;
   readonly #conn: SqliteConnection;
+  readonly #parent: ScopeMemo;
+  readonly #memo = new Map<ConnectionPlan, ConnectionScopes>();
   readonly #mutex = new AsyncMutex();
   #open = true;
 
-  constructor(conn: SqliteConnection) {
+  constructor(conn: SqliteConnection, parent: ScopeMemo) {
     this.#conn = conn;
+    this.#parent = parent;
+  }
+
+  recallScopes(plan: ConnectionPlan): ConnectionScopes | undefined {
+    return this.#memo.get(plan) ?? this.#parent.recallScopes(plan);
+  }
+
+  rememberScopes(plan: ConnectionPlan, scopes: ConnectionScopes): void {
+    this.#memo.set(plan, scopes);
+  }
+
+  /** After a commit: what this session learned now holds for its parent. */
+  handOver(): void {
+    for (const [plan, scopes] of this.#memo) this.#parent.rememberScopes(plan, scopes);
   }
 
   close(): void {
@@ -50,14 +73,15 @@ class TransactionSession implements SqliteSession {
   transaction<T>(work: (session: SqliteSession) => Promise<T>): Promise<T> {
     this.#assertOpen();
     return this.#mutex.run(async () => {
-      const savepoint = this.#conn.savepoint();
-      const nested = new TransactionSession(this.#conn);
+      this.#conn.savepoint();
+      const nested = new TransactionSession(this.#conn, this);
       try {
         const result = await work(nested);
-        this.#conn.commit(savepoint);
+        this.#conn.commit(true);
+        nested.handOver();
         return result;
       } catch (error) {
-        this.#conn.rollback(savepoint);
+        this.#conn.rollback(true);
         throw error;
       } finally {
         nested.close();
@@ -71,10 +95,20 @@ export class RootSession implements SqliteSession {
   readonly #writer: SqliteConnection;
   readonly #reader: SqliteConnection | undefined;
   readonly #mutex = new AsyncMutex();
+  readonly #memo: ScopeMemo;
 
-  constructor(writer: SqliteConnection, reader: SqliteConnection | undefined) {
+  constructor(writer: SqliteConnection, reader: SqliteConnection | undefined, memo: ScopeMemo) {
     this.#writer = writer;
     this.#reader = reader;
+    this.#memo = memo;
+  }
+
+  recallScopes(plan: ConnectionPlan): ConnectionScopes | undefined {
+    return this.#memo.recallScopes(plan);
+  }
+
+  rememberScopes(plan: ConnectionPlan, scopes: ConnectionScopes): void {
+    this.#memo.rememberScopes(plan, scopes);
   }
 
   async read<T>(work: (conn: SqliteConnection) => T): Promise<T> {
@@ -90,13 +124,14 @@ export class RootSession implements SqliteSession {
   transaction<T>(work: (session: SqliteSession) => Promise<T>): Promise<T> {
     return this.#mutex.run(async () => {
       this.#writer.begin();
-      const session = new TransactionSession(this.#writer);
+      const session = new TransactionSession(this.#writer, this);
       try {
         const result = await work(session);
-        this.#writer.commit(undefined);
+        this.#writer.commit(false);
+        session.handOver();
         return result;
       } catch (error) {
-        this.#writer.rollback(undefined);
+        this.#writer.rollback(false);
         throw error;
       } finally {
         session.close();
