@@ -14,7 +14,9 @@ export type Quirk =
   /** /ServiceProviderConfig says filter.supported=false. */
   | "filter-not-advertised"
   /** Every request without the right token is answered 401 (auth on); else no auth. */
-  | "require-token";
+  | "require-token"
+  /** GET /Users/{id} never answers: a run can be interrupted while a check waits. */
+  | "hang-user-get";
 
 const schemaDir = new URL("../../spec/schemas/", import.meta.url);
 const load = (name: string): Record<string, unknown> =>
@@ -106,6 +108,7 @@ export async function startTinyScimServer(
     if (one) {
       const user = users.get(one[1] ?? "");
       if (user === undefined) return sendJson(res, 404, error(404, "no such user"));
+      if (method === "GET" && quirks.has("hang-user-get")) return;
       if (method === "GET") return sendJson(res, 200, user);
       if (method === "DELETE") {
         users.delete(one[1] ?? "");
