@@ -106,7 +106,7 @@ function complexValue(attr: AttributeDef, options: ValueOptions): fc.Arbitrary<J
   // is always present, "value" when there is one.
   const anchor = required[0] ?? (findAttribute(subs, "value") ?? subs[0])?.name;
   const requiredKeys = [...new Set([...required, ...(anchor ? [anchor] : [])])];
-  return fc.record(shape, { requiredKeys }) as fc.Arbitrary<JsonObject>;
+  return fc.record(shape, { requiredKeys, noNullPrototype: true }) as fc.Arbitrary<JsonObject>;
 }
 
 /** An arbitrary for a whole attribute value (single or multi-valued), or undefined when none can be made. */

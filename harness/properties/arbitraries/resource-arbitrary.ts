@@ -60,7 +60,7 @@ function schemaRecord(
     shape[attr.name] = arb;
     if (attr.required || options.allAttributes) required.push(attr.name);
   }
-  return fc.record(shape, { requiredKeys: required }) as fc.Arbitrary<JsonObject>;
+  return fc.record(shape, { requiredKeys: required, noNullPrototype: true }) as fc.Arbitrary<JsonObject>;
 }
 
 function needsSlot(attr: AttributeDef, tagged: ReadonlySet<string>): boolean {

@@ -217,3 +217,16 @@ export function expectedSet(
   }
   return { required, allowed };
 }
+
+/**
+ * Whether one value of a multi-valued complex attribute matches a value filter (the brackets of a
+ * PATCH path, RFC 7644 §3.5.2), whose attribute paths name the attribute's sub-attributes.
+ */
+export function matchesValue(
+  node: FilterNode,
+  type: ResourceTypeModel,
+  attribute: AttributeDef,
+  value: JsonObject,
+): Tri {
+  return evaluate(node, { type, resource: {}, element: { attribute, value } });
+}

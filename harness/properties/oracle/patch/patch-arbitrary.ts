@@ -1,0 +1,307 @@
+// Generated PATCH requests (RFC 7644 §3.5.2) for a resource as the target returned it: add, replace and
+// remove, with and without a path, sub-attribute paths, value filters built from the resource's own
+// values (so they match), extension attributes by URN, attribute names in varying case, primary
+// values, and now and then an operation the target must refuse (a replace filter that matches nothing,
+// a remove without path, removing a required attribute), which makes the whole request fail atomically.
+import fc from "fast-check";
+import type { ValueOptions } from "../../arbitraries/complex-arbitraries.js";
+import { attributeArbitrary, writable } from "../../arbitraries/complex-arbitraries.js";
+import type { ReferencePool } from "../../arbitraries/reference-pool.js";
+import { emptyPool } from "../../arbitraries/reference-pool.js";
+import { scalarArbitrary } from "../../arbitraries/scalar-arbitraries.js";
+import { textArbitrary } from "../../arbitraries/text-arbitrary.js";
+import type { JsonObject } from "../../json/json.js";
+import { getCi, isObject } from "../../json/json.js";
+import type { ResourceTypeModel } from "../../schema-model/resource-type-model.js";
+import type { AttributeDef, ResolvedPath } from "../../schema-model/schema-model.js";
+import type { AttrPathText, CompValue, FilterNode } from "../filter/filter-ast.js";
+import { filter } from "../filter/filter-ast.js";
+import type { PatchOperation } from "./patch-ast.js";
+import { readAttr } from "./patch-state.js";
+
+export interface PatchArbitraryOptions {
+  readonly pool?: ReferencePool;
+  /** Operations per request: 1..maxOperations. Default 4. */
+  readonly maxOperations?: number;
+  /** Relative weight of operations the target must refuse (0 for none). Default 1 (about one in ten). */
+  readonly refusalWeight?: number;
+  readonly maxStringLength?: number;
+}
+
+/** What PATCH may write and the harness can read back (RFC 7643 §7 mutability and returned). */
+function patchable(attr: AttributeDef): boolean {
+  return (
+    writable(attr, "replace") &&
+    attr.mutability !== "writeOnly" &&
+    (attr.returned === "default" || attr.returned === "always") &&
+    // A new unique value could collide with data the harness does not own; uniqueness is not PATCH's topic.
+    attr.uniqueness === "none"
+  );
+}
+
+const spelling = fc.constantFrom<(s: string) => string>(
+  (s) => s,
+  (s) => s.toLowerCase(),
+  (s) => s.toUpperCase(),
+);
+
+function pathText(resolved: ResolvedPath, sub?: AttributeDef): fc.Arbitrary<AttrPathText> {
+  return fc.tuple(spelling, fc.boolean()).map(([spell, qualify]) => {
+    const uri = resolved.extension || qualify ? resolved.schema.id : undefined;
+    return {
+      ...(uri ? { uri } : {}),
+      name: spell(resolved.attribute.name),
+      ...(sub ? { sub: spell(sub.name) } : {}),
+    };
+  });
+}
+
+interface Site {
+  readonly resolved: ResolvedPath;
+  readonly attr: AttributeDef;
+}
+
+/** A value filter over the current values of a multi-valued complex attribute: `sub eq <existing>`. */
+function valueFilter(
+  attr: AttributeDef,
+  values: readonly JsonObject[],
+): fc.Arbitrary<FilterNode> | undefined {
+  const pairs = values.flatMap((v) =>
+    attr.subAttributes
+      // Booleans are left out: "primary eq false" on a value without primary reads both ways (RFC 7643 §2.4).
+      .filter((s) => s.type === "string" || s.type === "integer")
+      .map((s) => [s, getCi(v, s.name)] as const)
+      .filter(([, x]) => typeof x === "string" || typeof x === "number"),
+  );
+  if (pairs.length === 0) return undefined;
+  return fc
+    .tuple(fc.constantFrom(...pairs), spelling)
+    .map(([[s, x], spell]) => filter.compare({ name: spell(s.name) }, "eq", x as CompValue));
+}
+
+export function patchArbitrary(
+  type: ResourceTypeModel,
+  resource: JsonObject,
+  options: PatchArbitraryOptions = {},
+): fc.Arbitrary<PatchOperation[]> {
+  const values: ValueOptions = {
+    mode: "replace",
+    pool: options.pool ?? emptyPool,
+    maxValues: 2,
+    maxStringLength: options.maxStringLength ?? 16,
+    baseSchema: type.base.id,
+  };
+  const sites: Site[] = type
+    .topLevel()
+    .filter(({ attribute }) => patchable(attribute))
+    .map(({ attribute, schema, extension }) => ({
+      attr: attribute,
+      resolved: { schema, extension, attribute, sub: undefined, target: attribute },
+    }));
+  const withValue = sites.flatMap((s) => {
+    const arb = attributeArbitrary(s.attr, values);
+    return arb === undefined ? [] : [{ ...s, arb }];
+  });
+  const ops: { weight: number; arbitrary: fc.Arbitrary<PatchOperation> }[] = [];
+
+  // add/replace with a path naming the attribute (RFC 7644 §3.5.2.1, §3.5.2.3).
+  if (withValue.length > 0) {
+    ops.push({
+      weight: 4,
+      arbitrary: fc
+        .constantFrom(...withValue)
+        .chain((s) =>
+          fc.tuple(fc.constantFrom("add" as const, "replace" as const), pathText(s.resolved), s.arb),
+        )
+        .map(([op, attr, value]) => ({ op, path: { attr }, value })),
+    });
+    // add/replace without a path: a set of attributes, extension ones under their URN.
+    ops.push({
+      weight: 2,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom("add" as const, "replace" as const),
+          fc.uniqueArray(fc.constantFrom(...withValue), {
+            minLength: 1,
+            maxLength: 3,
+            selector: (s) => s.attr.path,
+          }),
+          spelling,
+        )
+        .chain(([op, chosen, spell]) =>
+          fc.tuple(...chosen.map((s) => s.arb)).map((vs) => {
+            const value: JsonObject = {};
+            chosen.forEach((s, i) => {
+              const name = spell(s.attr.name);
+              if (s.resolved.extension) {
+                const ext = (value[s.resolved.schema.id] as JsonObject | undefined) ?? {};
+                ext[name] = vs[i];
+                value[s.resolved.schema.id] = ext;
+              } else {
+                value[name] = vs[i];
+              }
+            });
+            return { op, value } as PatchOperation;
+          }),
+        ),
+    });
+  }
+
+  // Sub-attributes of single-valued complex attributes: "name.givenName".
+  const subSites = sites
+    .filter((s) => s.attr.type === "complex" && !s.attr.multiValued)
+    .flatMap((s) =>
+      s.attr.subAttributes
+        .filter((sub) => writable(sub, "replace", s.attr) && sub.type !== "complex" && sub.name !== "$ref")
+        .map((sub) => ({ ...s, sub })),
+    );
+  if (subSites.length > 0) {
+    ops.push({
+      weight: 2,
+      arbitrary: fc.constantFrom(...subSites).chain((s) =>
+        fc
+          .oneof(
+            fc
+              .tuple(
+                fc.constantFrom("add" as const, "replace" as const),
+                pathText(s.resolved, s.sub),
+                scalarArbitrary(s.sub, values),
+              )
+              .map(([op, attr, value]) => ({ op, path: { attr }, value }) as PatchOperation),
+            s.sub.required
+              ? fc.constant(undefined)
+              : pathText(s.resolved, s.sub).map((attr) => ({ op: "remove" as const, path: { attr } })),
+          )
+          .filter((o): o is PatchOperation => o !== undefined),
+      ),
+    });
+  }
+
+  // remove of a whole attribute (present or not).
+  const removable = sites.filter((s) => !s.attr.required);
+  if (removable.length > 0) {
+    ops.push({
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(...removable)
+        .chain((s) => pathText(s.resolved).map((attr) => ({ op: "remove" as const, path: { attr } }))),
+    });
+  }
+
+  // Value filters on the resource's multi-valued complex attributes.
+  for (const s of sites.filter((x) => x.attr.type === "complex" && x.attr.multiValued)) {
+    const current = readAttr(resource, s.resolved);
+    const elements = (Array.isArray(current) ? current : []).filter(isObject);
+    const where = valueFilter(s.attr, elements);
+    if (where === undefined) continue;
+    // primary true through a filter that may match several values has no defined outcome (RFC 7643
+    // §2.4 allows one primary value), so filtered replaces never set it; whole-attribute writes do.
+    const isPrimary = (sub: AttributeDef): boolean =>
+      sub.type === "boolean" && sub.name.toLowerCase() === "primary";
+    const subs = s.attr.subAttributes.filter(
+      (sub) =>
+        writable(sub, "replace", s.attr) &&
+        sub.mutability !== "immutable" &&
+        sub.name !== "$ref" &&
+        !isPrimary(sub),
+    );
+    const element = attributeArbitrary({ ...s.attr, multiValued: false }, values)?.map((v) => {
+      const copy = { ...(v as JsonObject) };
+      for (const k of Object.keys(copy)) if (k.toLowerCase() === "primary") delete copy[k];
+      return copy;
+    });
+    ops.push({
+      weight: 3,
+      arbitrary: fc.oneof(
+        fc
+          .tuple(pathText(s.resolved), where)
+          .map(([attr, f]) => ({ op: "remove", path: { attr, filter: f } }) as PatchOperation),
+        ...(subs.length === 0
+          ? []
+          : [
+              fc
+                .tuple(pathText(s.resolved), where, fc.constantFrom(...subs))
+                .chain(([attr, f, sub]) =>
+                  fc.tuple(
+                    fc.constant(attr),
+                    fc.constant(f),
+                    fc.constant(sub),
+                    scalarArbitrary(sub, values),
+                    fc.boolean(),
+                  ),
+                )
+                .map(([attr, f, sub, value, remove]) =>
+                  remove && !sub.required
+                    ? ({
+                        op: "remove",
+                        path: { attr, filter: f, subAfterFilter: sub.name },
+                      } as PatchOperation)
+                    : ({
+                        op: "replace",
+                        path: { attr, filter: f, subAfterFilter: sub.name },
+                        value,
+                      } as PatchOperation),
+                ),
+            ]),
+        ...(element === undefined || s.attr.subAttributes.some((x) => x.mutability === "immutable")
+          ? []
+          : [
+              fc
+                .tuple(pathText(s.resolved), where, element)
+                .map(
+                  ([attr, f, value]) =>
+                    ({ op: "replace", path: { attr, filter: f }, value }) as PatchOperation,
+                ),
+            ]),
+      ),
+    });
+  }
+
+  const refusalWeight = options.refusalWeight ?? 1;
+  if (refusalWeight > 0) {
+    const refusals: fc.Arbitrary<PatchOperation>[] = [fc.constant({ op: "remove" })];
+    const required = type
+      .topLevel()
+      .find(({ attribute }) => attribute.required && attribute.mutability !== "readOnly");
+    if (required !== undefined) {
+      const resolved = {
+        schema: required.schema,
+        extension: required.extension,
+        attribute: required.attribute,
+        sub: undefined,
+        target: required.attribute,
+      };
+      refusals.push(pathText(resolved).map((attr) => ({ op: "remove", path: { attr } })));
+    }
+    const mv = sites.find(
+      (s) =>
+        s.attr.type === "complex" &&
+        s.attr.multiValued &&
+        s.attr.subAttributes.some((x) => x.name.toLowerCase() === "value"),
+    );
+    const valueSub = mv?.attr.subAttributes.find(
+      (x) =>
+        x.name.toLowerCase() === "value" && writable(x, "replace", mv.attr) && x.mutability !== "immutable",
+    );
+    if (mv !== undefined && valueSub !== undefined) {
+      // A filter on a value nobody has: RFC 7644 §3.5.2.3 requires 400 noTarget.
+      refusals.push(
+        fc
+          .tuple(pathText(mv.resolved), textArbitrary({ maxLength: 8 }), scalarArbitrary(valueSub, values))
+          .map(([attr, nonce, value]) => ({
+            op: "replace",
+            path: {
+              attr,
+              filter: filter.compare({ name: "value" }, "eq", `no-such-value-${nonce}`),
+              subAfterFilter: valueSub.name,
+            },
+            value,
+          })),
+      );
+    }
+    ops.push({ weight: refusalWeight, arbitrary: fc.oneof(...refusals) });
+  }
+  if (ops.length === 0) throw new Error(`${type.name} has no attribute a PATCH can write and read back`);
+  const one = fc.oneof(...ops);
+  return fc.array(one, { minLength: 1, maxLength: options.maxOperations ?? 4 });
+}
