@@ -1,5 +1,54 @@
-// Checks of the "filter" area (harness/checks/README.md). List every check of this folder's *.check.ts
-// modules here; registry.ts imports this file, so nothing else needs editing.
+// Checks of the "filter" area (harness/checks/README.md): RFC 7644 §3.4.2.2 on four Users each check
+// creates for itself.
 import type { Check } from "../check-context.js";
+import {
+  filterImplicitValue,
+  filterLogic,
+  filterMultiValuedAny,
+  filterPaths,
+  filterPrecedence,
+  filterValuePathSameValue,
+  filterValuePathSupported,
+} from "./logic.check.js";
+import {
+  filterCaseExactFalse,
+  filterCaseExactTrue,
+  filterEq,
+  filterNamesCaseInsensitive,
+  filterOrdering,
+  filterOrderingBoolean,
+  filterPresent,
+  filterStringOperators,
+} from "./operators.check.js";
+import {
+  filterComparisonValues,
+  filterDefaulted,
+  filterInvalidSyntax,
+  filterSchemas,
+  filterUnknownAttribute,
+  filterUnknownOperator,
+} from "./values.check.js";
 
-export const checks: readonly Check[] = [];
+export const checks: readonly Check[] = [
+  filterEq,
+  filterNamesCaseInsensitive,
+  filterCaseExactFalse,
+  filterCaseExactTrue,
+  filterStringOperators,
+  filterPresent,
+  filterOrdering,
+  filterOrderingBoolean,
+  filterLogic,
+  filterPrecedence,
+  filterPaths,
+  filterMultiValuedAny,
+  filterImplicitValue,
+  filterValuePathSupported,
+  filterValuePathSameValue,
+  filterComparisonValues,
+  filterUnknownOperator,
+  filterInvalidSyntax,
+  filterUnknownAttribute,
+  filterDefaulted,
+  filterSchemas,
+];

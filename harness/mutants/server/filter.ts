@@ -206,10 +206,8 @@ function compareOne(
   options: EvalOptions,
 ): boolean {
   const type = def?.type ?? "string";
-  if (
-    (op === "gt" || op === "ge" || op === "lt" || op === "le") &&
-    (type === "boolean" || type === "binary")
-  ) {
+  const ordering = op === "gt" || op === "ge" || op === "lt" || op === "le";
+  if (ordering && (type === "boolean" || type === "binary") && !options.quirks.has("booleanOrdering")) {
     throw fail.invalidFilter(`"${op}" is not defined for ${type} attributes`);
   }
   if (expected === null) {
@@ -293,6 +291,32 @@ export function evaluate(node: FilterNode, type: TypeDef, resource: Json, option
       const raw = isObject(holder) ? holder[resolved.attr.name] : undefined;
       const items = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(isObject);
       return matchValues(node.inner, resolved.attr, items, options).length > 0;
+    }
+  }
+}
+
+/**
+ * Checks a filter against the schema before any resource is looked at (RFC 7644 §3.4.2.2): unknown
+ * attributes and ordering on booleans or binaries are errors whatever the data.
+ */
+export function validateFilter(node: FilterNode, type: TypeDef, options: EvalOptions): void {
+  switch (node.kind) {
+    case "and":
+    case "or":
+      validateFilter(node.left, type, options);
+      validateFilter(node.right, type, options);
+      return;
+    case "not":
+      validateFilter(node.inner, type, options);
+      return;
+    case "valuePath":
+      evaluate(node, type, {}, options);
+      return;
+    case "present":
+    case "compare": {
+      const { def } = valuesAt(type, {}, node.path, options);
+      if (node.kind === "compare")
+        compareOne(def, node.op, "", node.value === null ? 0 : node.value, options);
     }
   }
 }

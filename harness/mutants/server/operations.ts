@@ -109,6 +109,9 @@ export function createResource(
   const data = normaliseBody(type, body, { quirks: q });
   checkUniqueness(core, type, data, undefined);
   checkMembers(core, type, data);
+  // A common server default (RFC 7644 §3.3 "MAY assign a default value"): new Users are active. The
+  // mutant shows the default on read without storing it, so filters do not see it.
+  if (type === userType && data.active === undefined && !q.has("defaultOnlyOnRead")) data.active = true;
   if (q.has("externalIdGenerated") && data.externalId === undefined)
     data.externalId = `gen-${core.store.nextId()}`;
   if (q.has("externalIdLowercased") && typeof data.externalId === "string")

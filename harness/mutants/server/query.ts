@@ -2,7 +2,7 @@
 // (RFC 9865), for GET on an endpoint, POST .search, and root queries over every resource type.
 import { createHmac } from "node:crypto";
 import type { FilterNode } from "./filter.js";
-import { evaluate, parseFilter } from "./filter.js";
+import { evaluate, parseFilter, validateFilter } from "./filter.js";
 import type { Json } from "./json-value.js";
 import { isObject } from "./json-value.js";
 import type { Quirks } from "./quirks.js";
@@ -132,7 +132,12 @@ export function runQuery(ctx: RenderContext, input: QueryInput): Json {
   const { params, types } = input;
   const q = ctx.quirks;
   let node: FilterNode | undefined;
-  if (params.filter !== undefined) node = parseFilter(params.filter, q);
+  if (params.filter !== undefined) {
+    node = parseFilter(params.filter, q);
+    if (!input.root) {
+      for (const type of types) validateFilter(node, type, { quirks: q, lenientUnknown: false });
+    }
+  }
   const rows = input.resources
     .filter((r) => types.includes(r.type))
     .map((r) => ({ r, full: fullRepresentation(ctx, r) }))

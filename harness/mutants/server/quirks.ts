@@ -125,6 +125,8 @@ export const quirkNames = [
   "wrongResourceType",
   "wrongScimType",
   "zeroBasedStartIndex",
+  "booleanOrdering",
+  "defaultOnlyOnRead",
 ] as const;
 
 export type Quirk = (typeof quirkNames)[number];

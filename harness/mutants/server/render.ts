@@ -123,6 +123,8 @@ function copyPath(from: Json, to: Json, type: TypeDef, path: string): void {
 export function render(ctx: RenderContext, resource: StoredResource, options: RenderOptions = {}): Json {
   const { type } = resource;
   const full = fullRepresentation(ctx, resource);
+  if (type.name === "User" && ctx.quirks.has("defaultOnlyOnRead") && full.active === undefined)
+    full.active = true;
   const requested = new Set((options.attributes ?? []).map((a) => a.toLowerCase()));
   for (const { container, def } of allAttributes(type)) {
     const holder = container === undefined ? full : full[container];
