@@ -63,8 +63,17 @@ export type Outcome =
        * kept MUST is a `warn`, not a `fail`). Absent: all of the check's requirements.
        */
       readonly requirements?: readonly string[];
+      /** Property checks: the shrunk counterexample and how to replay it; copied to the result. */
+      readonly replay?: ReplayInfo;
     }
   | { readonly kind: "skip"; readonly reason: string };
+
+/** How to replay exactly one property-based case: `--seed <seed> --path <path>`. */
+export interface ReplayInfo {
+  readonly seed: number;
+  readonly path: string;
+  readonly counterexample?: unknown;
+}
 
 export interface RequirementRef {
   readonly id: string;
@@ -91,7 +100,7 @@ interface ResultBase {
   /** Free-form lines a check added with `ctx.note()` (what it created, what it chose to probe). */
   readonly notes?: readonly string[];
   /** For property-based checks: how to replay exactly this case (issue: property round trips). */
-  readonly replay?: { readonly seed: number; readonly path: string; readonly counterexample?: unknown };
+  readonly replay?: ReplayInfo;
 }
 
 export type CheckResult =

@@ -114,6 +114,7 @@ export async function runCheck(planned: PlannedCheck, deps: RunnerDeps): Promise
     };
   }
   const expectation = outcome.kind === "skip" ? base.expectation : outcome.expectation;
+  const replay = outcome.kind === "unmet" && outcome.replay ? { replay: outcome.replay } : {};
   const graded = grade({
     outcome,
     requirements: planned.requirements,
@@ -131,6 +132,7 @@ export async function runCheck(planned: PlannedCheck, deps: RunnerDeps): Promise
       return {
         ...base,
         expectation,
+        ...replay,
         level: graded.level,
         status: "fail",
         actual: outcome.kind === "unmet" ? outcome.actual : "",
@@ -139,6 +141,7 @@ export async function runCheck(planned: PlannedCheck, deps: RunnerDeps): Promise
       return {
         ...base,
         expectation,
+        ...replay,
         level: graded.level,
         status: "warn",
         actual: outcome.kind === "unmet" ? outcome.actual : "",

@@ -103,6 +103,13 @@ describe("runConformance verdicts", () => {
     assert.equal(hard.exitCode, 1);
   });
 
+  it("carries a property check's replay information into its result", async () => {
+    const replay = { seed: 7, path: "3:1", counterexample: { userName: "A" } };
+    const property = testCheck("property", async () => ({ kind: "unmet", expectation: "x", actual: "lost", replay }));
+    const { report } = await runConformance(options(server, [property]));
+    assert.deepEqual(report.results[0]?.replay, replay);
+  });
+
   it("reports a thrown exception as an error with its evidence and exits 2", async () => {
     const thrower = testCheck("thrower", async (ctx) => {
       await ctx.client.send({ method: "GET", path: "/ServiceProviderConfig" });
