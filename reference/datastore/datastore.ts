@@ -39,6 +39,13 @@ export interface StoreAttribute {
   readonly multiValued: boolean;
 }
 
+/**
+ * A filter over store attributes, with the in-memory matcher's semantics (memory/memory-filter-matcher.ts,
+ * the same as protocol/filter/match-filter.ts): any value of a multi-valued attribute may match, `ne` is
+ * `not eq` (an absent attribute matches `ne`), `eq null` means absent and `ne null` present, and values
+ * compare by protocol/filter/compare-values.ts keys. An invalid comparison is 400 `invalidFilter` before
+ * any data is read.
+ */
 export type StoreFilter = FilterNode<StoreAttribute>;
 
 /** What a datastore must know about one resource type of one connection. Derived from schema + mapping. */
@@ -146,7 +153,13 @@ export interface CursorPage {
 
 export interface EntryQuery {
   readonly filter: StoreFilter | undefined;
-  /** Without a sort, results come in a stable order (creation order, then id). */
+  /**
+   * Without a sort, results come in a stable order (creation order, then id). With one, entries order by
+   * the attribute's comparison key (RFC 7644 §3.4.2.3: multi-valued by the primary value, else the first;
+   * entries without a value last), ties in creation order; `descending` reverses the whole order, ties
+   * and missing values included. The engine's `members` and `groups` cannot be sorted by (400
+   * `invalidValue`).
+   */
   readonly sort: { readonly attribute: StoreAttribute; readonly descending: boolean } | undefined;
   readonly page: IndexPage | CursorPage;
   /** Load `members` of group entries; false when the response excludes them (never load what is dropped). */
@@ -189,16 +202,19 @@ export interface Datastore {
   getPasswordHash(scope: Scope, id: string): Promise<string | undefined>;
 
   /** Rejects with 404 for an unknown id, 412 on a version mismatch, 409 on a uniqueness collision,
-   *  400 `invalidValue` when a member to add does not exist in the connection. */
+   *  400 `invalidValue` when a member to add does not exist in the connection (or the type has no
+   *  members). Every call increments the version, membership-only changes included. */
   update(scope: Scope, id: string, change: EntryChange, options?: WriteOptions): Promise<StoredEntry>;
 
   /** "disable" keeps the entry but hides it from every later operation and frees its unique values
-   *  (PingFederate `actionOnDelete: DISABLE_USER`); "delete" removes it and its memberships. */
+   *  (PingFederate `actionOnDelete: DISABLE_USER`); "delete" removes it. Both remove its memberships,
+   *  as member and as group, and increment the version of each group that listed it. */
   delete(scope: Scope, id: string, mode: DeleteMode, options?: WriteOptions): Promise<void>;
 
   query(scope: Scope, query: EntryQuery): Promise<QueryResult>;
 
-  /** The groups an entry belongs to, directly and through nested groups (RFC 7643 §4.1.2 `groups`). */
+  /** The groups an entry belongs to, directly and through nested groups (RFC 7643 §4.1.2 `groups`), each
+   *  once, cycles included; [] for an unknown id. */
   groupsOf(scope: Scope, memberId: string): Promise<readonly GroupRef[]>;
 
   /**

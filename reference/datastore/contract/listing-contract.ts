@@ -185,6 +185,19 @@ export function listingContract(h: ContractHarness): void {
       }
     });
 
+    h.test("the total follows creates, deletes and disables, with and without a filter", async (store) => {
+      const s = await seed(store, five);
+      await store.delete(users, s.ids.get("u2") ?? "", "delete");
+      await store.delete(users, s.ids.get("u3") ?? "", "disable");
+      await store.create(users, { attributes: { userName: "u6" } });
+      for (const page of [index(1, 1), index(10, 1), cursor(undefined, 1), index(1, 0)]) {
+        assert.equal((await store.query(users, query(page))).total, 4, JSON.stringify(page));
+        const filter = compareNode(a.userName, "sw", "u");
+        assert.equal((await store.query(users, { ...query(page), filter })).total, 4, JSON.stringify(page));
+      }
+      assert.equal((await store.query(groups, query(index(1, 1)))).total, 0);
+    });
+
     h.test("the total counts the filtered set, not the page", async (store) => {
       await seed(store, { ab: {}, ac: {}, b: {} });
       const filter = compareNode(a.userName, "sw", "a");

@@ -125,7 +125,7 @@ function position(row: ListedRow): KeysetPosition {
   return { rank: row.p_rank === 1 ? 1 : 0, key: row.p_key, tie: row.pk };
 }
 
-/** Yields statements (count, page, existence checks) and returns the page. */
+/** Yields statements (page, existence checks, count when needed) and returns the page. */
 export function* listSteps(
   query: EntryQuery,
   ctx: FilterContext,
@@ -135,17 +135,30 @@ export function* listSteps(
   const page = query.page;
   const at =
     page.kind === "cursor" && page.position !== undefined ? decodePosition(page.position) : undefined;
+  const scoped = sql`FROM entries e WHERE e.scope = ${ctx.scopeId} AND ${condition}`;
+  function* count(): Generator<SqlFragment, number, unknown[]> {
+    // Unfiltered, the total is the scope's kept entry count (scopes.entry_count), not a walk of the scope.
+    const counted =
+      query.filter === undefined
+        ? yield sql`SELECT entry_count AS n FROM scopes WHERE scope = ${ctx.scopeId}`
+        : yield sql`SELECT count(*) AS n ${scoped}`;
+    return Number((counted[0] as { n?: unknown } | undefined)?.n ?? 0);
+  }
+  if (page.count <= 0) {
+    return { total: yield* count(), rows: [], nextPosition: undefined, previousPosition: undefined };
+  }
 
-  const counted =
-    yield sql`SELECT count(*) AS n FROM entries e WHERE e.scope = ${ctx.scopeId} AND ${condition}`;
-  const total = Number((counted[0] as { n?: unknown } | undefined)?.n ?? 0);
-  const empty: ListOutcome = { total, rows: [], nextPosition: undefined, previousPosition: undefined };
-  if (page.count <= 0) return empty;
-  const source = sortSource(
-    query.sort?.attribute,
-    ctx,
-    query.filter !== undefined && total <= documentSortLimit,
-  );
+  let fewRows = false;
+  if (
+    query.filter !== undefined &&
+    query.sort !== undefined &&
+    keyedAttribute(ctx.compiled, query.sort.attribute)
+  ) {
+    // A bounded count: at most documentSortLimit + 1 entries are read to decide.
+    const few = yield sql`SELECT count(*) AS n FROM (SELECT 1 ${scoped} LIMIT ${documentSortLimit + 1}) AS f`;
+    fewRows = Number((few[0] as { n?: unknown } | undefined)?.n ?? 0) <= documentSortLimit;
+  }
+  const source = sortSource(query.sort?.attribute, ctx, fewRows);
 
   const [rank, key] = source.components;
   const select = (where: SqlFragment, descending: boolean, limit: SqlFragment) =>
@@ -154,10 +167,18 @@ export function* listSteps(
     sql`SELECT 1 AS found FROM entries e${source.join} WHERE e.scope = ${ctx.scopeId} AND ${condition} AND ${where} LIMIT 1`;
   const descending = query.sort?.descending === true;
 
+  // The total is only counted when the page does not already show it: a first page that is not full
+  // holds the whole result, which is the common IdP lookup (`userName eq "…"` returns one entry).
   if (page.kind === "index") {
-    const limit = sql`LIMIT ${page.count} OFFSET ${Math.max(1, page.startIndex) - 1}`;
-    const rows = (yield select(sqlTrue, descending, limit)) as ListedRow[];
-    return { ...empty, rows };
+    const offset = Math.max(1, page.startIndex) - 1;
+    const rows = (yield select(
+      sqlTrue,
+      descending,
+      sql`LIMIT ${page.count} OFFSET ${offset}`,
+    )) as ListedRow[];
+    const shown = rows.length < page.count && (rows.length > 0 || offset === 0);
+    const total = shown ? offset + rows.length : yield* count();
+    return { total, rows, nextPosition: undefined, previousPosition: undefined };
   }
 
   // In walk order, "after" is ">" ascending and "<" descending.
@@ -176,7 +197,10 @@ export function* listSteps(
     taken = rows.slice(0, page.count);
     hasAfter = rows.length > page.count;
     const first = taken[0];
-    hasBefore = first !== undefined && (yield exists(keyset(source, position(first), before))).length > 0;
+    hasBefore =
+      at !== undefined &&
+      first !== undefined &&
+      (yield exists(keyset(source, position(first), before))).length > 0;
   } else {
     const rows = (yield select(
       at === undefined ? sqlTrue : keyset(source, at, before),
@@ -186,12 +210,16 @@ export function* listSteps(
     taken = rows.slice(0, page.count).reverse();
     hasBefore = rows.length > page.count;
     const last = taken[taken.length - 1];
-    hasAfter = last !== undefined && (yield exists(keyset(source, position(last), after))).length > 0;
+    hasAfter =
+      at !== undefined &&
+      last !== undefined &&
+      (yield exists(keyset(source, position(last), after))).length > 0;
   }
   const first = taken[0];
   const last = taken[taken.length - 1];
+  const whole = !hasBefore && !hasAfter && (at === undefined || taken.length > 0);
   return {
-    total,
+    total: whole ? taken.length : yield* count(),
     rows: taken,
     nextPosition: hasAfter && last !== undefined ? encodePosition(position(last)) : undefined,
     previousPosition: hasBefore && first !== undefined ? encodePosition(position(first)) : undefined,

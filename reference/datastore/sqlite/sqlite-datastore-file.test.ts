@@ -84,7 +84,7 @@ describe("SQLite store on a file", () => {
       (await after.query(scope, everything(filter))).entries.map((e) => e.attributes.userName),
       ["one"],
     );
-    const plan = (await after.explain(scope, everything(filter))).flat().join(" | ");
+    const plan = (await after.explain(scope, everything(filter))).flatMap((e) => e.plan).join(" | ");
     assert.match(plan, /SEARCH k USING PRIMARY KEY/, "nickName is now served by entry_keys");
     await after.close();
 

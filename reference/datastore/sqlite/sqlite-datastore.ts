@@ -166,7 +166,10 @@ class SqliteStoreView implements Datastore {
   }
 
   /** EXPLAIN QUERY PLAN of each statement `query` would run (not part of the contract: SQLite only). */
-  async explain(scope: Scope, query: EntryQuery): Promise<string[][]> {
+  async explain(
+    scope: Scope,
+    query: EntryQuery,
+  ): Promise<{ readonly statement: string; readonly plan: string[] }[]> {
     const target = await this.#target(scope);
     return this.#session.read((conn) => explainEntries(conn, target, query));
   }

@@ -2,7 +2,8 @@
 // one transaction). The layout is the one the shared SQL (sql/) compiles against:
 //
 // scopes        one row per (connection, resource type); every other row carries its scope id, and every
-//               statement filters on it, so one connection never sees another's data.
+//               statement filters on it, so one connection never sees another's data. `entry_count`
+//               counts its live entries, so an unfiltered listing's total is one row, not a scan.
 // entries       the live entries: `pk` is the stable creation order and keyset tie-breaker; `doc` the
 //               mapped attributes as JSON; `display` the member display (RFC 7643 §4.2) from the plan's
 //               display attributes; `created`/`modified` hold dateTime comparison keys (UTC, ns).
@@ -68,6 +69,9 @@ export const sqliteMigrations: readonly string[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    ) WITHOUT ROWID;`,
+  // A cursor walk over a million users counted them all on every page; the count is now kept.
+  `ALTER TABLE scopes ADD COLUMN entry_count INTEGER NOT NULL DEFAULT 0;
+   UPDATE scopes SET entry_count = (SELECT count(*) FROM entries WHERE entries.scope = scopes.scope);`,
 ];
 
 /**

@@ -101,18 +101,24 @@ describe("SQLite query plans", () => {
   for (const [name, query, type] of indexedCases) {
     it(`${name} reaches entries only through indexes`, async () => {
       const q = query();
-      const plans = await store.explain(type === "User" ? users : groups, q);
-      assert.ok(plans.length >= 2, "the count and the page are both explained");
+      const explained = await store.explain(type === "User" ? users : groups, q);
+      assert.ok(
+        explained.some((e) => e.statement.startsWith("SELECT e.pk")),
+        "the page is explained",
+      );
       // Without a filter the total is every entry of the scope: counting them is the point, so only the
       // page statements are held to the rule.
-      const checked = q.filter === undefined ? plans.slice(1) : plans;
-      for (const line of checked.flat())
+      const checked = explained.filter(
+        (e) => q.filter !== undefined || !e.statement.startsWith("SELECT count(*)"),
+      );
+      const plans = checked.map((e) => e.plan);
+      for (const line of plans.flat())
         assert.ok(!scansEntries(line), `${name}: ${line}\n${JSON.stringify(plans)}`);
     });
   }
 
   it("a filter on an attribute that is not indexed does scan its scope (the check can tell)", async () => {
-    const plans = await store.explain(users, listing(eq(a.title, "t1")));
+    const plans = (await store.explain(users, listing(eq(a.title, "t1")))).map((e) => e.plan);
     assert.ok(plans.flat().some(scansEntries), JSON.stringify(plans));
   });
 

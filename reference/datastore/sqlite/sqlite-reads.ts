@@ -1,7 +1,7 @@
 // The read side of the SQLite store: single entries, listings (sql/sql-list-query.ts driven synchronously
 // inside one read transaction, so count and page come from one snapshot) and derived groups.
 import type { EntryQuery, GroupRef, QueryResult, StoredEntry } from "../datastore.js";
-import { type SqlFragment, sql } from "../sql/sql-fragment.js";
+import { render, type SqlFragment, sql } from "../sql/sql-fragment.js";
 import { type ListedRow, listSteps } from "../sql/sql-list-query.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
 import { sqliteDialect } from "./sqlite-dialect.js";
@@ -69,19 +69,26 @@ export function listEntries(conn: SqliteConnection, target: ReadTarget, query: E
  * The SQLite query plan of every statement a listing runs (EXPLAIN QUERY PLAN), for tests that prove
  * indexed filters never scan entries, and for diagnosing slow queries.
  */
-export function explainEntries(conn: SqliteConnection, target: ReadTarget, query: EntryQuery): string[][] {
+export function explainEntries(
+  conn: SqliteConnection,
+  target: ReadTarget,
+  query: EntryQuery,
+): { readonly statement: string; readonly plan: string[] }[] {
   const steps = listSteps(query, {
     dialect: sqliteDialect,
     scopeId: target.scope.scopeId,
     compiled: target.scope.compiled,
     connectionScopes: target.scopes.list,
   });
-  const plans: string[][] = [];
+  const plans: { statement: string; plan: string[] }[] = [];
   let step = steps.next([]);
   while (!step.done) {
     const statement: SqlFragment = step.value;
     const plan = conn.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${statement}`);
-    plans.push(plan.map((row) => row.detail));
+    plans.push({
+      statement: render(statement, sqliteDialect.placeholder).text,
+      plan: plan.map((row) => row.detail),
+    });
     step = steps.next(conn.all(statement));
   }
   return plans;

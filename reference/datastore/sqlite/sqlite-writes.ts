@@ -43,6 +43,7 @@ export function createEntry(conn: SqliteConnection, target: WriteTarget, entry: 
         VALUES (${scope.scopeId}, ${id}, ${doc}, ${displayFor(scope.compiled, entry.attributes)}, ${entry.passwordHash ?? null}, ${now}, ${now}, 1)`,
   );
   const pk = Number(inserted.lastInsertRowid);
+  conn.run(sql`UPDATE scopes SET entry_count = entry_count + 1 WHERE scope = ${scope.scopeId}`);
   insertIndexRows(conn, scope, pk, indexRows(scope.compiled, entry.attributes));
   if (scope.hasMembers) addMembers(conn, scopes, pk, entry.members ?? []);
   return storedEntry({ id, doc, created: now, modified: now, version: 1 }, scope.resourceType);
@@ -110,6 +111,7 @@ export function deleteEntry(
   }
   const deleted = conn.run(sql`DELETE FROM entries WHERE pk = ${row.pk} AND version = ${row.version}`);
   if (deleted.changes !== 1) throw preconditionFailed(`${scope.resourceType} ${id} was changed concurrently`);
+  conn.run(sql`UPDATE scopes SET entry_count = entry_count - 1 WHERE scope = ${scope.scopeId}`);
   deleteIndexRows(conn, scope, row.pk, indexRows(scope.compiled, JSON.parse(row.doc)));
   // A group that loses a member has a new representation, so its version moves (ETags stay honest).
   conn.run(
