@@ -74,7 +74,8 @@ describe("the reference server on SQLite", () => {
       await call("POST", "/Users", { schemas: [userUrn], userName: `walker${i}` }, 201);
     const seen: unknown[] = [];
     let page = await call("GET", `/Users?${f('userName sw "walker"')}&cursor&count=3&sortBy=userName`);
-    for (;;) {
+    for (let guard = 0; ; guard++) {
+      assert.ok(guard < 100, "a cursor walk ends");
       seen.push(...(page.Resources as Json[]).map((r) => r.userName));
       if (page.nextCursor === undefined) break;
       page = await call(

@@ -178,7 +178,8 @@ describe("cursor paging (RFC 9865)", () => {
     const seen: string[] = [];
     let page = await list("cursor&count=5&sortBy=userName");
     const pages = [page];
-    for (;;) {
+    for (let guard = 0; ; guard++) {
+      assert.ok(guard < 100, "a cursor walk ends");
       seen.push(...(names(page) as string[]));
       assert.equal(page.startIndex, undefined);
       if (page.nextCursor === undefined) break;
@@ -200,7 +201,8 @@ describe("cursor paging (RFC 9865)", () => {
     await createUser(server, "latecomer", { title: "Driver", emails: [{ value: "l@example.com" }] });
     const rest: string[] = [];
     let cursor = first.nextCursor;
-    while (cursor !== undefined) {
+    for (let guard = 0; cursor !== undefined; guard++) {
+      assert.ok(guard < 100, "a cursor walk ends");
       const page = await list(`cursor=${cursor}&count=4`);
       rest.push(...(names(page) as string[]));
       cursor = page.nextCursor;
@@ -212,6 +214,20 @@ describe("cursor paging (RFC 9865)", () => {
       "no resource twice",
     );
     assert.ok(rest.includes("latecomer"));
+  });
+
+  it("walks the server root across resource types, each resource once (RFC 7644 §3.4.2.1)", async () => {
+    const ids: unknown[] = [];
+    let page = await server.json("/?cursor&count=4", 200);
+    const total = page.totalResults;
+    for (let guard = 0; ; guard++) {
+      assert.ok(guard < 100, "a cursor walk ends");
+      ids.push(...(page.Resources as Json[]).map((r) => r.id));
+      if (page.nextCursor === undefined) break;
+      page = await server.json(`/?cursor=${page.nextCursor}&count=4`, 200);
+    }
+    assert.equal(ids.length, total);
+    assert.equal(new Set(ids).size, total);
   });
 
   const bad: [string, { cursor: string; scimType: string }][] = [
