@@ -13,17 +13,15 @@ const spelling = fc.constantFrom<(s: string) => string>(
 );
 
 export function projectionNames(type: ResourceTypeModel): fc.Arbitrary<string> {
-  const names = type
-    .topLevel()
-    .flatMap(({ attribute, schema, extension }) => [
-      { schema: schema.id, extension, name: attribute.name, sub: undefined as string | undefined },
-      ...attribute.subAttributes.map((s) => ({
-        schema: schema.id,
-        extension,
-        name: attribute.name,
-        sub: s.name as string | undefined,
-      })),
-    ]);
+  const names = type.topLevel().flatMap(({ attribute, schema, extension }) => [
+    { schema: schema.id, extension, name: attribute.name, sub: undefined as string | undefined },
+    ...attribute.subAttributes.map((s) => ({
+      schema: schema.id,
+      extension,
+      name: attribute.name,
+      sub: s.name as string | undefined,
+    })),
+  ]);
   return fc.tuple(fc.constantFrom(...names), spelling, fc.boolean()).map(([n, spell, qualify]) => {
     const local = `${spell(n.name)}${n.sub ? `.${spell(n.sub)}` : ""}`;
     return n.extension || qualify ? `${n.schema}:${local}` : local;

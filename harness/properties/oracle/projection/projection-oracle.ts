@@ -72,7 +72,7 @@ export function presenceOf(
   return "must";
 }
 
-function count(value: unknown, attr: AttributeDef, sub: AttributeDef | undefined): number {
+function count(value: unknown, sub: AttributeDef | undefined): number {
   const elements = Array.isArray(value) ? value : isUnassigned(value) ? [] : [value];
   if (sub === undefined) return elements.filter((e) => !isUnassigned(e)).length;
   return elements.filter((e) => isObject(e) && !isUnassigned(getCi(e, sub.name))).length;
@@ -109,8 +109,8 @@ export function projectionViolations(
     for (const [path, sub] of targets) {
       const presence = presenceOf(type, params, attr, sub);
       if (presence === "may") continue;
-      const expected = count(had, attr, sub);
-      const found = count(got, attr, sub);
+      const expected = count(had, sub);
+      const found = count(got, sub);
       if (presence === "must" && found < expected) out.push({ path, presence, expected, got: found });
       if (presence === "mustNot" && found > 0) out.push({ path, presence, expected: 0, got: found });
     }
