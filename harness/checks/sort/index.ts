@@ -1,5 +1,21 @@
-// Checks of the "sort" area (harness/checks/README.md). List every check of this folder's *.check.ts
-// modules here; registry.ts imports this file, so nothing else needs editing.
+// Checks of the "sort" area (harness/checks/README.md).
 import type { Check } from "../check-context.js";
+import {
+  sortAscending,
+  sortCaseExact,
+  sortCaseInsensitive,
+  sortDescending,
+  sortMissing,
+  sortMultiValued,
+  sortSubAttribute,
+} from "./sort.check.js";
 
-export const checks: readonly Check[] = [];
+export const checks: readonly Check[] = [
+  sortAscending,
+  sortDescending,
+  sortCaseInsensitive,
+  sortCaseExact,
+  sortMissing,
+  sortMultiValued,
+  sortSubAttribute,
+];

@@ -62,7 +62,7 @@ export function paramsFrom(source: Readonly<Record<string, unknown>>): QueryPara
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as QueryParams;
 }
 
-function sortValue(type: TypeDef, full: Json, path: string): unknown {
+function sortValue(type: TypeDef, full: Json, path: string, quirks: Quirks): unknown {
   const resolved = resolvePath(type, path);
   if (resolved === undefined) return undefined;
   const holder = resolved.container === undefined ? full : full[resolved.container];
@@ -70,7 +70,10 @@ function sortValue(type: TypeDef, full: Json, path: string): unknown {
   let value: unknown = raw;
   if (resolved.attr.multiValued && Array.isArray(raw)) {
     // RFC 7644 §3.4.2.3: a multi-valued attribute sorts by its primary value, else its first.
-    const chosen = raw.find((v) => isObject(v) && v.primary === true) ?? raw[0];
+    const primary = quirks.has("sortByFirstValue")
+      ? undefined
+      : raw.find((v) => isObject(v) && v.primary === true);
+    const chosen = primary ?? raw[0];
     value = chosen;
     if (resolved.sub === undefined && isObject(chosen)) value = chosen.value;
   }
@@ -148,7 +151,7 @@ export function runQuery(ctx: RenderContext, input: QueryInput): Json {
   if (params.sortBy !== undefined && !q.has("ignoreSort")) {
     const by = params.sortBy;
     const descending = params.sortOrder?.toLowerCase() === "descending" && !q.has("ignoreSortOrder");
-    const keyed = rows.map((row) => ({ row, key: sortValue(row.r.type, row.full, by) }));
+    const keyed = rows.map((row) => ({ row, key: sortValue(row.r.type, row.full, by, q) }));
     keyed.sort((a, b) => {
       let ka = a.key;
       let kb = b.key;

@@ -125,6 +125,7 @@ export const quirkNames = [
   "wrongResourceType",
   "wrongScimType",
   "zeroBasedStartIndex",
+  "sortByFirstValue",
   "booleanOrdering",
   "defaultOnlyOnRead",
 ] as const;
