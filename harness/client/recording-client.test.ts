@@ -140,8 +140,9 @@ describe("RecordingClient redaction", () => {
   it("sends neither credentials nor custom headers with auth none", async () => {
     const f = factory({ headers: { "X-Api-Key": "key-material-123456" } });
     await f.forCheck("t").send({ method: "GET", path: "/echo", auth: "none" });
-    await f.forCheck("t").send({ method: "GET", path: "/echo" });
+    const normalRes = await f.forCheck("t").send({ method: "GET", path: "/echo" });
     f.close();
+    assert.equal(normalRes.exchange.request.headers["X-Api-Key"], redacted);
     const [anonymous, normal] = target.requests.slice(-2);
     assert.equal(anonymous?.headers.authorization, undefined);
     assert.equal(anonymous?.headers["x-api-key"], undefined);
