@@ -104,12 +104,17 @@ describe("executeTest", () => {
       env: { SCIM_BEARER_TOKEN: token },
       reportsRoot: join(folder, "reports"),
     };
-    const code = await executeTest(
-      server.base,
-      { only: exampleCheckIds.filter((id) => id.startsWith("discovery.")), ...raw },
-      io,
-    );
-    if (reachable) await server.close();
+    let code: number;
+    try {
+      code = await executeTest(
+        server.base,
+        { only: exampleCheckIds.filter((id) => id.startsWith("discovery.")), ...raw },
+        io,
+      );
+    } finally {
+      // An open server would keep this test file's process alive after a failure.
+      if (reachable) await server.close();
+    }
     return { code, stdout: stdout.text(), stderr: stderr.text(), requests: server.requests.length };
   }
 
