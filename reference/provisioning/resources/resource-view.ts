@@ -11,9 +11,17 @@ import { orderForOutput } from "../../protocol/resource/order-for-output.js";
 import type { OperationContext } from "../operation-context.js";
 import { bindingById, locationOf, scopeOf } from "./resource-binding.js";
 
-function referenceTo(ctx: OperationContext, type: string, id: string): string | undefined {
-  const target = bindingById(ctx, type);
-  return target === undefined ? undefined : locationOf(ctx, target, id);
+/** `$ref` builder for one view: the endpoint of each member type is looked up once, not per member. */
+function referenceBuilder(ctx: OperationContext): (type: string, id: string) => string | undefined {
+  const prefixes = new Map<string, string | undefined>();
+  return (type, id) => {
+    if (!prefixes.has(type)) {
+      const target = bindingById(ctx, type);
+      prefixes.set(type, target === undefined ? undefined : locationOf(ctx, target, ""));
+    }
+    const prefix = prefixes.get(type);
+    return prefix === undefined ? undefined : `${prefix}${encodeURIComponent(id)}`;
+  };
 }
 
 export async function viewOf(
@@ -23,6 +31,7 @@ export async function viewOf(
   options: { readonly groups: boolean },
 ): Promise<JsonObject> {
   const rt = binding.definition;
+  const referenceTo = referenceBuilder(ctx);
   const attributes = await binding.mapping.read(entry, ctx.mapping);
   const extensions = rt.schemaExtensions.map((e) => e.schema).filter((urn) => isJsonObject(attributes[urn]));
   const resource: JsonObject = {
@@ -39,7 +48,7 @@ export async function viewOf(
   };
   if (entry.members !== undefined && entry.members.length > 0) {
     resource.members = entry.members.map((m) => {
-      const ref = referenceTo(ctx, m.type, m.value);
+      const ref = referenceTo(m.type, m.value);
       return {
         value: m.value,
         ...(ref === undefined ? {} : { $ref: ref }),
@@ -52,7 +61,7 @@ export async function viewOf(
     const groups = await ctx.store.groupsOf(scopeOf(ctx, binding), entry.id);
     if (groups.length > 0) {
       resource.groups = groups.map((g) => {
-        const ref = referenceTo(ctx, "Group", g.value);
+        const ref = referenceTo("Group", g.value);
         return {
           value: g.value,
           ...(ref === undefined ? {} : { $ref: ref }),
