@@ -1,5 +1,23 @@
-// Checks of the "paging" area (harness/checks/README.md). List every check of this folder's *.check.ts
-// modules here; registry.ts imports this file, so nothing else needs editing.
+// Checks of the "paging" area (harness/checks/README.md): index-based paging, RFC 7644 §3.4.2.4.
 import type { Check } from "../check-context.js";
+import {
+  countUpperBound,
+  countZero,
+  itemsPerPage,
+  pagingTotalResults,
+  pagingWalk,
+  partialPageAttributes,
+  startIndexBelowOne,
+  startIndexOneBased,
+} from "./index-paging.check.js";
 
-export const checks: readonly Check[] = [];
+export const checks: readonly Check[] = [
+  countUpperBound,
+  startIndexOneBased,
+  partialPageAttributes,
+  itemsPerPage,
+  startIndexBelowOne,
+  countZero,
+  pagingTotalResults,
+  pagingWalk,
+];

@@ -13,7 +13,7 @@ import { resolvePath } from "./schema-model.js";
 import { fail, ScimFailure } from "./scim-failure.js";
 import type { StoredResource } from "./store.js";
 
-export const maxPageSize = 50;
+export const maxPageSize = 10;
 export const maxResults = 200;
 const secret = "mutant-cursor-key";
 
@@ -212,7 +212,7 @@ export function runQuery(ctx: RenderContext, input: QueryInput): Json {
   const from = q.has("pagingRepeatsRows")
     ? Math.max(0, startIndex - 2)
     : q.has("zeroBasedStartIndex")
-      ? startIndex
+      ? (params.startIndex ?? 0)
       : startIndex - 1;
   const resources = page(from, q.has("countIgnored") ? total : count);
   const out: Json = {
