@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
 import { pino } from "pino";
 import { registerTestCommand } from "../harness/cli.js";
 import type { ReferenceServer } from "../reference/main.js";
@@ -34,8 +34,12 @@ try {
   registerTestCommand(program);
   await program.parseAsync(["test", server.url, ...profiles, ...args], { from: "user" });
 } catch (error) {
-  process.stderr.write(`npm run conformance: ${(error as Error).message}\n`);
-  process.exitCode = 2;
+  // Commander has already printed its own usage errors and --help.
+  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
+  else {
+    process.stderr.write(`npm run conformance: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  }
 } finally {
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
