@@ -25,7 +25,13 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
-      handler(req, body, res);
+      try {
+        handler(req, body, res);
+      } catch (error) {
+        // A test server's own bug must show up as a 500, not kill the test process.
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end(String(error));
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

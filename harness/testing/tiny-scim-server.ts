@@ -85,7 +85,12 @@ export async function startTinyScimServer(
       return found ? sendJson(res, 200, found) : sendJson(res, 404, error(404, "no such schema"));
     }
     if (method === "POST" && path === "/Users") {
-      const input = JSON.parse(body) as Record<string, unknown>;
+      let input: Record<string, unknown>;
+      try {
+        input = JSON.parse(body) as Record<string, unknown>;
+      } catch {
+        return sendJson(res, 400, error(400, "the body is not JSON", "invalidSyntax"));
+      }
       const userName = input.userName;
       if (typeof userName !== "string")
         return sendJson(res, 400, error(400, "userName is required", "invalidValue"));
