@@ -246,6 +246,16 @@ describe("routing and request bodies", () => {
     assert.equal(response.status, 200);
   });
 
+  it("refuses a body in another charset with 415 (RFC 7644 §3.8: UTF-8)", async () => {
+    const response = await server.request("/Users", {
+      method: "POST",
+      headers: { "Content-Type": "application/scim+json; charset=x-unknown-charset" },
+      body: "{}",
+    });
+    assert.equal(response.status, 415);
+    await errorBody(response);
+  });
+
   it("answers malformed JSON with 400 invalidSyntax (RFC 7644 §3.12)", async () => {
     const response = await server.request("/Users", {
       method: "POST",

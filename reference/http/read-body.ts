@@ -40,13 +40,19 @@ export function readBody(limits: BodyLimits): Koa.Middleware<ScimState> {
     // Refuse early when the client already says it is too big (RFC 7644 §3.7.4), before reading it.
     if (Number.isFinite(declared) && declared > limits.limit) throw tooLarge(limits);
     const type = ctx.get("Content-Type");
-    // ctx.is() is null when the request has no body (a GET that still names a Content-Type): nothing to refuse.
-    if (type && ctx.is(jsonTypes) === false) {
+    // ctx.is() is null when the request has no body (a GET that still names a Content-Type): nothing to check.
+    const matches = type ? ctx.is(jsonTypes) : null;
+    if (matches === false) {
       throw new ScimError(
         415,
         undefined,
         `Send the body as application/scim+json or application/json, not ${type}.`,
       );
+    }
+    // RFC 7644 §3.8: UTF-8 is the encoding; the parser would read any other as UTF-8 and garble it.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1]?.toLowerCase();
+    if (matches !== null && charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+      throw new ScimError(415, undefined, `Send the body in UTF-8 (RFC 7644 §3.8), not ${charset}.`);
     }
     await parse(ctx, next);
   };
