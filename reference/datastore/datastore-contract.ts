@@ -6,6 +6,7 @@
 import { describe } from "node:test";
 import { contractHarness, type DatastoreContractOptions } from "./contract/contract-harness.js";
 import { crudContract } from "./contract/crud-contract.js";
+import { cursorContract } from "./contract/cursor-contract.js";
 import { filterContract } from "./contract/filter-contract.js";
 import { integrityContract } from "./contract/integrity-contract.js";
 import { listingContract } from "./contract/listing-contract.js";
@@ -29,6 +30,7 @@ export function runDatastoreContract(options: DatastoreContractOptions): void {
     membershipContract(h);
     filterContract(h);
     listingContract(h);
+    cursorContract(h);
     transactionContract(h);
   });
 }

@@ -14,13 +14,14 @@ import type { CompareNode, PresentNode } from "../../protocol/filter/filter-node
 import { visitFilter } from "../../protocol/filter/filter-node.js";
 import type { StoreAttribute, StoreFilter } from "../datastore.js";
 import { attributeLabel } from "../entry-values.js";
-import { engineAttributeName, type KeyOperator, keySatisfies, operandKey } from "../filter-operand.js";
-import { prefixUpperBound, storeKey } from "../store-key.js";
+import { engineAttributeName, operandKey } from "../filter-operand.js";
 import { validateStoreFilter } from "../validate-store-filter.js";
 import type { CompiledPlan } from "./index-rows.js";
 import { keyedAttribute } from "./index-rows.js";
 import type { JsonSlot, SqlDialect } from "./sql-dialect.js";
-import { join, raw, type SqlFragment, sql, sqlFalse, sqlTrue } from "./sql-fragment.js";
+import { type ElementAccess, elementFilter, isTrue, keyCondition, not } from "./sql-element-filter.js";
+import { join, raw, type SqlFragment, sql, sqlTrue } from "./sql-fragment.js";
+import { groupsRows, membersRows } from "./sql-membership-filters.js";
 
 export interface ScopeInfo {
   readonly scopeId: number;
@@ -70,46 +71,6 @@ const rowSet = (union: readonly SqlFragment[]): Compiled => ({
   union,
 });
 
-const not = (f: SqlFragment) => sql`NOT (${f})`;
-const isTrue = (f: SqlFragment) => sql`(${f}) IS TRUE`;
-
-function inList(column: SqlFragment, values: readonly number[]): SqlFragment {
-  if (values.length === 0) return sqlFalse;
-  return sql`${column} IN (${join(
-    values.map((v) => sql`${v}`),
-    ", ",
-  )})`;
-}
-
-/** Which of the given texts (resource type names, "direct"/"indirect") satisfy a comparison. */
-function textsMatching(texts: readonly string[], attr: StoreAttribute, op: KeyOperator, operand: string) {
-  return texts.filter((text) => {
-    const key = storeKey(text, attr.type, attr.caseExact);
-    return key !== undefined && keySatisfies(op, key, operand);
-  });
-}
-
-/** Whether a filter inside `groups[...]` names the relation type, which depends on (member, group). */
-function mentionsSub(filter: StoreFilter, sub: string): boolean {
-  return visitFilter<StoreAttribute, boolean>(filter, {
-    compare: (n) => n.attr.subPath === sub,
-    present: (n) => n.attr.subPath === sub,
-    and: (n) => mentionsSub(n.left, sub) || mentionsSub(n.right, sub),
-    or: (n) => mentionsSub(n.left, sub) || mentionsSub(n.right, sub),
-    not: (n) => mentionsSub(n.operand, sub),
-    valuePath: (n) => mentionsSub(n.filter, sub),
-  });
-}
-
-/** How one element-level attribute reads in SQL: a key expression and a presence test. */
-interface ElementAccess {
-  /** The key expression; `nullable` false for NOT NULL columns, whose comparisons then stay sargable. */
-  key(attr: StoreAttribute): { readonly expr: SqlFragment; readonly nullable: boolean } | undefined;
-  present(attr: StoreAttribute): SqlFragment;
-  /** For attributes whose value is a fixed text per row (member type, group relation type). */
-  choice?(attr: StoreAttribute, op: KeyOperator, operand: string): SqlFragment | undefined;
-}
-
 export class SqlFilterCompiler {
   readonly #ctx: FilterContext;
   #aliases = 0;
@@ -127,33 +88,6 @@ export class SqlFilterCompiler {
   #alias(prefix: string): string {
     this.#aliases += 1;
     return `${prefix}${this.#aliases}`;
-  }
-
-  #keyCondition(key: SqlFragment, op: KeyOperator, operand: string): SqlFragment {
-    const d = this.#ctx.dialect;
-    switch (op) {
-      case "eq":
-        return sql`${key} = ${operand}`;
-      case "gt":
-        return sql`${key} > ${operand}`;
-      case "ge":
-        return sql`${key} >= ${operand}`;
-      case "lt":
-        return sql`${key} < ${operand}`;
-      case "le":
-        return sql`${key} <= ${operand}`;
-      case "sw": {
-        // A prefix is a key range, so `sw` on an indexed attribute is an index range scan.
-        const upper = prefixUpperBound(operand);
-        return upper === undefined
-          ? sql`${key} >= ${operand}`
-          : sql`(${key} >= ${operand} AND ${key} < ${upper})`;
-      }
-      case "co":
-        return d.contains(key, operand);
-      case "ew":
-        return d.endsWith(key, operand);
-    }
   }
 
   #node(node: StoreFilter): Compiled {
@@ -196,14 +130,16 @@ export class SqlFilterCompiler {
       if (name === "members" || name === "groups") return this.#valuePath({ ...attr, subPath: undefined }, n);
       const column = engineColumns[name];
       return rowSet([
-        sql`SELECT pk FROM entries WHERE scope = ${this.#ctx.scopeId} AND ${this.#keyCondition(raw(column), op, operand)}`,
+        sql`SELECT pk FROM entries WHERE scope = ${this.#ctx.scopeId} AND ${keyCondition(this.#ctx.dialect, raw(column), op, operand)}`,
       ]);
     }
     if (keyedAttribute(this.#ctx.compiled, attr)) {
-      return this.#keyed(attr, this.#keyCondition(raw("k.key"), op, operand));
+      return this.#keyed(attr, keyCondition(this.#ctx.dialect, raw("k.key"), op, operand));
     }
     return plain(
-      this.#jsonAny(attr, (slot) => isTrue(this.#keyCondition(this.#jsonKey(slot, attr), op, operand))),
+      this.#jsonAny(attr, (slot) =>
+        isTrue(keyCondition(this.#ctx.dialect, this.#jsonKey(slot, attr), op, operand)),
+      ),
     );
   }
 
@@ -251,8 +187,8 @@ export class SqlFilterCompiler {
   #valuePath(attr: StoreAttribute, inner: StoreFilter): Compiled {
     if (attr.source === "engine") {
       const name = engineAttributeName(attr);
-      if (name === "members") return rowSet([this.#members(inner)]);
-      if (name === "groups") return rowSet([this.#groups(inner)]);
+      if (name === "members") return rowSet([membersRows(this.#ctx, inner)]);
+      if (name === "groups") return rowSet([groupsRows(this.#ctx, inner, this.#alias("closure"))]);
       return this.#node(inner); // id and meta have one value: the element is the value itself
     }
     const d = this.#ctx.dialect;
@@ -260,12 +196,12 @@ export class SqlFilterCompiler {
     let exact: SqlFragment;
     if (attr.multiValued) {
       const elements = d.jsonElements(doc, attr.name, this.#alias("j"));
-      const where = this.#element(inner, this.#jsonAccess(elements.element));
+      const where = elementFilter(this.#ctx.dialect, inner, this.#jsonAccess(elements.element));
       exact = sql`EXISTS (SELECT 1 FROM ${elements.from} WHERE ${elements.where} AND ${where})`;
     } else {
       const slot = d.jsonAt(doc, [attr.name]);
       const exists = sql`${slot.type} IS NOT NULL AND ${slot.type} <> 'null'`;
-      exact = sql`(${exists} AND ${this.#element(inner, this.#jsonAccess(slot))})`;
+      exact = sql`(${exists} AND ${elementFilter(this.#ctx.dialect, inner, this.#jsonAccess(slot))})`;
     }
     // One element matching the whole inner filter implies that each indexed conjunct matches some
     // element: that weaker condition goes first so the index narrows the rows the JSON test reads.
@@ -304,107 +240,6 @@ export class SqlFilterCompiler {
       key: (attr) => ({ expr: this.#jsonKey(slotOf(attr), attr), nullable: true }),
       present: (attr) => d.jsonPresent(slotOf(attr)),
     };
-  }
-
-  /** An inner filter evaluated against one element (RFC 7644 §3.4.2.2 valuePath). */
-  #element(filter: StoreFilter, access: ElementAccess): SqlFragment {
-    return visitFilter<StoreAttribute, SqlFragment>(filter, {
-      compare: (n) => this.#elementCompare(n, access),
-      present: (n) => access.present(n.attr),
-      and: (n) => sql`(${this.#element(n.left, access)} AND ${this.#element(n.right, access)})`,
-      or: (n) => sql`(${this.#element(n.left, access)} OR ${this.#element(n.right, access)})`,
-      not: (n) => not(this.#element(n.operand, access)),
-      valuePath: () => sqlFalse, // refused by validateStoreFilter
-    });
-  }
-
-  #elementCompare(n: Compare, access: ElementAccess): SqlFragment {
-    const { attr, op, value } = n;
-    if (value === null) return op === "eq" ? not(access.present(attr)) : access.present(attr);
-    if (op === "ne") return not(this.#elementCompare({ ...n, op: "eq" }, access));
-    const operand = operandKey(attr, op, value);
-    const choice = access.choice?.(attr, op, operand);
-    if (choice !== undefined) return choice;
-    const key = access.key(attr);
-    if (key === undefined) return sqlFalse;
-    const condition = this.#keyCondition(key.expr, op, operand);
-    return key.nullable ? isTrue(condition) : condition;
-  }
-
-  #scopesOfConnection(): number[] {
-    return this.#ctx.connectionScopes.map((s) => s.scopeId);
-  }
-
-  /** RFC 7643 §4.2 `members`: value is the member's id, type its resource type, display its display. */
-  #members(inner: StoreFilter): SqlFragment {
-    const d = this.#ctx.dialect;
-    const scopes = this.#ctx.connectionScopes;
-    const access: ElementAccess = {
-      key: (attr) =>
-        attr.subPath === "value"
-          ? { expr: raw("u.id"), nullable: false }
-          : attr.subPath === "display"
-            ? { expr: d.textKey(raw("u.display"), attr), nullable: true }
-            : undefined,
-      present: (attr) => (attr.subPath === "display" ? raw("u.display IS NOT NULL") : sqlTrue),
-      choice: (attr, op, operand) => {
-        if (attr.subPath !== "type") return undefined;
-        const types = textsMatching(
-          scopes.map((s) => s.resourceType),
-          attr,
-          op,
-          operand,
-        );
-        return inList(
-          raw("u.scope"),
-          scopes.filter((s) => types.includes(s.resourceType)).map((s) => s.scopeId),
-        );
-      },
-    };
-    const where = this.#element(inner, access);
-    const memberScopes = inList(raw("u.scope"), this.#scopesOfConnection());
-    return sql`SELECT m.group_pk FROM members m JOIN entries u ON u.pk = m.member_pk WHERE ${memberScopes} AND ${where}`;
-  }
-
-  /**
-   * RFC 7643 §4.1.2 `groups`: every group that lists the entry, directly or through nested groups. The
-   * closure walks down from the groups that can match; when the filter names `type` (direct/indirect,
-   * which depends on the pair) it walks down from every group and tests each pair.
-   */
-  #groups(inner: StoreFilter): SqlFragment {
-    const d = this.#ctx.dialect;
-    const groupScopes = this.#ctx.connectionScopes.filter((s) => s.hasMembers).map((s) => s.scopeId);
-    const cte = this.#alias("closure");
-    // The relation type of a (member, group) pair of the closure: direct when the group lists the member.
-    const direct = raw(
-      "EXISTS (SELECT 1 FROM members x WHERE x.group_pk = d.grp AND x.member_pk = d.member)",
-    );
-    const access = (g: string, byPair: boolean): ElementAccess => ({
-      key: (attr) =>
-        attr.subPath === "value"
-          ? { expr: raw(`${g}.id`), nullable: false }
-          : attr.subPath === "display"
-            ? { expr: d.textKey(raw(`${g}.display`), attr), nullable: true }
-            : undefined,
-      present: (attr) => (attr.subPath === "display" ? raw(`${g}.display IS NOT NULL`) : sqlTrue),
-      choice: (attr, op, operand) => {
-        if (attr.subPath !== "type" || !byPair) return undefined;
-        const types = textsMatching(["direct", "indirect"], attr, op, operand);
-        if (types.length === 2) return sqlTrue;
-        if (types.length === 0) return sqlFalse;
-        return types[0] === "direct" ? direct : not(direct);
-      },
-    });
-    const byType = mentionsSub(inner, "type");
-    const seed = byType ? sqlTrue : this.#element(inner, access("g0", false));
-    const walk = sql`WITH RECURSIVE ${raw(cte)}(member, grp) AS (
-      SELECT m.member_pk, m.group_pk FROM members m JOIN entries g0 ON g0.pk = m.group_pk
-        WHERE ${inList(raw("g0.scope"), groupScopes)} AND ${seed}
-      UNION
-      SELECT m.member_pk, d.grp FROM members m JOIN ${raw(cte)} d ON m.group_pk = d.member)`;
-    if (!byType) return sql`${walk} SELECT member FROM ${raw(cte)}`;
-    const test = this.#element(inner, access("g", true));
-    return sql`${walk} SELECT d.member FROM ${raw(cte)} d JOIN entries g ON g.pk = d.grp WHERE ${test}`;
   }
 }
 

@@ -121,6 +121,15 @@ function expression(component: Component): SqlFragment {
   return raw(typeof component.constant === "number" ? String(Math.trunc(component.constant)) : "''");
 }
 
+/**
+ * LIMIT as a literal: with a bound LIMIT, SQLite 3.53 runs an indexed lookup three times slower (measured
+ * on `userName eq`: 31 µs bound, 10 µs literal). The value is our own integer, never input text.
+ */
+function limit(rows: number): SqlFragment {
+  const n = Math.max(0, Math.min(Number.MAX_SAFE_INTEGER, Math.trunc(rows)));
+  return raw(`LIMIT ${n}`);
+}
+
 function position(row: ListedRow): KeysetPosition {
   return { rank: row.p_rank === 1 ? 1 : 0, key: row.p_key, tie: row.pk };
 }
@@ -155,14 +164,15 @@ export function* listSteps(
     keyedAttribute(ctx.compiled, query.sort.attribute)
   ) {
     // A bounded count: at most documentSortLimit + 1 entries are read to decide.
-    const few = yield sql`SELECT count(*) AS n FROM (SELECT 1 ${scoped} LIMIT ${documentSortLimit + 1}) AS f`;
+    const few =
+      yield sql`SELECT count(*) AS n FROM (SELECT 1 ${scoped} ${limit(documentSortLimit + 1)}) AS f`;
     fewRows = Number((few[0] as { n?: unknown } | undefined)?.n ?? 0) <= documentSortLimit;
   }
   const source = sortSource(query.sort?.attribute, ctx, fewRows);
 
   const [rank, key] = source.components;
-  const select = (where: SqlFragment, descending: boolean, limit: SqlFragment) =>
-    sql`SELECT e.pk, e.id, e.doc, e.display, e.created, e.modified, e.version, ${expression(rank)} AS p_rank, ${expression(key)} AS p_key FROM entries e${source.join} WHERE e.scope = ${ctx.scopeId} AND ${condition} AND ${where} ORDER BY ${orderBy(source, descending)} ${limit}`;
+  const select = (where: SqlFragment, descending: boolean, rows: SqlFragment) =>
+    sql`SELECT e.pk, e.id, e.doc, e.display, e.created, e.modified, e.version, ${expression(rank)} AS p_rank, ${expression(key)} AS p_key FROM entries e${source.join} WHERE e.scope = ${ctx.scopeId} AND ${condition} AND ${where} ORDER BY ${orderBy(source, descending)} ${rows}`;
   const exists = (where: SqlFragment) =>
     sql`SELECT 1 AS found FROM entries e${source.join} WHERE e.scope = ${ctx.scopeId} AND ${condition} AND ${where} LIMIT 1`;
   const descending = query.sort?.descending === true;
@@ -184,7 +194,7 @@ export function* listSteps(
   // In walk order, "after" is ">" ascending and "<" descending.
   const after: ">" | "<" = descending ? "<" : ">";
   const before: ">" | "<" = descending ? ">" : "<";
-  const limit = sql`LIMIT ${page.count + 1}`;
+  const oneMore = limit(page.count + 1);
   let taken: ListedRow[];
   let hasBefore: boolean;
   let hasAfter: boolean;
@@ -192,7 +202,7 @@ export function* listSteps(
     const rows = (yield select(
       at === undefined ? sqlTrue : keyset(source, at, after),
       descending,
-      limit,
+      oneMore,
     )) as ListedRow[];
     taken = rows.slice(0, page.count);
     hasAfter = rows.length > page.count;
@@ -205,7 +215,7 @@ export function* listSteps(
     const rows = (yield select(
       at === undefined ? sqlTrue : keyset(source, at, before),
       !descending,
-      limit,
+      oneMore,
     )) as ListedRow[];
     taken = rows.slice(0, page.count).reverse();
     hasBefore = rows.length > page.count;
