@@ -1,5 +1,44 @@
-// Checks of the "cursor" area (harness/checks/README.md). List every check of this folder's *.check.ts
-// modules here; registry.ts imports this file, so nothing else needs editing.
+// Checks of the "cursor" area (harness/checks/README.md): RFC 9865 cursor-based pagination.
 import type { Check } from "../check-context.js";
+import {
+  cursorCharacters,
+  cursorCountBound,
+  cursorCountZero,
+  cursorSorted,
+  cursorTotal,
+  cursorWalk,
+  expiredCursor,
+  firstPage,
+  invalidCount,
+  invalidCursor,
+  maxPageSize,
+  nextUntilLast,
+  noNextOnLast,
+  noPreviousOnFirst,
+  previousCursor,
+} from "./cursor.check.js";
+import { defaultMethod, explicitMethod, searchBody } from "./method.check.js";
+import { paginationAdvertised, paginationAttributes } from "./spc.check.js";
 
-export const checks: readonly Check[] = [];
+export const checks: readonly Check[] = [
+  paginationAttributes,
+  paginationAdvertised,
+  firstPage,
+  nextUntilLast,
+  noNextOnLast,
+  noPreviousOnFirst,
+  previousCursor,
+  cursorCountBound,
+  cursorCountZero,
+  maxPageSize,
+  cursorCharacters,
+  cursorWalk,
+  cursorTotal,
+  invalidCursor,
+  expiredCursor,
+  invalidCount,
+  cursorSorted,
+  defaultMethod,
+  explicitMethod,
+  searchBody,
+];

@@ -46,6 +46,7 @@ export function serviceProviderConfig(baseUrl: string, quirks: Quirks): Json {
   };
   if (quirks.has("spcStringBooleans")) spc.patch = { supported: "true" };
   if (quirks.has("spcNoAuthSchemes")) spc.authenticationSchemes = [];
+  if (quirks.has("cursorNeverExpires")) spc.pagination = { ...(spc.pagination as Json), cursorTimeout: 1 };
   if (quirks.has("paginationStringCursor")) spc.pagination = { cursor: "yes", index: true };
   return spc;
 }

@@ -125,6 +125,7 @@ export const quirkNames = [
   "wrongResourceType",
   "wrongScimType",
   "zeroBasedStartIndex",
+  "cursorNeverExpires",
   "sortByFirstValue",
   "booleanOrdering",
   "defaultOnlyOnRead",
