@@ -32,7 +32,7 @@ function isUnassigned(value: JsonValue | EntryValue): boolean {
 }
 
 function copy(value: JsonValue | EntryValue): JsonValue {
-  // Entries and resources are JSON both ways; a structured clone keeps callers from sharing mutable state.
+  // A read hands out a resource the pipeline may reshape; the entry may be the datastore's own state.
   return structuredClone(value) as JsonValue;
 }
 
@@ -51,13 +51,15 @@ export class DirectMapping implements ResourceMapping {
     for (const [key, value] of Object.entries(resource)) {
       if (engineKeys.has(key) || isUnassigned(value)) continue;
       const urn = this.#extensionOf(key);
+      // Values are shared with the resource, not copied: entries are read-only data (datastore.ts), and
+      // every datastore serialises or clones what it keeps. Copying here cost a deep clone per write.
       if (urn === undefined) {
-        entry[key] = copy(value);
+        entry[key] = value;
         continue;
       }
       if (!isJsonObject(value)) continue;
       for (const [name, inner] of Object.entries(value)) {
-        if (!isUnassigned(inner)) entry[`${urn}:${name}`] = copy(inner);
+        if (!isUnassigned(inner)) entry[`${urn}:${name}`] = inner;
       }
     }
     return entry;

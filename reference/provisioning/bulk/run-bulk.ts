@@ -92,16 +92,13 @@ class BulkRun {
     if (op.invalid !== undefined) return this.record(op, failure(op.invalid, undefined));
     const blocked = this.unresolvable(op);
     if (blocked !== undefined) return this.record(op, failure(blocked, this.locationGuess(op)));
-    const path = substitutePath(op.path ?? "", this.ids);
+    // Most operations refer to nothing; only those that do are copied with their references replaced.
+    const referring = (this.#plan.references.get(op.index)?.length ?? 0) > 0;
+    const path = referring ? substitutePath(op.path ?? "", this.ids) : (op.path ?? "");
     const data = dataOf(op);
+    const resolved = data === undefined || !referring ? data : (substitute(data, this.ids) as JsonObject);
     const outcome = await this.inSavepoint(op, (ctx) =>
-      executeOperation(
-        this.#services,
-        ctx,
-        op,
-        path,
-        data === undefined ? undefined : (substitute(data, this.ids) as JsonObject),
-      ),
+      executeOperation(this.#services, ctx, op, path, resolved),
     );
     if (outcome.id !== undefined && op.bulkId !== undefined) this.ids.set(op.bulkId, outcome.id);
     this.record(op, outcome);
