@@ -1,5 +1,29 @@
-// Checks of the "put" area (harness/checks/README.md). List every check of this folder's *.check.ts
-// modules here; registry.ts imports this file, so nothing else needs editing.
+// Checks of the "put" area (harness/checks/README.md): RFC 7644 §3.5.1.
 import type { Check } from "../check-context.js";
+import {
+  put200,
+  putEchoOfGet,
+  putImmutableFirst,
+  putImmutableMismatch,
+  putMissingRequired,
+  putNoCreate,
+  putNullClears,
+  putReadOnlyIgnored,
+  putReplaces,
+  putReplacesMembers,
+  putSupported,
+} from "./put.check.js";
 
-export const checks: readonly Check[] = [];
+export const checks: readonly Check[] = [
+  putSupported,
+  put200,
+  putReplaces,
+  putReplacesMembers,
+  putNullClears,
+  putReadOnlyIgnored,
+  putEchoOfGet,
+  putImmutableMismatch,
+  putImmutableFirst,
+  putNoCreate,
+  putMissingRequired,
+];
