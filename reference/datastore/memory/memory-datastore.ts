@@ -44,6 +44,18 @@ export interface MemoryDatastoreOptions {
   readonly newId?: () => string;
 }
 
+/** A frozen deep copy: callers can neither change what they passed in nor what they get back. */
+function frozenCopy(attributes: EntryAttributes): EntryAttributes {
+  const freeze = (value: unknown): void => {
+    if (typeof value !== "object" || value === null) return;
+    for (const member of Object.values(value)) freeze(member);
+    Object.freeze(value);
+  };
+  const copy = structuredClone(attributes);
+  freeze(copy);
+  return copy;
+}
+
 export function planOf(scope: Scope): ResourcePlan {
   const plan = scope.connection.resourceTypes[scope.resourceType];
   if (plan === undefined) {
@@ -134,7 +146,7 @@ class MemoryStoreView implements Datastore {
         connection: scope.connection.connectionId,
         resourceType: scope.resourceType,
         id: this.#options.newId?.() ?? randomUUID(),
-        attributes: structuredClone(entry.attributes),
+        attributes: frozenCopy(entry.attributes),
         passwordHash: entry.passwordHash,
         meta: { created: now, lastModified: now, version: 1 },
       };

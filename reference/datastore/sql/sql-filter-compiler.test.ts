@@ -62,7 +62,10 @@ const cases: readonly [string, StoreFilter][] = [
 describe("SqlFilterCompiler", () => {
   for (const [name, filter] of cases) {
     it(`compiles ${name} with numbered parameters and no literal in the text`, () => {
-      const { text, params } = render(compileStoreFilter(filter, context), numberedDialect.placeholder);
+      const { text, params } = render(
+        compileStoreFilter(filter, context).condition,
+        numberedDialect.placeholder,
+      );
       assert.ok(!text.includes(hostile.toLowerCase()) && !text.includes(hostile), text);
       assert.ok(!text.includes("?"), text);
       const numbers = [...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
@@ -76,7 +79,7 @@ describe("SqlFilterCompiler", () => {
 
   it("binds the normalised key, not the literal (caseExact=false folds in JS)", () => {
     const { params } = render(
-      compileStoreFilter(compareNode(a.userName, "eq", "BJensen"), context),
+      compileStoreFilter(compareNode(a.userName, "eq", "BJensen"), context).condition,
       (n) => `$${n}`,
     );
     assert.ok(params.includes("bjensen"));
@@ -85,7 +88,7 @@ describe("SqlFilterCompiler", () => {
 
   it("turns `sw` into a key range, so an index serves it", () => {
     const { text, params } = render(
-      compileStoreFilter(compareNode(a.userName, "sw", "ab"), context),
+      compileStoreFilter(compareNode(a.userName, "sw", "ab"), context).condition,
       (n) => `$${n}`,
     );
     assert.match(text, /k\.key >= \$\d+ AND k\.key < \$\d+/);

@@ -80,9 +80,10 @@ export class SqlFilterCompiler {
   }
 
   /** The condition for `filter` over `e`; throws 400 invalidFilter before emitting anything invalid. */
-  compile(filter: StoreFilter): SqlFragment {
+  compile(filter: StoreFilter): CompiledFilter {
     validateStoreFilter(filter);
-    return this.#node(filter).cond;
+    const compiled = this.#node(filter);
+    return { condition: compiled.cond, keyed: compiled.union !== undefined };
   }
 
   #alias(prefix: string): string {
@@ -243,6 +244,12 @@ export class SqlFilterCompiler {
   }
 }
 
-export function compileStoreFilter(filter: StoreFilter, ctx: FilterContext): SqlFragment {
+export interface CompiledFilter {
+  readonly condition: SqlFragment;
+  /** True when the condition is `e.pk IN (<indexed sets>)`: entries are then best reached by pk. */
+  readonly keyed: boolean;
+}
+
+export function compileStoreFilter(filter: StoreFilter, ctx: FilterContext): CompiledFilter {
   return new SqlFilterCompiler(ctx).compile(filter);
 }

@@ -139,12 +139,17 @@ export function* listSteps(
   query: EntryQuery,
   ctx: FilterContext,
 ): Generator<SqlFragment, ListOutcome, unknown[]> {
-  const condition = query.filter === undefined ? sqlTrue : compileStoreFilter(query.filter, ctx);
+  const compiled =
+    query.filter === undefined ? { condition: sqlTrue, keyed: false } : compileStoreFilter(query.filter, ctx);
+  const condition = compiled.condition;
+  // When the filter names its entries by pk (an indexed set), `+` keeps the scope test from using the
+  // scope index, so SQLite reads each entry by rowid instead of probing that index first.
+  const inScope = compiled.keyed ? sql`+e.scope = ${ctx.scopeId}` : sql`e.scope = ${ctx.scopeId}`;
   if (query.sort !== undefined) assertSortable(query.sort.attribute);
   const page = query.page;
   const at =
     page.kind === "cursor" && page.position !== undefined ? decodePosition(page.position) : undefined;
-  const scoped = sql`FROM entries e WHERE e.scope = ${ctx.scopeId} AND ${condition}`;
+  const scoped = sql`FROM entries e WHERE ${inScope} AND ${condition}`;
   function* count(): Generator<SqlFragment, number, unknown[]> {
     // Unfiltered, the total is the scope's kept entry count (scopes.entry_count), not a walk of the scope.
     const counted =
@@ -172,9 +177,9 @@ export function* listSteps(
 
   const [rank, key] = source.components;
   const select = (where: SqlFragment, descending: boolean, rows: SqlFragment) =>
-    sql`SELECT e.pk, e.id, e.doc, e.display, e.created, e.modified, e.version, ${expression(rank)} AS p_rank, ${expression(key)} AS p_key FROM entries e${source.join} WHERE e.scope = ${ctx.scopeId} AND ${condition} AND ${where} ORDER BY ${orderBy(source, descending)} ${rows}`;
+    sql`SELECT e.pk, e.id, e.doc, e.display, e.created, e.modified, e.version, ${expression(rank)} AS p_rank, ${expression(key)} AS p_key FROM entries e${source.join} WHERE ${inScope} AND ${condition} AND ${where} ORDER BY ${orderBy(source, descending)} ${rows}`;
   const exists = (where: SqlFragment) =>
-    sql`SELECT 1 AS found FROM entries e${source.join} WHERE e.scope = ${ctx.scopeId} AND ${condition} AND ${where} LIMIT 1`;
+    sql`SELECT 1 AS found FROM entries e${source.join} WHERE ${inScope} AND ${condition} AND ${where} LIMIT 1`;
   const descending = query.sort?.descending === true;
 
   // The total is only counted when the page does not already show it: a first page that is not full
@@ -184,7 +189,7 @@ export function* listSteps(
     const rows = (yield select(
       sqlTrue,
       descending,
-      sql`LIMIT ${page.count} OFFSET ${offset}`,
+      sql`${limit(page.count)} OFFSET ${offset}`,
     )) as ListedRow[];
     const shown = rows.length < page.count && (rows.length > 0 || offset === 0);
     const total = shown ? offset + rows.length : yield* count();

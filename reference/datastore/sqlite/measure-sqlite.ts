@@ -1,8 +1,10 @@
 // Measures the SQLite store (a script, never a timed test: these machines are shared and noisy).
 //   node --import tsx reference/datastore/sqlite/measure-sqlite.ts [--users 100000] [--path file]
-// Prints: a 100,000-user create in one transaction, 1,000 `userName eq` queries, 1,000 gets by id, one
-// member added to a 100,000-member group versus a 100-member group, cursor pages at the start and the end
-// of a walk, and the process's RSS. The performance issue turns such figures into ratios.
+// Prints: creating the users in one transaction; `userName eq` queries and gets by id; creates that are
+// each their own transaction; one member added to a 100,000-member group versus a 100-member group
+// (interleaved, so WAL checkpoints fall on both alike); gets of the large group without members; cursor
+// pages at the start and the end of a walk; the process's RSS. Per-operation series print the mean, the
+// median and the 99th percentile, because a WAL checkpoint now and then lands on a single operation.
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,17 +19,34 @@ const userCount = Number(values.users ?? 100_000);
 const folder = mkdtempSync(join(tmpdir(), "scim-measure-"));
 const path = values.path ?? join(folder, "measure.sqlite");
 
-function ms(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
+function microsSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e3;
 }
 
-function report(name: string, total: number, count = 1): void {
-  const each = count > 1 ? `  (${((total / count) * 1000).toFixed(1)} µs each)` : "";
-  console.log(`${name.padEnd(58)} ${total.toFixed(1).padStart(10)} ms${each}`);
+function line(name: string, value: string): void {
+  console.log(`${name.padEnd(56)} ${value}`);
 }
 
-function reportEach(name: string, micros: number): void {
-  console.log(`${name.padEnd(58)} ${micros.toFixed(1).padStart(10)} µs`);
+function summary(name: string, micros: readonly number[]): number {
+  const sorted = [...micros].sort((x, y) => x - y);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const mean = sorted.reduce((sum, x) => sum + x, 0) / Math.max(1, sorted.length);
+  line(name, `mean ${mean.toFixed(1)} µs, median ${at(0.5).toFixed(1)} µs, p99 ${at(0.99).toFixed(1)} µs`);
+  return at(0.5);
+}
+
+async function series(
+  name: string,
+  count: number,
+  operation: (i: number) => Promise<unknown>,
+): Promise<number> {
+  const micros: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint();
+    await operation(i);
+    micros.push(microsSince(start));
+  }
+  return summary(name, micros);
 }
 
 // The plan the direct mapping derives from the RFC 7643 schemas (mapping/direct/direct-plan.ts): these
@@ -51,7 +70,6 @@ const connection: ConnectionPlan = {
 };
 const users = scopeOf(connection, "User");
 const groups = scopeOf(connection, "Group");
-
 const store = new SqliteDatastore({ path });
 
 // Ids are not kept while creating: RSS at the end should be the store's, not this script's.
@@ -70,7 +88,11 @@ await store.transaction(async (tx) => {
     });
   }
 });
-report(`create ${userCount} users in one transaction`, ms(start));
+const createMicros = microsSince(start);
+line(
+  `create ${userCount} users in one transaction`,
+  `${(createMicros / 1e3).toFixed(0)} ms, ${(createMicros / userCount).toFixed(1)} µs per user`,
+);
 
 const pick = (i: number) => (i * 7919) % userCount;
 const byName = (i: number): EntryQuery => ({
@@ -79,30 +101,20 @@ const byName = (i: number): EntryQuery => ({
   page: { kind: "index", startIndex: 1, count: 100 },
   members: false,
 });
-for (let i = 0; i < 50; i++) await store.query(users, byName(i)); // warm the statement cache and pages
-start = process.hrtime.bigint();
-for (let i = 0; i < 1000; i++) {
+const sample: string[] = [];
+for (let i = 0; i < 1000; i++) sample.push((await store.query(users, byName(i + 1000))).entries[0]?.id ?? "");
+const filterMedian = await series("1,000 queries `userName eq` (case-insensitive)", 1000, async (i) => {
   const result = await store.query(users, byName(i));
   if (result.total !== 1) throw new Error(`userName eq found ${result.total}`);
-}
-report("1,000 queries userName eq (case-insensitive)", ms(start), 1000);
-
-const sample: string[] = [];
-for (let i = 0; i < 1000; i++) sample.push((await store.query(users, byName(i))).entries[0]?.id ?? "");
-start = process.hrtime.bigint();
-for (let i = 0; i < 1000; i++) {
-  const user = await store.get(users, sample[i] ?? "", { members: false });
-  if (user === undefined) throw new Error("get found nothing");
-}
-report("1,000 gets by id", ms(start), 1000);
-
-start = process.hrtime.bigint();
-for (let i = 0; i < 1000; i++) {
-  await store.create(users, {
-    attributes: { userName: `single${i}@example.com`, displayName: `Single ${i}` },
-  });
-}
-report("1,000 creates, each its own transaction (WAL commit)", ms(start), 1000);
+});
+const getMedian = await series("1,000 gets by id", 1000, async (i) => {
+  if ((await store.get(users, sample[i] ?? "", { members: false })) === undefined)
+    throw new Error("no entry");
+});
+line("ratio get / filter (medians)", (getMedian / filterMedian).toFixed(2));
+await series("1,000 creates, each its own transaction (WAL commit)", 1000, (i) =>
+  store.create(users, { attributes: { userName: `single${i}@example.com`, displayName: `Single ${i}` } }),
+);
 
 /** Ids of `count` users from the `from`-th on (creation order), read page by page with a cursor. */
 async function* userIds(from: number, count: number): AsyncGenerator<string[]> {
@@ -136,45 +148,34 @@ async function groupOf(label: string, size: number): Promise<string> {
   return group.id;
 }
 
-const rounds = 200;
+const rounds = 500;
 const bigSize = Math.min(100_000, userCount - 2 * rounds);
 start = process.hrtime.bigint();
 const bigId = await groupOf("Group of many", bigSize);
 const smallId = await groupOf("Group of 100", 100);
-report(`  (built a ${bigSize}-member and a 100-member group)`, ms(start));
+line(`(built a ${bigSize}-member and a 100-member group)`, `${(microsSince(start) / 1e3).toFixed(0)} ms`);
 const spare: string[] = [];
 for await (const chunk of userIds(bigSize, 2 * rounds)) spare.push(...chunk);
-// Interleaved, so that WAL checkpoints and cache state weigh on both groups alike.
-let big = 0;
-let small = 0;
+const bigAdds: number[] = [];
+const smallAdds: number[] = [];
 for (let i = 0; i < rounds; i++) {
-  for (const [groupId, value] of [
-    [bigId, spare[2 * i]],
-    [smallId, spare[2 * i + 1]],
+  for (const [groupId, value, into] of [
+    [bigId, spare[2 * i], bigAdds],
+    [smallId, spare[2 * i + 1], smallAdds],
   ] as const) {
     const begin = process.hrtime.bigint();
     await store.update(groups, groupId, {
       members: { add: [{ value: value ?? "", type: "User" }], remove: [] },
     });
-    const took = ms(begin) * 1000;
-    if (groupId === bigId) big += took / rounds;
-    else small += took / rounds;
+    into.push(microsSince(begin));
   }
 }
-reportEach(`add 1 member, group of ${bigSize} (mean of ${rounds})`, big);
-reportEach(`add 1 member, group of 100 (mean of ${rounds})`, small);
-console.log(`${"ratio large/small".padEnd(58)} ${(big / small).toFixed(2).padStart(10)}`);
-
-const bigGroup = await store.query(groups, {
-  filter: compareNode(a.displayName, "eq", "Group of many"),
-  sort: undefined,
-  page: { kind: "index", startIndex: 1, count: 1 },
-  members: false,
-});
-const groupId = bigGroup.entries[0]?.id ?? "";
-start = process.hrtime.bigint();
-for (let i = 0; i < 1000; i++) await store.get(groups, groupId, { members: false });
-report("1,000 gets of the large group without members", ms(start), 1000);
+const big = summary(`add 1 member, group of ${bigSize} (${rounds} adds)`, bigAdds);
+const small = summary(`add 1 member, group of 100 (${rounds} adds)`, smallAdds);
+line("ratio large / small (medians)", (big / small).toFixed(2));
+await series("1,000 gets of the large group without members", 1000, () =>
+  store.get(groups, bigId, { members: false }),
+);
 
 const page = (position: string | undefined): EntryQuery => ({
   filter: undefined,
@@ -182,25 +183,18 @@ const page = (position: string | undefined): EntryQuery => ({
   page: { kind: "cursor", position, direction: "next", count: 100 },
   members: false,
 });
-start = process.hrtime.bigint();
-let result = await store.query(users, page(undefined));
-const first = ms(start);
-let position = result.nextPosition;
-let pages = 1;
-let last = first;
-while (position !== undefined) {
+const pageMicros: number[] = [];
+let position: string | undefined;
+do {
   start = process.hrtime.bigint();
-  result = await store.query(users, page(position));
-  last = ms(start);
+  const result = await store.query(users, page(position));
+  pageMicros.push(microsSince(start));
   position = result.nextPosition;
-  pages++;
-}
-reportEach("cursor walk: first page of 100", first * 1000);
-reportEach(`cursor walk: last page of 100 (page ${pages})`, last * 1000);
+} while (position !== undefined);
+summary(`cursor walk of ${userCount} users by 100: first 100 pages`, pageMicros.slice(0, 100));
+summary(`cursor walk: last 100 pages (of ${pageMicros.length})`, pageMicros.slice(-100));
 
 await store.close();
-const rss = process.memoryUsage().rss / 2 ** 20;
-const size = statSync(path).size / 2 ** 20;
-console.log(`${"RSS at the end (MB)".padEnd(58)} ${rss.toFixed(0).padStart(10)}`);
-console.log(`${"database file (MB, after checkpoint)".padEnd(58)} ${size.toFixed(0).padStart(10)}`);
+line("RSS at the end", `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+line("database file after checkpoint", `${(statSync(path).size / 2 ** 20).toFixed(0)} MB`);
 if (values.path === undefined) rmSync(folder, { recursive: true, force: true });

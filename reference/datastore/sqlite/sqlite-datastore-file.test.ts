@@ -1,7 +1,7 @@
 // What only a SQLite file shows: persistence across restarts, WAL and its reader connection, the
 // folders a path needs, plans that change between runs, and filters too large for one compound SELECT.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -116,5 +116,17 @@ describe("SQLite store on a file", () => {
       1 + [...new Set(Array.from({ length: 299 }, (_, i) => (i + 1) * 7).filter((x) => x < 300))].length,
     );
     await store.close();
+  });
+});
+
+describe("SQLite store on a file that is not a database", () => {
+  it("fails to open with a named error, not a raw driver error", () => {
+    const path = join(folder, "not-a-database.sqlite");
+    writeFileSync(path, "this is not SQLite ".repeat(200));
+    assert.throws(
+      () => new SqliteDatastore({ path }),
+      (error: unknown) =>
+        error instanceof Error && /SQLite datastore failure \(SQLITE_NOTADB\)/.test(error.message),
+    );
   });
 });

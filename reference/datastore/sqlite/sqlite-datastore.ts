@@ -24,6 +24,7 @@ import { SqliteConnection } from "./sqlite-connection.js";
 import type { SqliteDatabase, SqliteDatastoreConfig } from "./sqlite-datastore-config.js";
 import { registerScimFunctions, sqliteDialect } from "./sqlite-dialect.js";
 import { openBetterSqlite3 } from "./sqlite-driver.js";
+import { translateSqliteError } from "./sqlite-error-map.js";
 import { migrateSqlite } from "./sqlite-migrations.js";
 import {
   explainEntries,
@@ -64,21 +65,29 @@ function configure(db: SqliteDatabase, config: SqliteDatastoreConfig): void {
 function openCore(config: SqliteDatastoreConfig): Core {
   const open = config.open ?? openBetterSqlite3;
   if (!isMemory(config.path)) mkdirSync(dirname(resolve(config.path)), { recursive: true });
-  const writerDb = open(config.path);
-  configure(writerDb, config);
-  migrateSqlite(writerDb);
-  const writer = new SqliteConnection(writerDb);
-  let reader: SqliteConnection | undefined;
-  if (!isMemory(config.path)) {
-    const readerDb = open(config.path);
-    configure(readerDb, config);
-    reader = new SqliteConnection(readerDb);
+  const opened: SqliteDatabase[] = [];
+  try {
+    const writerDb = open(config.path);
+    opened.push(writerDb);
+    configure(writerDb, config);
+    migrateSqlite(writerDb);
+    const writer = new SqliteConnection(writerDb);
+    let reader: SqliteConnection | undefined;
+    if (!isMemory(config.path)) {
+      const readerDb = open(config.path);
+      opened.push(readerDb);
+      configure(readerDb, config);
+      reader = new SqliteConnection(readerDb);
+    }
+    return {
+      root: new RootSession(writer, reader, new ScopeCache()),
+      connections: reader === undefined ? [writer] : [writer, reader],
+      now: config.now ?? (() => new Date()),
+    };
+  } catch (error) {
+    for (const db of opened) db.close();
+    throw error;
   }
-  return {
-    root: new RootSession(writer, reader, new ScopeCache()),
-    connections: reader === undefined ? [writer] : [writer, reader],
-    now: config.now ?? (() => new Date()),
-  };
 }
 
 class SqliteStoreView implements Datastore {
@@ -208,7 +217,13 @@ class SqliteStoreView implements Datastore {
 
 export class SqliteDatastore extends SqliteStoreView {
   constructor(config: SqliteDatastoreConfig) {
-    const core = openCore(config);
+    let core: Core;
+    try {
+      core = openCore(config);
+    } catch (error) {
+      // e.g. SQLITE_NOTADB for a path that is not a database: named, but never a raw driver error.
+      throw translateSqliteError(error);
+    }
     super(core, core.root);
   }
 }
