@@ -1,0 +1,165 @@
+// The JSONata sandbox (expression-sandbox.ts): no way out to Node, every evaluation bounded in time, depth
+// and size, results as plain JSON, compiled once per source.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  type CompiledExpression,
+  compileExpression,
+  defaultExpressionLimits,
+  ExpressionError,
+} from "./expression-sandbox.js";
+import { context } from "./mapping-test-support.js";
+
+function compiled(source: string): CompiledExpression {
+  const result = compileExpression(source);
+  if (!result.ok) throw new Error(`does not compile: ${result.message}`);
+  return result.expression;
+}
+
+async function failure(source: string, input: unknown = {}): Promise<ExpressionError> {
+  try {
+    await compiled(source).evaluate(input, context);
+  } catch (error) {
+    assert.ok(error instanceof ExpressionError, `not an ExpressionError: ${String(error)}`);
+    return error;
+  }
+  throw new Error(`${source} evaluated without error`);
+}
+
+describe("compileExpression: no access to Node", () => {
+  const undefinedInSandbox = [
+    "process",
+    "$process",
+    "require",
+    "constructor",
+    "__proto__",
+    "$.__proto__",
+    "$.constructor",
+    "a.constructor",
+    "globalThis",
+    "$globalThis",
+    '$.constructor.constructor("return process")()',
+    "$process.exit(1)",
+  ];
+  for (const source of undefinedInSandbox) {
+    it(`evaluates ${source} to nothing`, async () => {
+      assert.equal(await compiled(source).evaluate({ a: {} }, context), undefined);
+    });
+  }
+
+  const refusedAtRun: [string, string][] = [
+    ['$require("fs")', "T1006"],
+    ['$import("fs")', "T1006"],
+  ];
+  for (const [source, code] of refusedAtRun) {
+    it(`refuses to call ${source} (${code})`, async () => {
+      assert.equal((await failure(source)).code, code);
+    });
+  }
+
+  const refusedAtCompile: [string, RegExp][] = [
+    ['$eval("process")', /\$eval is disabled/],
+    ['($e := $eval; $e("1 + 1"))', /\$eval is disabled/],
+    ['$match("aaaa!", /(a+)+$/)', /regular expressions are not allowed/],
+    ['$replace("a", /a/, "b")', /regular expressions are not allowed/],
+    ["emails[", /does not|S0/],
+    ["x".repeat(defaultExpressionLimits.maxSourceLength + 1), /longer than/],
+  ];
+  for (const [source, message] of refusedAtCompile) {
+    it(`refuses to compile ${source.slice(0, 40)}`, () => {
+      const result = compileExpression(source);
+      assert.equal(result.ok, false);
+      if (!result.ok) assert.match(result.message, message);
+    });
+  }
+});
+
+describe("compileExpression: bounded evaluation", () => {
+  const bounded: [string, string, string][] = [
+    ["an infinite tail recursion", "($f := function($n){ $f($n + 1) }; $f(0))", "D1012"],
+    ["a deep non-tail recursion", "($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))", "D1011"],
+    ["a huge range", "$count([1..10000000])", "D2015"],
+    ["a range over the sequence limit", "$count([1..200000])", "D2015"],
+    [
+      "a string doubled in a loop",
+      '($f := function($s, $n){ $n = 0 ? $s : $f($s & $s, $n - 1) }; $length($f("x", 40)))',
+      "M0002",
+    ],
+    ["a padded string", '$pad("x", 100000000)', "M0002"],
+    [
+      "a nested loop",
+      "$sum($map([1..9999], function($v){ $sum($map([1..9999], function($w){ $w })) }))",
+      "D1012",
+    ],
+  ];
+  for (const [name, source, code] of bounded) {
+    it(`stops ${name} with ${code} within about the timeout`, async () => {
+      const started = Date.now();
+      const error = await failure(source);
+      assert.equal(error.code, code, error.message);
+      assert.ok(
+        Date.now() - started < defaultExpressionLimits.timeoutMs * 5,
+        `took ${Date.now() - started} ms`,
+      );
+    });
+  }
+});
+
+describe("compileExpression: results and bindings", () => {
+  const results: [string, unknown, unknown][] = [
+    [
+      'emails[type = "work"].value',
+      {
+        emails: [
+          { type: "work", value: "a" },
+          { type: "home", value: "b" },
+        ],
+      },
+      "a",
+    ],
+    ["emails.value", { emails: [{ value: "a" }, { value: "b" }] }, ["a", "b"]],
+    ["missing", {}, undefined],
+    ["$context", {}, { connectionId: "c1", clientAddress: "192.0.2.7", requestId: "req-1" }],
+    ["$context.connectionId & ':' & userName", { userName: "bjensen" }, "c1:bjensen"],
+    ['$parseJson("{\\"a\\":[1,true,null]}")', {}, { a: [1, true, null] }],
+    ['$parseJson("not json")', {}, undefined],
+    ['$string({"value": "x", "primary": true})', {}, '{"value":"x","primary":true}'],
+    ['{"__proto__": {"polluted": true}}', {}, JSON.parse('{"__proto__": {"polluted": true}}')],
+  ];
+  for (const [source, input, want] of results) {
+    it(`evaluates ${source} to ${JSON.stringify(want)}`, async () => {
+      const got = await compiled(source).evaluate(input, context);
+      assert.deepEqual(got, want);
+      if (typeof got === "object" && got !== null && !Array.isArray(got)) {
+        assert.equal(Object.getPrototypeOf(got), Object.prototype);
+        assert.equal(({} as Record<string, unknown>).polluted, undefined);
+      }
+    });
+  }
+
+  it("returns plain arrays, not JSONata sequences", async () => {
+    const got = await compiled("emails.value").evaluate(
+      { emails: [{ value: "a" }, { value: "b" }] },
+      context,
+    );
+    assert.ok(Array.isArray(got));
+    assert.equal((got as unknown as { sequence?: boolean }).sequence, undefined);
+  });
+
+  const refusedResults: [string, string][] = [
+    ["function($x){ $x }", "M0005"],
+    ["1/0", "M0004"],
+  ];
+  for (const [source, code] of refusedResults) {
+    it(`refuses the result of ${source} (${code})`, async () => {
+      assert.equal((await failure(source)).code, code);
+    });
+  }
+
+  it("compiles a source once and serves it from the cache", () => {
+    const first = compileExpression("userName & '!'");
+    const second = compileExpression("userName & '!'");
+    assert.ok(first.ok && second.ok);
+    assert.equal(first.expression, second.expression);
+  });
+});
