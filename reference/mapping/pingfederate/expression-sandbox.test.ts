@@ -40,6 +40,9 @@ describe("compileExpression: no access to Node", () => {
     "$globalThis",
     '$.constructor.constructor("return process")()',
     "$process.exit(1)",
+    '$lookup($, "constructor")',
+    '$lookup($, "__proto__")',
+    '$merge([{}, {"__proto__": {"x": 1}}]).x',
   ];
   for (const source of undefinedInSandbox) {
     it(`evaluates ${source} to nothing`, async () => {

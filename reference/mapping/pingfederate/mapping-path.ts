@@ -26,7 +26,13 @@ export interface MappingPath {
   readonly text: string;
 }
 
-/** Fields the engine owns (mapping.ts, datastore.ts): never written or returned by an administrator's mapping. */
+/**
+ * Fields the engine owns (mapping.ts, datastore.ts): never written or returned by an administrator's mapping.
+ * PingFederate also keeps `active` to itself (D-rcon), because it drives AD's account flags; here `active`
+ * is a client attribute (RFC 7643 §4.1.1, readWrite) that Entra ID and Okta set to false to deactivate and
+ * then read and filter on (conformance checklist PA-21), and DISABLE_USER is separate engine state, so a
+ * connection maps `active` like any other attribute.
+ */
 const engineOwned = new Set(["id", "meta", "schemas", "password", "members", "groups"]);
 
 export type PathResult =
