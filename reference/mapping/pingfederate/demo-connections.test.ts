@@ -183,6 +183,17 @@ describe("demo.yaml", () => {
   }
 });
 
+describe("fixtures/connections/README.md", () => {
+  it("documents a connection that compiles as written", () => {
+    const text = readFileSync(new URL("README.md", fixtures), "utf8");
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(text)?.[1];
+    assert.ok(yaml, "no yaml block");
+    const c = compiled(parse(yaml), "acme-directory");
+    assert.deepEqual(c.mappings.users.maskedPaths, ["nickName"]);
+    assert.ok(c.mappings.groups);
+  });
+});
+
 describe("fold-split.yaml", () => {
   it("is the same connection as demo.yaml's fold-split", () => {
     const own = connectionsOf(load("fold-split.yaml"));
