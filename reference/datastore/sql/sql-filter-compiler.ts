@@ -38,10 +38,10 @@ export interface FilterContext {
 }
 
 type Compare = CompareNode<StoreAttribute>;
+type Present = PresentNode<StoreAttribute>;
 
 // Generated ids are lower-case UUIDs, i.e. their own comparison key; the meta columns hold dateTime keys.
 const engineColumns = { id: "id", "meta.created": "created", "meta.lastModified": "modified" } as const;
-type Present = PresentNode<StoreAttribute>;
 
 /**
  * A compiled condition over `e`, and, when the condition is exactly "e.pk is in an indexed set", that set
