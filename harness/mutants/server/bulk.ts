@@ -73,7 +73,8 @@ export function runBulk(core: ServerCore, types: readonly TypeDef[], body: unkno
       .filter((b): b is string => typeof b === "string"),
   );
   const pending: PendingOp[] = operations.map((raw, index) => ({ index, raw: isObject(raw) ? raw : {} }));
-  const results: Json[] = [];
+  // Results are reported in request order, whatever order the operations ran in.
+  const results: { index: number; json: Json }[] = [];
   const deferred: { groupId: string; members: Json[] }[] = [];
   let errors = 0;
   while (pending.length > 0) {
@@ -100,7 +101,7 @@ export function runBulk(core: ServerCore, types: readonly TypeDef[], body: unkno
     );
     if (typeof op.raw.bulkId === "string" && result.id !== undefined) ids.set(op.raw.bulkId, result.id);
     if (result.failed) errors += 1;
-    results.push(result.json);
+    results.push({ index: op.index, json: result.json });
     if (result.failed && q.has("bulkStopsOnFirstError")) break;
   }
   for (const { groupId, members } of deferred) {
@@ -118,7 +119,10 @@ export function runBulk(core: ServerCore, types: readonly TypeDef[], body: unkno
   }
   return {
     status: 200,
-    body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkResponse"], Operations: results },
+    body: {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkResponse"],
+      Operations: results.sort((a, b) => a.index - b.index).map((r) => r.json),
+    },
   };
 }
 
