@@ -1,5 +1,5 @@
-// Checks of the "me" area (harness/checks/README.md). List every check of this folder's *.check.ts
-// modules here; registry.ts imports this file, so nothing else needs editing.
+// Checks of the "me" area (harness/checks/README.md): RFC 7644 §3.11.
 import type { Check } from "../check-context.js";
+import { meLocation, meSubject, meUnsupported } from "./me.check.js";
 
-export const checks: readonly Check[] = [];
+export const checks: readonly Check[] = [meSubject, meLocation, meUnsupported];

@@ -190,13 +190,12 @@ function me(core: ServerCore, settings: ServerSettings, req: PlainRequest, types
   const r = core.store.get(userType, subject);
   if (r === undefined) return errorReply(core, 404, undefined, "the authenticated subject has no resource");
   if (req.method !== "GET") return resources(core, req, userType, subject);
-  const other = core.quirks.has("meWrongSubject")
-    ? core.store.all(userType).find((u) => u.id !== subject)
-    : undefined;
-  const shown = other ?? r;
   const headers: Record<string, string> = {};
-  if (!core.quirks.has("meNoLocation")) headers.Location = locationOf(core, shown);
-  return { status: 200, headers, body: render(core, shown, renderOptions(req.url)) };
+  if (!core.quirks.has("meNoLocation")) headers.Location = locationOf(core, r);
+  const body = render(core, r, renderOptions(req.url));
+  // The mutant answers /Me from a stale copy of another account: the subject's id, someone's data.
+  if (core.quirks.has("meWrongSubject")) body.userName = `${String(body.userName)}-elsewhere`;
+  return { status: 200, headers, body };
 }
 
 function route(core: ServerCore, settings: ServerSettings, req: PlainRequest): Reply {

@@ -23,7 +23,9 @@ export interface MutantServer {
   readonly core: ServerCore;
 }
 
-export const defaultBaseUrl = "https://scim.mutant.test/scim/v2";
+// A loopback http URL: no socket is ever opened (msw answers in-process), and the TLS checks treat
+// loopback as a development target. A mutant that is served over plain remote HTTP overrides it.
+export const defaultBaseUrl = "http://localhost:8999/scim/v2";
 
 function contentType(core: ServerCore, accept: string | null): string {
   if (core.quirks.has("plainJsonContentType")) return "application/json";
