@@ -143,8 +143,8 @@ function setValue(ctx: PatchContext, data: Json, t: Target, value: unknown, op: 
     );
     if (matches.size === 0) {
       const upsert = /^\s*type\s+eq\s+("(?:[^"\\]|\\.)*")\s*$/i.exec(t.filter);
-      if (op === "replace" && upsert && t.subAfterFilter && !ctx.quirks.has("noEntraUpsert")) {
-        // Entra ID upserts a typed value (interop.entra.replace-filtered-path-upsert).
+      if (op === "add" && upsert && t.subAfterFilter && !ctx.quirks.has("noEntraUpsert")) {
+        // Entra ID adds a typed value through a filter that matches nothing (interop.entra.add-filtered-path-creates-item); a replace stays noTarget (RFC 7644 §3.5.2.3).
         const made: Json = {
           type: JSON.parse(upsert[1] ?? '""') as unknown,
           [t.subAfterFilter.name]: norm(ctx, t.subAfterFilter, value, t.subAfterFilter.name),
@@ -198,7 +198,14 @@ function setValue(ctx: PatchContext, data: Json, t: Target, value: unknown, op: 
     return;
   }
   if (attr.type === "complex") {
-    const v = norm(ctx, attr, value, attr.name);
+    // Entra sends the manager as a bare id string (interop.entra.manager).
+    const shaped =
+      typeof value === "string" &&
+      attr.subAttributes?.some((sub) => sub.name === "value") &&
+      !ctx.quirks.has("caseSensitiveOps")
+        ? { value }
+        : value;
+    const v = norm(ctx, attr, shaped, attr.name);
     const current = isObject(holder[attr.name]) ? (holder[attr.name] as Json) : {};
     holder[attr.name] =
       ctx.quirks.has("replaceComplexWhole") && op === "replace"
