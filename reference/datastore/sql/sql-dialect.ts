@@ -1,11 +1,13 @@
 // The few places where SQLite and PostgreSQL differ, behind one small interface (kysely's dialect
-// pattern, STYLE.md §1-2): placeholders, JSON access, substring tests, and insert-or-ignore/upsert.
-// Everything else, the table layout and the whole filter and paging logic, is shared SQL in this folder.
+// pattern, STYLE.md §1-2): placeholders, JSON access, substring tests, the live entry count, and
+// insert-or-ignore/upsert. Everything else, the table layout and the whole filter and paging logic, is
+// shared SQL in this folder.
 //
 // JSON access follows entry-values.ts exactly. A *slot* is one JSON value seen from SQL as a pair
-// (value, type): the SQL value and the JSON type name ("null", "true", "false", "integer", "real",
-// "text", "array", "object", or SQL NULL when absent). Keys are computed from slots by the same
-// functions as in JS (store-key.ts): SQLite calls back into JS; a PostgreSQL dialect must reproduce them.
+// (value, type): the SQL value and the JSON type name ("null", "true", "false", "text", "array",
+// "object", a number type, or SQL NULL when absent). Keys are those of the JS functions (store-key.ts),
+// never a second implementation in SQL: SQLite calls back into JS; PostgreSQL reads keys that JS computed
+// before the entry was written (postgres/postgres-key-document.ts).
 import type { AttributeType } from "../../protocol/schema/schema-definition.js";
 import type { StoreAttribute } from "../datastore.js";
 import type { SqlFragment } from "./sql-fragment.js";
@@ -32,6 +34,8 @@ export interface SqlDialect {
   /** The text of the n-th (1-based) parameter: `?` for SQLite, `$n` for PostgreSQL. */
   placeholder(n: number): string;
 
+  /** The column of entry row `alias` that the JSON functions below read (`doc` itself, or a key document). */
+  document(alias: string): SqlFragment;
   /** The value at `path` (attribute names, outermost first) inside the JSON document `doc`. */
   jsonAt(doc: SqlFragment, path: readonly string[]): JsonSlot;
   /** The elements of the array at `name`: a bare scalar is one element, an object none (entry-values.ts). */
@@ -42,8 +46,8 @@ export interface SqlDialect {
   jsonKey(slot: JsonSlot, spec: KeySpec): SqlFragment;
   /** RFC 7644 §3.4.2.2 `pr` of a slot (entry-values.ts `isPresentValue`), as a never-NULL boolean. */
   jsonPresent(slot: JsonSlot): SqlFragment;
-  /** The comparison key of a SQL text value (e.g. a stored member display), NULL for NULL. */
-  textKey(text: SqlFragment, spec: KeySpec): SqlFragment;
+  /** The comparison key of the stored member display (RFC 7643 §4.2) of entry row `alias`, NULL for none. */
+  displayKey(alias: string, spec: KeySpec): SqlFragment;
   /** The RFC 7644 §3.4.2.3 sort key of a document (entry-values.ts `sortKeyOf`), NULL when missing. */
   sortKey(doc: SqlFragment, attr: StoreAttribute): SqlFragment;
 
@@ -51,6 +55,13 @@ export interface SqlDialect {
   contains(key: SqlFragment, operand: string): SqlFragment;
   /** `key` ends with `operand` (ew). */
   endsWith(key: SqlFragment, operand: string): SqlFragment;
+
+  /**
+   * A statement whose one row has column `n`, the number of live entries of a scope, without walking
+   * them: an unfiltered listing's total (SQLite keeps one counter per scope; PostgreSQL sums sharded
+   * counters so that concurrent creates from several processes do not queue on one row).
+   */
+  countEntries(scopeId: number): SqlFragment;
 
   /** INSERT that does nothing when the row exists (membership adds are idempotent). */
   insertIgnore(table: string, columns: readonly string[], values: readonly SqlFragment[]): SqlFragment;

@@ -5,7 +5,8 @@
 // How each attribute is reached:
 // - indexed entry attributes: `e.pk IN (SELECT entry FROM entry_keys …)`, an index range on the normalised
 //   key computed in JS (index-rows.ts), so eq/sw/gt/ge/lt/le never scan entries;
-// - other entry attributes: the dialect's JSON functions over `e.doc` (a scan of one scope only);
+// - other entry attributes: the dialect's JSON functions over the entry's document (a scan of one scope
+//   only);
 // - engine fields: `e.id`, `e.created`, `e.modified` (key-form columns); `members` through the members
 //   table joined to member entries; `groups` through a recursive closure over members (nested groups,
 //   UNION makes it cycle-safe, RFC 7643 §4.1.2).
@@ -176,7 +177,7 @@ export class SqlFilterCompiler {
   /** True when some value of an entry attribute satisfies `test` (entry-values.ts `valuesOf`). */
   #jsonAny(attr: StoreAttribute, test: (slot: JsonSlot) => SqlFragment): SqlFragment {
     const d = this.#ctx.dialect;
-    const doc = raw("e.doc");
+    const doc = d.document("e");
     if (!attr.multiValued) {
       return test(d.jsonAt(doc, attr.subPath === undefined ? [attr.name] : [attr.name, attr.subPath]));
     }
@@ -193,7 +194,7 @@ export class SqlFilterCompiler {
       return this.#node(inner); // id and meta have one value: the element is the value itself
     }
     const d = this.#ctx.dialect;
-    const doc = raw("e.doc");
+    const doc = d.document("e");
     let exact: SqlFragment;
     if (attr.multiValued) {
       const elements = d.jsonElements(doc, attr.name, this.#alias("j"));

@@ -68,7 +68,7 @@ function sortSource(attr: StoreAttribute | undefined, ctx: FilterContext, fewRow
       components: [{ column: raw("s.rank") }, { column: raw("s.key") }, { column: raw("s.entry") }],
     };
   }
-  const key = ctx.dialect.sortKey(raw("e.doc"), attr);
+  const key = ctx.dialect.sortKey(ctx.dialect.document("e"), attr);
   return {
     join: raw(""),
     components: [
@@ -151,10 +151,10 @@ export function* listSteps(
     page.kind === "cursor" && page.position !== undefined ? decodePosition(page.position) : undefined;
   const scoped = sql`FROM entries e WHERE ${inScope} AND ${condition}`;
   function* count(): Generator<SqlFragment, number, unknown[]> {
-    // Unfiltered, the total is the scope's kept entry count (scopes.entry_count), not a walk of the scope.
+    // Unfiltered, the total is the scope's kept entry count (the dialect's countEntries), not a walk.
     const counted =
       query.filter === undefined
-        ? yield sql`SELECT entry_count AS n FROM scopes WHERE scope = ${ctx.scopeId}`
+        ? yield ctx.dialect.countEntries(ctx.scopeId)
         : yield sql`SELECT count(*) AS n ${scoped}`;
     return Number((counted[0] as { n?: unknown } | undefined)?.n ?? 0);
   }

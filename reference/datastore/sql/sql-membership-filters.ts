@@ -29,7 +29,7 @@ export function membersRows(ctx: FilterContext, inner: StoreFilter): SqlFragment
       attr.subPath === "value"
         ? { expr: raw("u.id"), nullable: false }
         : attr.subPath === "display"
-          ? { expr: d.textKey(raw("u.display"), attr), nullable: true }
+          ? { expr: d.displayKey("u", attr), nullable: true }
           : undefined,
     present: (attr) => (attr.subPath === "display" ? raw("u.display IS NOT NULL") : sqlTrue),
     choice: (attr, op, operand) => {
@@ -69,7 +69,7 @@ export function groupsRows(ctx: FilterContext, inner: StoreFilter, cte: string):
       attr.subPath === "value"
         ? { expr: raw(`${g}.id`), nullable: false }
         : attr.subPath === "display"
-          ? { expr: d.textKey(raw(`${g}.display`), attr), nullable: true }
+          ? { expr: d.displayKey(g, attr), nullable: true }
           : undefined,
     present: (attr) => (attr.subPath === "display" ? raw(`${g}.display IS NOT NULL`) : sqlTrue),
     choice: (attr, op, operand) => {

@@ -25,6 +25,8 @@ export const sqliteDialect: SqlDialect = {
   name: "sqlite",
   placeholder: () => "?",
 
+  document: (alias) => raw(`${alias}.doc`),
+
   jsonAt(doc, path) {
     const p = jsonPath(path);
     return { value: sql`json_extract(${doc}, ${p})`, type: sql`json_type(${doc}, ${p})` };
@@ -51,7 +53,8 @@ export const sqliteDialect: SqlDialect = {
   jsonKey: (slot: JsonSlot, spec) =>
     sql`scim_key(${slot.value}, ${slot.type}, ${spec.type}, ${spec.caseExact ? 1 : 0})`,
   jsonPresent: (slot) => sql`scim_present(${slot.value}, ${slot.type}) = 1`,
-  textKey: (text, spec) => sql`scim_key(${text}, 'text', ${spec.type}, ${spec.caseExact ? 1 : 0})`,
+  displayKey: (alias, spec) =>
+    sql`scim_key(${raw(`${alias}.display`)}, 'text', ${spec.type}, ${spec.caseExact ? 1 : 0})`,
   sortKey: (doc, attr: StoreAttribute) =>
     sql`scim_sort_key(${doc}, ${attr.name}, ${attr.subPath ?? null}, ${attr.multiValued ? 1 : 0}, ${attr.type}, ${attr.caseExact ? 1 : 0})`,
 
@@ -61,6 +64,8 @@ export const sqliteDialect: SqlDialect = {
     operand === ""
       ? sql`${key} IS NOT NULL`
       : sql`substr(${key}, ${-Array.from(operand).length}) = ${operand}`,
+
+  countEntries: (scopeId) => sql`SELECT entry_count AS n FROM scopes WHERE scope = ${scopeId}`,
 
   insertIgnore: (table, columns, values) =>
     sql`INSERT INTO ${raw(table)} (${columnList(columns)}) VALUES (${join(values, ", ")}) ON CONFLICT DO NOTHING`,
