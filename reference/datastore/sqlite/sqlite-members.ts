@@ -4,7 +4,7 @@
 // each group once, so cycles end.
 import { badRequest } from "../../protocol/errors/scim-error.js";
 import type { GroupRef, MemberRef, MembershipChange, ResolvedMember } from "../datastore.js";
-import { join, sql } from "../sql/sql-fragment.js";
+import { join, type SqlFragment, sql } from "../sql/sql-fragment.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
 import { sqliteDialect } from "./sqlite-dialect.js";
 import type { ConnectionScopes } from "./sqlite-scopes.js";
@@ -79,16 +79,23 @@ export function loadMembers(
   }));
 }
 
-export function groupsOfMember(conn: SqliteConnection, member: number): GroupRef[] {
-  const rows = conn.all<{ id: string; display: string | null; direct: number }>(
-    sql`WITH RECURSIVE up(grp) AS (
+/**
+ * The groups of a member, nested ones included. CROSS JOIN fixes the join order (SQLite never reorders
+ * it): with a plain JOIN the planner walked the whole entries table in pk order to save sorting the few
+ * groups found, which made every GET /Users/{id} (whose `groups` is returned by default) scan all users.
+ */
+export function groupsOfStatement(member: number): SqlFragment {
+  return sql`WITH RECURSIVE up(grp) AS (
           SELECT group_pk FROM members WHERE member_pk = ${member}
           UNION
           SELECT m.group_pk FROM members m JOIN up ON m.member_pk = up.grp)
         SELECT g.id, g.display,
                EXISTS (SELECT 1 FROM members d WHERE d.group_pk = g.pk AND d.member_pk = ${member}) AS direct
-        FROM up JOIN entries g ON g.pk = up.grp ORDER BY g.pk`,
-  );
+        FROM up CROSS JOIN entries g ON g.pk = up.grp ORDER BY g.pk`;
+}
+
+export function groupsOfMember(conn: SqliteConnection, member: number): GroupRef[] {
+  const rows = conn.all<{ id: string; display: string | null; direct: number }>(groupsOfStatement(member));
   return rows.map((r) => ({
     value: r.id,
     display: r.display ?? undefined,
