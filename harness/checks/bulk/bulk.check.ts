@@ -335,7 +335,7 @@ export const limits413 = scimCheck({
     const maxOperations = getCi(spcBulk, "maxOperations");
     const maxPayloadSize = getCi(spcBulk, "maxPayloadSize");
     need(
-      typeof maxOperations === "number" && maxOperations < 1000,
+      typeof maxOperations === "number" && maxOperations <= 5000,
       `bulk.maxOperations is ${show(maxOperations)}`,
     );
     // DELETEs of ids that cannot exist: harmless even if a server processed them.

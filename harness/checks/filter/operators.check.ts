@@ -17,6 +17,8 @@ export const filterEq = scimCheck({
     const e = ctx.expect();
     await expectMatch(ctx, e, pop, `userName eq ${literal(pop.userName("b"))}`, ["b"], { scoped: false });
     await expectMatch(ctx, e, pop, `displayName eq "Ann Smith"`, ["a"]);
+    // eq is not a substring match: "Bob" is only part of "Bob Jones".
+    await expectMatch(ctx, e, pop, `displayName eq "Bob"`, []);
     return e.done();
   },
 });

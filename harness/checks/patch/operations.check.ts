@@ -1,10 +1,9 @@
 // add, remove and replace on single-valued, complex and multi-valued attributes, with and without a
 // path, with value filters (RFC 7644 §3.5.2.1–§3.5.2.3).
-import { setTimeout as sleep } from "node:timers/promises";
 import { describeResponse } from "../expect.js";
 import { attr, getCi, sameCi, show } from "../support/json.js";
 import { patch } from "../support/patch.js";
-import { readBack } from "../support/resources.js";
+import { readBack, waitPastTimestampResolution } from "../support/resources.js";
 import { scimCheck } from "../support/scim-check.js";
 import { applied, emails, emailValues, patchUser } from "./patch-support.js";
 
@@ -63,7 +62,7 @@ export const addExistingTimestamp = scimCheck({
   async run(ctx) {
     const user = await patchUser(ctx);
     const before = (await readBack(ctx, user.path)).body;
-    await sleep(1100, undefined, { signal: ctx.signal });
+    await waitPastTimestampResolution(ctx, attr(before, "meta.lastModified"));
     const res = await patch(ctx, user.path, [
       { op: "add", path: "emails", value: [{ value: user.work, type: "work", primary: true }] },
     ]);

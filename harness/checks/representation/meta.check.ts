@@ -1,11 +1,10 @@
 // The "meta" attribute (RFC 7643 §3.1, RFC 7644 §3.3.1): assigned by the server and never taken from
 // the client, resourceType matching the endpoint, lastModified equal to created until a change and
 // advancing after one, and a location that really is the resource's URI.
-import { setTimeout as sleep } from "node:timers/promises";
 import type { CheckContext } from "../check-context.js";
 import { describeResponse } from "../expect.js";
 import { getCi, show } from "../support/json.js";
-import { makeGroup, makeUser, readBack } from "../support/resources.js";
+import { makeGroup, makeUser, readBack, waitPastTimestampResolution } from "../support/resources.js";
 import { need, scimCheck } from "../support/scim-check.js";
 
 function meta(body: unknown, key: string): unknown {
@@ -121,8 +120,7 @@ export const lastModifiedInitial = scimCheck({
 async function modified(ctx: CheckContext): Promise<{ before: unknown; after: unknown }> {
   const user = await makeUser(ctx, { displayName: "Before" });
   const before = (await readBack(ctx, user.path)).body;
-  // Leave more than a second between the two, so a server with 1 s timestamps can show the change.
-  await sleep(1100, undefined, { signal: ctx.signal });
+  await waitPastTimestampResolution(ctx, meta(before, "lastModified"));
   const put = await ctx.client.send({
     method: "PUT",
     path: user.path,

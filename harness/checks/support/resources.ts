@@ -128,3 +128,23 @@ export function richUserBody(ctx: CheckContext, tag: string): JsonObject {
     active: true,
   });
 }
+
+/**
+ * Waits long enough for a server's timestamps to tell "before" from "after": 1.1 s when a sample
+ * timestamp has whole seconds only (so a server with 1 s resolution gets a fair chance), a few
+ * milliseconds when it shows fractions of a second.
+ */
+export async function waitPastTimestampResolution(ctx: CheckContext, sample: unknown): Promise<void> {
+  const fractional = typeof sample === "string" && /T\d{2}:\d{2}:\d{2}\.\d+/.test(sample);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, fractional ? 15 : 1100);
+    ctx.signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(ctx.signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
