@@ -7,6 +7,7 @@ import { Writable } from "node:stream";
 import { describe, it } from "node:test";
 import { Command } from "commander";
 import { pino } from "pino";
+import { ScryptPasswordHasher } from "./connections/password-hasher.js";
 import { startReferenceServer } from "./main.js";
 import {
   defaultDb,
@@ -37,10 +38,14 @@ describe("startReferenceServer", () => {
       logger,
       announce: (m) => announcements.push(m),
       provisioning: {},
+      hasher: new ScryptPasswordHasher({ N: 1024, r: 8, p: 1 }),
     });
     try {
-      assert.equal(announcements.length, 1);
-      const token = /Bearer (\S+)/.exec(announcements[0] ?? "")?.[1] ?? "";
+      // One for the first demo connection (no SCIM_BEARER_TOKEN/SCIM_BASIC_USER), one for the admin API.
+      assert.equal(announcements.length, 2);
+      const scimAnnouncement = announcements.find((m) => m.includes('"demo-directory"')) ?? "";
+      const token = /Bearer (\S+)/.exec(scimAnnouncement)?.[1] ?? "";
+      assert.match(announcements.find((m) => m.includes("admin API")) ?? "", /Bearer scimadmin_/);
       const created = await fetch(`${server.url}/Users`, {
         method: "POST",
         headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" },
@@ -90,6 +95,30 @@ describe("resolveServeOptions", () => {
     it(name, () => assert.deepEqual(resolveServeOptions(flags, env), want));
   }
 
+  it("reads the connections file and TLS files from flags or SCIM_CONFIG and SCIM_TLS_*", () => {
+    assert.deepEqual(resolveServeOptions({ config: "a.yaml", tlsCert: "c.pem", tlsKey: "k.pem" }, {}), {
+      port: defaultPort,
+      host: defaultHost,
+      db: defaultDb,
+      config: "a.yaml",
+      tls: { cert: "c.pem", key: "k.pem" },
+    });
+    const fromEnv = resolveServeOptions(
+      {},
+      { SCIM_CONFIG: "b.yaml", SCIM_TLS_CERT: "c", SCIM_TLS_KEY: "k", SCIM_TLS_CA: "ca" },
+    );
+    assert.equal(fromEnv.config, "b.yaml");
+    assert.deepEqual(fromEnv.tls, { cert: "c", key: "k", ca: "ca" });
+  });
+
+  it("refuses half a TLS configuration", () => {
+    assert.throws(
+      () => resolveServeOptions({ tlsCert: "c.pem" }, {}),
+      /--tls-cert and --tls-key go together/,
+    );
+    assert.throws(() => resolveServeOptions({ tlsCa: "ca.pem" }, {}), /--tls-ca needs --tls-cert/);
+  });
+
   it("refuses a PORT that is not a port", () => {
     assert.throws(() => resolveServeOptions({}, { PORT: "http" }), /port/);
     assert.throws(() => resolveServeOptions({}, { PORT: "70000" }), /port/);
@@ -97,14 +126,14 @@ describe("resolveServeOptions", () => {
 });
 
 describe("registerServeCommand", () => {
-  it("adds `serve` with --port, --host and --db", () => {
+  it("adds `serve` with --port, --host, --db, --config and the TLS files", () => {
     const program = new Command("scim-conformance");
     registerServeCommand(program);
     const serve = program.commands.find((c) => c.name() === "serve");
     assert.ok(serve);
     assert.deepEqual(
       serve.options.map((o) => o.long),
-      ["--port", "--host", "--db"],
+      ["--port", "--host", "--db", "--config", "--tls-cert", "--tls-key", "--tls-ca"],
     );
   });
 });

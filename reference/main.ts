@@ -1,34 +1,72 @@
 // The composition root (STYLE.md: the only place that names datastore adapters): configuration →
-// datastore (embedded SQLite, WAL) → the built-in connection → the provisioning pipeline → the Koa app →
-// listen. `npm start` runs this file; `scim-conformance serve` calls runServer; tests and
+// datastore (embedded SQLite, WAL) → the IdP connections (file + admin-API changes) → the provisioning
+// pipeline → the Koa app (SCIM under /scim/v2, admin API under /admin/v1) → listen, with HTTPS when given a
+// certificate. `npm start` runs this file; `scim-conformance serve` calls runServer; tests and
 // `npm run conformance` call startReferenceServer in-process on an ephemeral port.
+// An invalid connections file stops the start with every issue on stderr and exit code 1.
 // Graceful shutdown on SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish (for at
 // most `shutdownGraceMs`), then close the datastore so SQLite checkpoints its WAL.
+import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { type Logger, pino } from "pino";
-import { createBuiltinResolver } from "./connections/builtin-connection.js";
-import { ScryptPasswordHasher } from "./connections/password-hasher.js";
+import { createAdminVerifier } from "./connections/admin-credential.js";
+import { ConfiguredResolver } from "./connections/configured-resolver.js";
+import { ConnectionCatalog } from "./connections/connection-catalog.js";
+import { formatConnectionIssues } from "./connections/connection-issue.js";
+import {
+  connectionsOfDocument,
+  defaultConfigFile,
+  readConnectionsFile,
+} from "./connections/connections-file.js";
+import { type PasswordHasher, ScryptPasswordHasher } from "./connections/password-hasher.js";
+import type { PreparedConnection } from "./connections/seal-connection.js";
+import { specDefinitions } from "./connections/spec-schemas.js";
 import { SqliteDatastore } from "./datastore/sqlite/sqlite-datastore.js";
-import { startServer } from "./http/server.js";
+import { FailureThrottle, type ThrottleOptions } from "./http/failure-throttle.js";
+import { startServer, type TlsOptions } from "./http/server.js";
 import { Provisioning, type ProvisioningDeps } from "./provisioning/provisioning.js";
-import { addServeOptions, resolveServeOptions, type ServeOptions } from "./serve-command.js";
+import {
+  addServeOptions,
+  resolveServeOptions,
+  type ServeFlags,
+  type ServeOptions,
+  type ServeTls,
+} from "./serve-command.js";
 
 export interface ReferenceServerConfig {
   readonly port?: number;
   readonly host?: string;
   /** SQLite file path or ":memory:". */
   readonly db: string;
-  /** Where SCIM_BEARER_TOKEN and friends come from; process.env by default. */
+  /** Connections file (YAML or JSON); the demo configuration when neither this nor `configDocument` is set. */
+  readonly config?: string | undefined;
+  /** An already parsed connections document (`{ idpConnections: [...] }`), for tests. */
+  readonly configDocument?: unknown;
+  /** PEM file paths: listen with HTTPS; `ca` anchors client certificates. */
+  readonly tls?: ServeTls | undefined;
+  /** Where SCIM_BEARER_TOKEN, SCIM_ADMIN_TOKEN and ${env:…} come from; process.env by default. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly logger?: Logger;
-  /** Receives the one-time announcement of a generated token; stdout by default, never the log. */
+  /** Receives the one-time announcements of generated tokens; stdout by default, never the log. */
   readonly announce?: (message: string) => void;
   readonly provisioning?: Partial<ProvisioningDeps>;
+  /** scrypt by default; tests pass a cheap one. */
+  readonly hasher?: PasswordHasher;
+  /** Failure throttling per client address; `false` turns it off (benchmarks). */
+  readonly throttle?: Partial<ThrottleOptions> | false;
 }
 
 export interface ReferenceServer {
+  /** The SCIM base URL, e.g. "http://127.0.0.1:8080/scim/v2". */
   readonly url: string;
+  /** The admin API collection, e.g. "http://127.0.0.1:8080/admin/v1/idpConnections". */
+  readonly adminUrl: string;
   close(): Promise<void>;
+}
+
+/** A configuration the server refuses to start with; the message lists every issue. */
+export class ConfigurationError extends Error {
+  override readonly name = "ConfigurationError";
 }
 
 export const shutdownGraceMs = 10_000;
@@ -40,17 +78,86 @@ export function createLogger(): Logger {
   return pino({ level: process.env.LOG_LEVEL ?? "info", redact });
 }
 
+function readTls(tls: ServeTls): TlsOptions {
+  const read = (what: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new ConfigurationError(
+        `${what} ${file} cannot be read (${(error as NodeJS.ErrnoException).code}).`,
+      );
+    }
+  };
+  return {
+    cert: read("--tls-cert", tls.cert),
+    key: read("--tls-key", tls.key),
+    ...(tls.ca === undefined ? {} : { ca: read("--tls-ca", tls.ca) }),
+  };
+}
+
+/** What an operator should know about the configuration; not errors, since each is a legitimate choice. */
+function configurationNotes(
+  connections: readonly PreparedConnection[],
+  tls: ServeTls | undefined,
+  logger: Logger,
+): void {
+  for (const c of connections) {
+    const credentials = [
+      ...(c.auth.basic === undefined ? [] : ["basic"]),
+      ...(c.auth.bearerTokens.length === 0 ? [] : [`${c.auth.bearerTokens.length} bearer token(s)`]),
+      ...(c.auth.certs.length === 0 ? [] : [`${c.auth.certs.length} pinned certificate(s)`]),
+      ...(c.auth.anchored === undefined ? [] : ["anchored certificate"]),
+    ];
+    logger.info(
+      { connection: c.id, active: c.active, credentials, groups: c.mappings.mappings.groups !== undefined },
+      "connection configured",
+    );
+    if (!c.active)
+      logger.warn(
+        { connection: c.id },
+        "connection is inactive (active is false or missing): its credentials are refused",
+      );
+    if (c.auth.requireSsl && tls === undefined)
+      logger.warn(
+        { connection: c.id },
+        "requireSsl is set but the server listens without TLS: every request of this connection gets 403",
+      );
+    if (c.auth.anchored !== undefined && tls?.ca === undefined)
+      logger.warn(
+        { connection: c.id },
+        "verificationSubjectDN needs --tls-ca (the CAs that anchor client certificates); its certificates cannot match",
+      );
+  }
+}
+
 export async function startReferenceServer(config: ReferenceServerConfig): Promise<ReferenceServer> {
   const logger = config.logger ?? createLogger();
+  const env = config.env ?? process.env;
+  const announce = config.announce ?? ((message: string) => process.stdout.write(`${message}\n`));
+  const tls = config.tls === undefined ? undefined : readTls(config.tls);
+  const file = config.config ?? (config.configDocument === undefined ? defaultConfigFile : undefined);
+  const entries =
+    file === undefined
+      ? connectionsOfDocument(config.configDocument, env)
+      : await readConnectionsFile(file, env);
+  const source = file ?? "the configuration document";
+  if (!entries.ok) throw new ConfigurationError(`${source}:\n${formatConnectionIssues(entries.issues)}`);
+
   const datastore = new SqliteDatastore({ path: config.db });
   try {
-    const hasher = new ScryptPasswordHasher();
-    const resolver = await createBuiltinResolver({
+    const hasher = config.hasher ?? new ScryptPasswordHasher();
+    const resolver = new ConfiguredResolver({ datastore, hasher, anchorsConfigured: tls?.ca !== undefined });
+    const catalog = await ConnectionCatalog.open(entries.value, {
       datastore,
-      env: config.env ?? process.env,
       hasher,
-      announce: config.announce ?? ((message) => process.stdout.write(`${message}\n`)),
+      resolver,
+      spec: specDefinitions(),
+      log: logger.child({ component: "connections" }),
+      announce,
     });
+    if (!catalog.ok) throw new ConfigurationError(`${source}:\n${formatConnectionIssues(catalog.issues)}`);
+    configurationNotes(catalog.value.list(), config.tls, logger);
+    const adminVerifier = await createAdminVerifier({ datastore, env, hasher, announce });
     const provisioning = new Provisioning({ hasher, ...config.provisioning });
     const running = await startServer({
       resolver,
@@ -58,10 +165,18 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
       logger,
       port: config.port ?? 0,
       ...(config.host === undefined ? {} : { host: config.host }),
+      tls,
+      ...(config.throttle === false ? {} : { throttle: new FailureThrottle(config.throttle ?? {}) }),
+      admin: { catalog: catalog.value, verifier: adminVerifier },
     });
-    logger.info({ url: running.url, db: config.db, datastore: datastore.name }, "SCIM server listening");
+    const adminUrl = `${running.origin}/admin/v1/idpConnections`;
+    logger.info(
+      { url: running.url, adminUrl, db: config.db, datastore: datastore.name, config: source },
+      "SCIM server listening",
+    );
     return {
       url: running.url,
+      adminUrl,
       close: async () => {
         const grace = setTimeout(() => running.server.closeAllConnections(), shutdownGraceMs);
         grace.unref();
@@ -86,7 +201,10 @@ export async function runServer(options: ServeOptions): Promise<void> {
   try {
     server = await startReferenceServer({ ...options, logger });
   } catch (error) {
-    logger.error({ err: error }, "the server could not start");
+    if (error instanceof ConfigurationError) {
+      // For a person at a terminal: every issue, one per line, with its fix.
+      process.stderr.write(`The server did not start: the configuration has problems.\n${error.message}\n`);
+    } else logger.error({ err: error }, "the server could not start");
     process.exitCode = 1;
     return;
   }
@@ -117,8 +235,16 @@ const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (invokedDirectly) {
   const program = addServeOptions(new Command("npm start").description("run the reference SCIM 2.0 server"));
-  program.action((flags: { port?: number; host?: string; db?: string }) =>
-    runServer(resolveServeOptions(flags, process.env)),
-  );
+  program.action(async (flags: ServeFlags) => {
+    let options: ServeOptions;
+    try {
+      options = resolveServeOptions(flags, process.env);
+    } catch (error) {
+      process.stderr.write(`npm start: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    await runServer(options);
+  });
   await program.parseAsync(process.argv);
 }

@@ -1,6 +1,6 @@
 // Assembles a Connection from its parts: a registry of the schemas it serves, the datastore it writes
-// to, and one mapping per resource type (the direct mapping until the connections issue adds
-// PingFederate's dual mapping). The ConnectionPlan handed to the datastore is derived from the mappings,
+// to, and one mapping per resource type (PingFederate's dual mapping for configured connections, the
+// direct mapping by default). The ConnectionPlan handed to the datastore is derived from the mappings,
 // so indexes and uniqueness always follow what is really mapped.
 import type { ConnectionPlan, Datastore, DeleteMode, ResourcePlan } from "../datastore/datastore.js";
 import { createDirectMapping } from "../mapping/direct/direct-mapping.js";
@@ -8,7 +8,7 @@ import type { ResourceMapping } from "../mapping/mapping.js";
 import { type CompatLayerName, defaultCompatLayers } from "../protocol/compat/compat-layer.js";
 import type { ResourceTypeDefinition } from "../protocol/schema/schema-definition.js";
 import type { SchemaRegistry } from "../protocol/schema/schema-registry.js";
-import type { Connection, ResourceBinding } from "./connection.js";
+import type { AuthenticationScheme, Connection, ResourceBinding } from "./connection.js";
 
 export interface ConnectionParts {
   readonly id: string;
@@ -21,6 +21,9 @@ export interface ConnectionParts {
   readonly deleteModeFor?: (rt: ResourceTypeDefinition) => DeleteMode;
   /** Client compatibility layers; all on by default (reference-core issue: "on by default"). */
   readonly compatibility?: readonly CompatLayerName[];
+  readonly documentationUri?: string | undefined;
+  readonly requireSsl?: boolean;
+  readonly authenticationSchemes?: readonly AuthenticationScheme[];
 }
 
 export function buildConnection(parts: ConnectionParts): Connection {
@@ -43,5 +46,10 @@ export function buildConnection(parts: ConnectionParts): Connection {
     plan,
     resources,
     compatibility: Object.freeze([...(parts.compatibility ?? defaultCompatLayers)]),
+    documentationUri: parts.documentationUri,
+    requireSsl: parts.requireSsl ?? false,
+    ...(parts.authenticationSchemes === undefined
+      ? {}
+      : { authenticationSchemes: parts.authenticationSchemes }),
   });
 }

@@ -1,11 +1,13 @@
-// The one built-in connection with User and Group Support (reference-core issue, until the connections
-// issue configures real ones). Its credentials come from the environment: a bearer token from
+// The one built-in connection with User and Group Support and the direct mapping (reference-core issue).
+// The server runs configured connections (configured-resolver.ts); this one remains the fixture of the
+// pipeline's HTTP tests, which exercise SCIM semantics without a mapping configuration. Its credentials come from the environment: a bearer token from
 // SCIM_BEARER_TOKEN, HTTP Basic from SCIM_BASIC_USER/SCIM_BASIC_PASSWORD. With none set, a random token
 // is generated at first start, kept only as a scrypt hash in the datastore's settings, and announced
 // once (on stdout, never in the JSON log) so that an out-of-the-box server is never open.
 import { randomBytes } from "node:crypto";
 import type { Datastore, EntryValue } from "../datastore/datastore.js";
 import type { SchemaRegistry } from "../protocol/schema/schema-registry.js";
+import { schemesFor } from "./authentication-schemes.js";
 import { buildConnection } from "./build-connection.js";
 import type { AuthenticationScheme, Connection } from "./connection.js";
 import type { Authentication, ConnectionResolver, PresentedCredential } from "./connection-resolver.js";
@@ -14,20 +16,6 @@ import type { PasswordHasher } from "./password-hasher.js";
 import { specRegistry } from "./spec-schemas.js";
 
 export const builtinTokenSetting = "auth.builtin-token";
-
-export const bearerScheme: AuthenticationScheme = Object.freeze({
-  type: "oauthbearertoken",
-  name: "OAuth Bearer Token",
-  description: "A bearer token in the Authorization header (RFC 6750), as Entra ID and Okta send it",
-  specUri: "https://www.rfc-editor.org/rfc/rfc6750",
-});
-
-export const basicScheme: AuthenticationScheme = Object.freeze({
-  type: "httpbasic",
-  name: "HTTP Basic",
-  description: "HTTP Basic authentication (RFC 7617), PingFederate's back-channel credential",
-  specUri: "https://www.rfc-editor.org/rfc/rfc7617",
-});
 
 export interface BuiltinConnectionOptions {
   readonly datastore: Datastore;
@@ -104,16 +92,12 @@ export class SingleConnectionResolver implements ConnectionResolver {
     this.#connection = connection;
     this.#verifier = verifier;
     const kinds = new Set(verifier.credentials.map((c) => c.kind));
-    const schemes = [
-      ...(kinds.has("bearer") ? [bearerScheme] : []),
-      ...(kinds.has("basic") ? [basicScheme] : []),
-    ];
-    this.authenticationSchemes = Object.freeze(
-      schemes.map((s, i) => Object.freeze({ ...s, primary: i === 0 })),
-    );
+    this.authenticationSchemes = schemesFor({ bearer: kinds.has("bearer"), basic: kinds.has("basic") });
   }
 
   async resolve(credential: PresentedCredential): Promise<Authentication | undefined> {
+    // The built-in connection takes no client certificates.
+    if (credential.kind === "certificate") return undefined;
     const matched = await this.#verifier.verify(credential);
     if (matched === undefined) return undefined;
     return { connection: this.#connection, credentialId: matched.id, linkedUserId: matched.linkedUserId };

@@ -1,8 +1,8 @@
 // An IdP connection as the request pipeline sees it (PingFederate: inbound provisioning is a facet of an
 // IdP connection, and the connection is selected by the client's back-channel credential). Everything a
 // request needs after authentication hangs off it: the schemas it serves, the mapping per resource type,
-// the datastore it writes to. The connections issue builds these from configuration; until then
-// builtin-connection.ts builds the one connection with User and Group Support.
+// the datastore it writes to. configured-connection.ts builds them from PingFederate-shaped configuration;
+// builtin-connection.ts builds the one connection the pipeline's HTTP tests use.
 import type { ConnectionPlan, Datastore, DeleteMode } from "../datastore/datastore.js";
 import type { ResourceMapping } from "../mapping/mapping.js";
 import type { CompatLayerName } from "../protocol/compat/compat-layer.js";
@@ -37,4 +37,10 @@ export interface Connection {
   readonly resources: ReadonlyMap<string, ResourceBinding>;
   /** Client compatibility layers switched on for this connection (Entra ID, Okta); on by default. */
   readonly compatibility: readonly CompatLayerName[];
+  /** PingFederate `serviceProviderConfig.documentationUri`, served in /ServiceProviderConfig (RFC 7643 §5). */
+  readonly documentationUri?: string | undefined;
+  /** PingFederate `requireSsl`: requests with this connection's credentials must arrive over TLS. */
+  readonly requireSsl?: boolean;
+  /** The schemes this connection accepts, for its /ServiceProviderConfig; the resolver's when absent. */
+  readonly authenticationSchemes?: readonly AuthenticationScheme[];
 }

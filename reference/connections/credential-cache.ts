@@ -5,7 +5,7 @@
 // (crypto.timingSafeEqual). Negative results are cached too, bounded, so repeated wrong guesses do not
 // cost a scrypt each. `clear()` drops everything when a connection's credentials change.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { PresentedCredential } from "./connection-resolver.js";
+import type { SecretCredential } from "./connection-resolver.js";
 
 interface CacheEntry<T> {
   readonly digest: Buffer;
@@ -21,7 +21,7 @@ export class CredentialCache<T> {
     this.#maxEntries = maxEntries;
   }
 
-  #digest(credential: PresentedCredential): Buffer {
+  #digest(credential: SecretCredential): Buffer {
     const hmac = createHmac("sha256", this.#key);
     // Length-prefixed fields, so "a:b" + "c" never collides with "a" + "b:c".
     const fields =
@@ -33,7 +33,7 @@ export class CredentialCache<T> {
   }
 
   /** `{ hit: false }` when the credential was never verified; otherwise the remembered outcome. */
-  lookup(credential: PresentedCredential): { readonly hit: boolean; readonly value: T | undefined } {
+  lookup(credential: SecretCredential): { readonly hit: boolean; readonly value: T | undefined } {
     const digest = this.#digest(credential);
     const entry = this.#entries.get(digest.toString("base64url"));
     if (entry === undefined || !timingSafeEqual(entry.digest, digest))
@@ -41,7 +41,7 @@ export class CredentialCache<T> {
     return { hit: true, value: entry.value };
   }
 
-  remember(credential: PresentedCredential, value: T | undefined): void {
+  remember(credential: SecretCredential, value: T | undefined): void {
     const digest = this.#digest(credential);
     if (this.#entries.size >= this.#maxEntries) {
       // Oldest first: Map keeps insertion order.

@@ -1,9 +1,10 @@
-// Checks a presented credential against a connection's stored credentials (hashes only, never secrets)
-// and caches the outcome (credential-cache.ts). A wrong Basic username costs the same scrypt as a wrong
+// Checks a presented secret credential against stored credentials (hashes only, never secrets) and caches
+// the outcome (credential-cache.ts). One verifier holds the credentials of every active connection, so a
+// Basic username is looked up across connections (usernames are unique, connection-conflicts.ts). A wrong Basic username costs the same scrypt as a wrong
 // password, so response timing does not reveal which usernames exist (connections issue: "nothing in
 // logs or errors reveals whether a username exists").
 import { timingSafeEqual } from "node:crypto";
-import type { PresentedCredential } from "./connection-resolver.js";
+import type { SecretCredential } from "./connection-resolver.js";
 import { CredentialCache } from "./credential-cache.js";
 import type { PasswordHasher } from "./password-hasher.js";
 
@@ -42,7 +43,12 @@ export class CredentialVerifier {
     return this.#credentials;
   }
 
-  async verify(presented: PresentedCredential): Promise<StoredCredential | undefined> {
+  /** The remembered outcome of an earlier verify(), without hashing; `hit: false` when there is none. */
+  peek(presented: SecretCredential): { readonly hit: boolean; readonly value: StoredCredential | undefined } {
+    return this.#cache.lookup(presented);
+  }
+
+  async verify(presented: SecretCredential): Promise<StoredCredential | undefined> {
     const cached = this.#cache.lookup(presented);
     if (cached.hit) return cached.value;
     const matched = await this.#verifyUncached(presented);
@@ -50,7 +56,7 @@ export class CredentialVerifier {
     return matched;
   }
 
-  async #verifyUncached(presented: PresentedCredential): Promise<StoredCredential | undefined> {
+  async #verifyUncached(presented: SecretCredential): Promise<StoredCredential | undefined> {
     if (presented.kind === "basic") {
       const candidate = this.#credentials.find(
         (c) => c.kind === "basic" && c.username !== undefined && sameText(c.username, presented.username),

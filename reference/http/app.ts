@@ -1,12 +1,14 @@
 // The Koa binding of the SCIM protocol (RFC 7644): base path /scim/v2, one error renderer, authentication
 // that resolves the connection, JSON bodies, and routes that translate HTTP to the provisioning pipeline
-// and back. It never names a datastore adapter: main.ts (the composition root) hands it the resolver and
+// and back; beside it, the connections admin API under /admin/v1 with its own credential and errors. It never names a datastore adapter: main.ts (the composition root) hands it the resolver and
 // the pipeline.
 import Router from "@koa/router";
 import Koa from "koa";
 import type { ConnectionResolver } from "../connections/connection-resolver.js";
 import type { Provisioning } from "../provisioning/provisioning.js";
+import { type AdminApiDeps, adminApi } from "./admin/admin-api.js";
 import { authenticate } from "./authenticate.js";
+import type { FailureThrottle } from "./failure-throttle.js";
 import type { HttpLogger } from "./http-logger.js";
 import { silentLogger } from "./http-logger.js";
 import { methodGuard } from "./method-guard.js";
@@ -26,6 +28,10 @@ export interface AppDeps {
   readonly provisioning: Provisioning;
   readonly logger?: HttpLogger;
   readonly basePath?: string;
+  /** Refused credentials per client address (429 past the limit); none when omitted. */
+  readonly throttle?: FailureThrottle;
+  /** The connections admin API under /admin/v1; absent when the server has no configured catalog. */
+  readonly admin?: Omit<AdminApiDeps, "throttle">;
 }
 
 function under(basePath: string, path: string): boolean {
@@ -66,8 +72,10 @@ export function createApp(deps: AppDeps): Koa<ScimState> {
       under(basePath, ctx.path) ? mw(ctx, next) : next();
 
   app.use(requestContext(deps.logger ?? silentLogger, basePath));
+  // The admin API renders its own errors (PingFederate ApiResult, not SCIM) and never reaches the SCIM chain.
+  if (deps.admin !== undefined) app.use(adminApi({ ...deps.admin, throttle: deps.throttle }));
   app.use(renderErrors());
-  app.use(scimOnly(authenticate(resolver)));
+  app.use(scimOnly(authenticate(resolver, deps.throttle)));
   app.use(scimOnly(methodGuard(basePath)));
   app.use(scimOnly(body));
   app.use(router.routes());

@@ -1,12 +1,29 @@
 // Authenticates every SCIM request and resolves its connection (PingFederate: the back-channel credential
-// selects the IdP connection). Parses `Authorization: Bearer …` (RFC 6750 §2.1) and `Basic …` (RFC 7617);
-// anything missing or wrong is 401 with one challenge per scheme the server accepts (RFC 7235 §4.1),
-// `error="invalid_token"` when a bearer token was presented and refused (RFC 6750 §3.1). The detail never
-// says which part was wrong, so a 401 does not reveal whether a username exists.
+// selects the IdP connection). Credentials: `Authorization: Bearer …` (RFC 6750 §2.1), `Basic …`
+// (RFC 7617), or a TLS client certificate when no Authorization header is sent. The header decides when
+// both are present, so a refused header is never rescued by a certificate.
+// - Missing or refused: 401 with one challenge per scheme the server accepts (RFC 7235 §4.1),
+//   `error="invalid_token"` when a bearer token was refused (RFC 6750 §3.1). The detail never says which
+//   part was wrong, and an unknown Basic username costs the same scrypt as a wrong password
+//   (credential-verifier.ts), so nothing reveals whether a username exists.
+// - Too many refusals from one address: 429 with Retry-After (failure-throttle.ts), decided before any
+//   hash is computed; a credential already verified still passes.
+// - `requireSsl` (PingFederate: "incoming HTTP transmissions must use a secure channel") on plain HTTP:
+//   403 with a SCIM error. The credential is checked first, so the 403 only ever reaches a client that
+//   holds a valid credential and reveals nothing to others. 403 because the request is understood and
+//   authenticated but refused (RFC 7231 §6.5.3; RFC 7644 §3.12 uses 403 for "not permitted"); RFC 7644
+//   §7.2 and §7.4 require TLS for SCIM and for bearer tokens.
+import type { TLSSocket } from "node:tls";
 import type Koa from "koa";
 import type { AuthenticationScheme } from "../connections/connection.js";
-import type { ConnectionResolver, PresentedCredential } from "../connections/connection-resolver.js";
+import type {
+  Authentication,
+  ConnectionResolver,
+  PresentedCertificate,
+  PresentedCredential,
+} from "../connections/connection-resolver.js";
 import { ScimError } from "../protocol/errors/scim-error.js";
+import type { FailureThrottle } from "./failure-throttle.js";
 import type { ScimState } from "./scim-state.js";
 
 export const realm = "scim";
@@ -27,6 +44,18 @@ export function presentedCredential(header: string | undefined): PresentedCreden
   return { kind: "basic", username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+/** The client certificate of a TLS request, when the client sent one (the server asks but never requires). */
+export function presentedCertificate(
+  ctx: Koa.Context | Koa.ParameterizedContext<ScimState>,
+): PresentedCertificate | undefined {
+  const socket = ctx.req.socket as Partial<TLSSocket>;
+  if (socket.encrypted !== true || typeof socket.getPeerCertificate !== "function") return undefined;
+  const peer = socket.getPeerCertificate();
+  // An empty object when no certificate was sent.
+  if (peer === null || peer.raw === undefined) return undefined;
+  return { kind: "certificate", der: peer.raw, authorized: socket.authorized === true };
+}
+
 export function challenges(schemes: readonly AuthenticationScheme[], invalidBearer: boolean): string {
   const list = schemes.map((s) =>
     s.type === "oauthbearertoken"
@@ -36,18 +65,49 @@ export function challenges(schemes: readonly AuthenticationScheme[], invalidBear
   return list.join(", ");
 }
 
-export function authenticate(resolver: ConnectionResolver): Koa.Middleware<ScimState> {
+export function tooManyFailures(retryAfter: number): ScimError {
+  return new ScimError(
+    429,
+    undefined,
+    `Too many refused credentials from this address; retry after ${retryAfter} seconds.`,
+    { "Retry-After": String(retryAfter) },
+  );
+}
+
+export function authenticate(
+  resolver: ConnectionResolver,
+  throttle?: FailureThrottle,
+): Koa.Middleware<ScimState> {
   return async (ctx, next) => {
-    const credential = presentedCredential(ctx.get("Authorization") || undefined);
-    const auth = credential === undefined ? undefined : await resolver.resolve(credential);
-    if (auth === undefined) {
-      const detail =
-        credential === undefined
-          ? "Authentication required: send a bearer token or HTTP Basic credentials."
-          : "The credentials were not accepted.";
-      throw new ScimError(401, undefined, detail, {
+    const header = ctx.get("Authorization") || undefined;
+    const credential = header === undefined ? presentedCertificate(ctx) : presentedCredential(header);
+    const refuse = (detail: string) =>
+      new ScimError(401, undefined, detail, {
         "WWW-Authenticate": challenges(resolver.authenticationSchemes, credential?.kind === "bearer"),
       });
+    if (credential === undefined) {
+      // Nothing was guessed, so nothing is charged to the throttle.
+      throw refuse("Authentication required: send a bearer token or HTTP Basic credentials.");
+    }
+    let auth: Authentication | undefined;
+    const wait = throttle?.retryAfter(ctx.ip);
+    if (wait !== undefined) {
+      auth = resolver.resolveVerified?.(credential);
+      if (auth === undefined) throw tooManyFailures(wait);
+    }
+    auth ??= await resolver.resolve(credential);
+    if (auth === undefined) {
+      // Certificates cannot be guessed and cost no hash; only secrets are charged.
+      if (credential.kind !== "certificate") throttle?.fail(ctx.ip);
+      throw refuse("The credentials were not accepted.");
+    }
+    if (auth.connection.requireSsl === true && !ctx.secure) {
+      ctx.state.auth = auth;
+      throw new ScimError(
+        403,
+        undefined,
+        "This connection requires HTTPS (requireSsl); send the request over TLS, and change this credential: it crossed the network in clear.",
+      );
     }
     ctx.state.auth = auth;
     await next();

@@ -30,6 +30,7 @@ export function requestContext(logger: HttpLogger, basePath: string): Koa.Middle
           status: ctx.status,
           latencyMs: Math.round((performance.now() - started) * 100) / 100,
           ...(auth === undefined ? {} : { connection: auth.connection.id, credential: auth.credentialId }),
+          ...(ctx.state.adminCredentialId === undefined ? {} : { credential: ctx.state.adminCredentialId }),
         },
         "request",
       );

@@ -10,6 +10,8 @@ export interface ScimState {
   /** Absolute SCIM base URL of this request, e.g. "http://localhost:8080/scim/v2" (RFC 7644 §3.1 `meta.location`). */
   baseUrl: string;
   auth?: Authentication;
+  /** Set by the admin API once its own credential is verified (logged like a SCIM credential). */
+  adminCredentialId?: string;
 }
 
 export type ScimContext = Koa.ParameterizedContext<ScimState>;

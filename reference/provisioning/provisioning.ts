@@ -80,7 +80,8 @@ export class Provisioning {
       features: this.features,
       limits: this.limits,
       authenticationSchemes,
-      documentationUri: this.#documentationUri,
+      // PingFederate `serviceProviderConfig.documentationUri` is per connection; the server-wide one is a fallback.
+      documentationUri: auth.connection.documentationUri ?? this.#documentationUri,
     };
   }
 

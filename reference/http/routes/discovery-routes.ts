@@ -23,7 +23,13 @@ export function discoveryRoutes(
     refuseDiscoveryFilter(
       typeof filter === "string" ? filter : Array.isArray(filter) ? filter.join() : undefined,
     );
-    return provisioning.discovery(authenticated(ctx), ctx.state.baseUrl, resolver.authenticationSchemes);
+    const auth = authenticated(ctx);
+    // A connection advertises the schemes its own credentials use (RFC 7643 §5 authenticationSchemes).
+    return provisioning.discovery(
+      auth,
+      ctx.state.baseUrl,
+      auth.connection.authenticationSchemes ?? resolver.authenticationSchemes,
+    );
   };
   const send = (ctx: ScimContext, body: object, location?: string) => {
     ctx.status = 200;
