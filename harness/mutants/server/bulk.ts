@@ -48,8 +48,11 @@ export function runBulk(core: ServerCore, types: readonly TypeDef[], body: unkno
   }
   if (
     !isObject(body) ||
-    !Array.isArray(body.schemas) ||
-    !body.schemas.some((s) => String(s).toLowerCase() === "urn:ietf:params:scim:api:messages:2.0:bulkrequest")
+    (!q.has("bulkLenient") &&
+      (!Array.isArray(body.schemas) ||
+        !body.schemas.some(
+          (s) => String(s).toLowerCase() === "urn:ietf:params:scim:api:messages:2.0:bulkrequest",
+        )))
   ) {
     throw fail.invalidSyntax("the body must be a BulkRequest");
   }
@@ -83,6 +86,21 @@ export function runBulk(core: ServerCore, types: readonly TypeDef[], body: unkno
       [...referenced(op.raw, new Set())].every((b) => ids.has(b) || !defined.has(b));
     let at = q.has("bulkNoRefResolution") ? 0 : pending.findIndex(ready);
     let strip = false;
+    if (at < 0 && q.has("bulkNoCircular")) {
+      // The mutant gives up on a cycle with a server error for every waiting operation.
+      for (const p of pending.splice(0)) {
+        results.push({
+          index: p.index,
+          json: {
+            method: String(p.raw.method),
+            bulkId: p.raw.bulkId,
+            status: "500",
+            response: errorBody(500, undefined, "circular reference"),
+          },
+        });
+      }
+      break;
+    }
     if (at < 0) {
       // A cycle: create the first waiting POST without its unresolved members, add them at the end.
       at = pending.findIndex((p) => String(p.raw.method).toUpperCase() === "POST");
@@ -120,7 +138,7 @@ export function runBulk(core: ServerCore, types: readonly TypeDef[], body: unkno
   return {
     status: 200,
     body: {
-      schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkResponse"],
+      schemas: q.has("bulkNoResponseUrn") ? [] : ["urn:ietf:params:scim:api:messages:2.0:BulkResponse"],
       Operations: results.sort((a, b) => a.index - b.index).map((r) => r.json),
     },
   };
@@ -157,7 +175,8 @@ function runOne(
     const unresolved = [...referenced(data, new Set())];
     if (unresolved.length > 0)
       throw new ScimFailure(409, undefined, `bulkId ${unresolved.join(", ")} could not be resolved`);
-    const ifMatch = typeof raw.version === "string" ? raw.version : undefined;
+    const ifMatch =
+      typeof raw.version === "string" && !core.quirks.has("bulkIgnoresVersion") ? raw.version : undefined;
     let reply: Reply;
     if (method === "POST") {
       if (segments.length !== 1) throw fail.invalidSyntax("POST goes to an endpoint");

@@ -3,7 +3,7 @@
 import type { Json } from "./json-value.js";
 import { maxPageSize, maxResults } from "./query.js";
 import type { Quirks } from "./quirks.js";
-import type { SchemaDef, TypeDef } from "./schema-model.js";
+import type { AttrDef, SchemaDef, TypeDef } from "./schema-model.js";
 import {
   enterpriseSchema,
   groupSchema,
@@ -46,6 +46,12 @@ export function serviceProviderConfig(baseUrl: string, quirks: Quirks): Json {
   };
   if (quirks.has("spcStringBooleans")) spc.patch = { supported: "true" };
   if (quirks.has("spcNoAuthSchemes")) spc.authenticationSchemes = [];
+  if (quirks.has("spcWithoutUrn")) spc.schemas = [];
+  if (quirks.has("patchNotAdvertised")) spc.patch = { supported: false };
+  if (quirks.has("maxResultsIgnored")) spc.filter = { supported: true, maxResults: 1 };
+  if (quirks.has("cursorNotAdvertised")) delete spc.pagination;
+  if (quirks.has("defaultMethodMismatch"))
+    spc.pagination = { ...(spc.pagination as Json), defaultPaginationMethod: "cursor" };
   if (quirks.has("cursorNeverExpires")) spc.pagination = { ...(spc.pagination as Json), cursorTimeout: 1 };
   if (quirks.has("paginationStringCursor")) spc.pagination = { cursor: "yes", index: true };
   return spc;
@@ -60,7 +66,9 @@ export function resourceTypeDoc(baseUrl: string, type: TypeDef, quirks: Quirks):
     schemas: ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"],
     id: type.name,
     name: type.name,
-    endpoint: quirks.has("endpointWithQuery") ? `${type.endpoint}?tenant=1` : type.endpoint,
+    ...(quirks.has("rtMissingEndpoint")
+      ? {}
+      : { endpoint: quirks.has("endpointWithQuery") ? `${type.endpoint}?tenant=1` : type.endpoint }),
     description: `${type.name} resources`,
     schema: type.schema.id,
     ...(type.extensions.length > 0
@@ -68,7 +76,7 @@ export function resourceTypeDoc(baseUrl: string, type: TypeDef, quirks: Quirks):
           schemaExtensions: type.extensions.map((e) => ({
             schema:
               quirks.has("unresolvableExtension") && e === testExtensionSchema ? "urn:example:missing" : e.id,
-            required: false,
+            required: quirks.has("requiredExtensionNotEnforced") && e === testExtensionSchema,
           })),
         }
       : {}),
@@ -81,6 +89,34 @@ export function schemaDoc(baseUrl: string, schema: SchemaDef, quirks: Quirks): J
   if (quirks.has("incompleteAttributeDefinitions")) {
     attributes = schema.attributes.map(({ uniqueness: _u, ...rest }) =>
       rest.name === "userName" ? { ...rest, uniqueness: "server" } : rest,
+    );
+  }
+  if (quirks.has("complexWithoutSubAttributes") && schema === userSchema) {
+    attributes = (attributes as AttrDef[]).map((a) =>
+      a.name === "name" ? { ...a, subAttributes: undefined } : a,
+    );
+  }
+  if (quirks.has("referenceWithoutTypes") && schema === userSchema) {
+    attributes = (attributes as AttrDef[]).map((a) =>
+      a.name === "profileUrl" ? { ...a, referenceTypes: undefined } : a,
+    );
+  }
+  if (quirks.has("groupDisplayNameOptional") && schema === groupSchema) {
+    attributes = (attributes as AttrDef[]).map((a) =>
+      a.name === "displayName" ? { ...a, required: false } : a,
+    );
+  }
+  if (quirks.has("nestedComplex") && schema === userSchema) {
+    attributes = (attributes as AttrDef[]).map((a) =>
+      a.name === "addresses"
+        ? {
+            ...a,
+            subAttributes: [
+              ...(a.subAttributes ?? []),
+              { ...a, name: "geo", multiValued: false, subAttributes: [] },
+            ],
+          }
+        : a,
     );
   }
   if (quirks.has("userNameCaseExact") && schema === userSchema) {

@@ -7,7 +7,7 @@ import { isObject, isUnassigned } from "./json-value.js";
 import type { Quirks } from "./quirks.js";
 import type { AttrDef, TypeDef } from "./schema-model.js";
 import { resolvePath } from "./schema-model.js";
-import { fail } from "./scim-failure.js";
+import { fail, ScimFailure } from "./scim-failure.js";
 
 export type FilterNode =
   | { readonly kind: "and" | "or"; readonly left: FilterNode; readonly right: FilterNode }
@@ -128,7 +128,14 @@ class Parser {
     const opToken = this.#expect("word");
     const op = this.#quirks.has("caseSensitiveOperators") ? opToken.text : opToken.text.toLowerCase();
     if (op === "pr") return { kind: "present", path };
-    if (!compareOps.has(op)) throw fail.invalidFilter(`unknown operator "${opToken.text}"`);
+    if (!compareOps.has(op)) {
+      if (!this.#quirks.has("unknownOperatorAsEq"))
+        throw fail.invalidFilter(`unknown operator "${opToken.text}"`);
+      const v = this.#tokens[this.#at];
+      this.#at += 1;
+      if (v === undefined) throw fail.invalidFilter(`"${op}" needs a value`);
+      return { kind: "compare", path, op: "eq", value: literal(v, this.#quirks) };
+    }
     const v = this.#tokens[this.#at];
     this.#at += 1;
     if (v === undefined) throw fail.invalidFilter(`"${op}" needs a value`);
@@ -137,7 +144,8 @@ class Parser {
 }
 
 function literal(t: Token, quirks: Quirks): unknown {
-  if (t.kind === "string") return JSON.parse(t.text) as unknown;
+  if (t.kind === "string")
+    return quirks.has("escapesNotDecoded") ? t.text.slice(1, -1) : (JSON.parse(t.text) as unknown);
   if (t.kind === "number") return Number(t.text);
   if (t.kind === "word") {
     if (t.text === "true") return true;
@@ -168,11 +176,16 @@ export interface EvalOptions {
 
 function valuesAt(type: TypeDef, resource: Json, path: string, options: EvalOptions): Values {
   if (path.toLowerCase() === "schemas") {
+    if (options.quirks.has("schemasFilterBroken")) return { def: undefined, values: [] };
     return { def: undefined, values: Array.isArray(resource.schemas) ? resource.schemas : [] };
+  }
+  if (options.quirks.has("urnFilterUnsupported") && /^urn:/i.test(path)) {
+    throw fail.invalidFilter(`"${path}": URN-qualified names are not supported`);
   }
   const resolved = resolvePath(type, path);
   if (resolved === undefined) {
-    if (options.lenientUnknown) return { def: undefined, values: [] };
+    if (options.lenientUnknown || options.quirks.has("unknownAttributeEmpty"))
+      return { def: undefined, values: [] };
     throw fail.invalidFilter(`"${path}" is not an attribute of ${type.name}`);
   }
   const { attr, sub } = resolved;
@@ -231,6 +244,8 @@ function compareOne(
   }
   switch (op) {
     case "eq":
+      if (options.quirks.has("eqAsCo") && typeof a === "string" && typeof b === "string")
+        return a.includes(b);
       return a === b;
     case "ne":
       return a !== b;
@@ -245,6 +260,7 @@ function compareOne(
         (options.quirks.has("ewAsSw") ? a.startsWith(b) : a.endsWith(b))
       );
     case "gt":
+      if (options.quirks.has("orderingInverted")) return (a as number) < (b as number);
       return (a as number) > (b as number);
     case "ge":
       return (a as number) >= (b as number);
@@ -264,9 +280,11 @@ export function evaluate(node: FilterNode, type: TypeDef, resource: Json, option
     case "or":
       return evaluate(node.left, type, resource, options) || evaluate(node.right, type, resource, options);
     case "not":
+      if (options.quirks.has("notIgnored")) return evaluate(node.inner, type, resource, options);
       return !evaluate(node.inner, type, resource, options);
     case "present": {
       const { values } = valuesAt(type, resource, node.path, options);
+      if (options.quirks.has("prMatchesEmpty")) return true;
       return values.some((v) => !isUnassigned(v) && v !== "");
     }
     case "compare": {
@@ -282,6 +300,8 @@ export function evaluate(node: FilterNode, type: TypeDef, resource: Json, option
       return options.quirks.has("firstValueOnly") ? hits[0] === true : hits.some(Boolean);
     }
     case "valuePath": {
+      if (options.quirks.has("valuePathWrongError"))
+        throw new ScimFailure(400, "invalidValue", "value paths are not supported");
       const resolved = resolvePath(type, node.path);
       if (resolved === undefined || resolved.attr.type !== "complex") {
         if (options.lenientUnknown) return false;

@@ -19,6 +19,7 @@ import { paramsFrom, runQuery } from "./query.js";
 import type { RenderOptions } from "./render.js";
 import { locationOf, render } from "./render.js";
 import type { TypeDef } from "./schema-model.js";
+import { userType } from "./schema-model.js";
 import { fail, ScimFailure } from "./scim-failure.js";
 
 export interface PlainRequest {
@@ -116,13 +117,17 @@ function discovery(
     const docs = typesServed(q).map((t) => resourceTypeDoc(base, t, q));
     if (id === undefined) return list(docs);
     const doc = docs.find((d) => String(d.id).toLowerCase() === id.toLowerCase());
+    if (doc === undefined && q.has("rtUnknown200")) return { status: 200, body: {} };
     if (doc === undefined) return errorReply(core, 404, undefined, `no resource type ${id}`);
     return { status: 200, body: q.has("byIdAsList") ? list([doc]).body : doc };
   }
   const docs = schemasServed(q).map((s) => schemaDoc(base, s, q));
   if (q.has("listsMessageSchemas")) docs.push(messageSchemaDoc(base));
-  if (id === undefined) return list(docs);
+  if (id === undefined) {
+    return list(q.has("schemasListNoUrn") ? docs.map(({ schemas: _s, ...rest }) => rest) : docs);
+  }
   const doc = docs.find((d) => String(d.id).toLowerCase() === id.toLowerCase());
+  if (doc !== undefined && q.has("schemaByIdAsList")) return list([doc]);
   if (doc === undefined)
     return q.has("unknownSchema200")
       ? { status: 200, body: {} }
@@ -134,8 +139,16 @@ function resources(core: ServerCore, req: PlainRequest, type: TypeDef, id: strin
   const options = renderOptions(req.url);
   const ifMatch = req.headers.get("if-match") ?? undefined;
   if (id === undefined) {
+    const known = /^(filter|sortBy|sortOrder|startIndex|count|cursor|attributes|excludedAttributes)$/i;
+    if (
+      core.quirks.has("rejectUnknownParameters") &&
+      [...req.url.searchParams.keys()].some((k) => !known.test(k))
+    ) {
+      throw fail.invalidValue("unknown query parameter");
+    }
+    const listed = core.quirks.has("endpointServesUsers") && type.name === "Group" ? userType : type;
     if (req.method === "GET")
-      return query(core, [type], paramsFrom(Object.fromEntries(req.url.searchParams)), false);
+      return query(core, [listed], paramsFrom(Object.fromEntries(req.url.searchParams)), false);
     if (req.method === "POST") return createResource(core, type, parseJson(req.body), options);
     return errorReply(core, 405, undefined, `${req.method} is not allowed on ${type.endpoint}`);
   }
@@ -144,13 +157,23 @@ function resources(core: ServerCore, req: PlainRequest, type: TypeDef, id: strin
     return search(core, [type], req, false);
   }
   switch (req.method) {
-    case "GET":
-      return getResource(core, type, id, options, req.headers.get("if-none-match") ?? undefined);
+    case "GET": {
+      if (core.quirks.has("inactiveHidden") && core.store.get(type, id)?.data.active === false) {
+        throw fail.notFound(`${type.name} ${id} not found`);
+      }
+      const ifNoneMatch = core.quirks.has("ifNoneMatchIgnored")
+        ? undefined
+        : (req.headers.get("if-none-match") ?? undefined);
+      return getResource(core, type, id, options, ifNoneMatch);
+    }
     case "PUT":
+      if (core.quirks.has("putUnsupported")) return errorReply(core, 405, undefined, "PUT is not supported");
       return replaceResource(core, type, id, parseJson(req.body), options, ifMatch);
     case "PATCH":
-      if (core.quirks.has("noPatchSupport"))
-        return errorReply(core, 501, undefined, "PATCH is not supported");
+      if (core.quirks.has("noPatchSupport")) {
+        const status = core.quirks.has("patchUnsupported405") ? 405 : 501;
+        return errorReply(core, status, undefined, "PATCH is not supported");
+      }
       return patchResource(core, type, id, parseJson(req.body), options, ifMatch);
     case "DELETE":
       return deleteResource(core, type, id, ifMatch);
@@ -170,7 +193,11 @@ function search(core: ServerCore, types: readonly TypeDef[], req: PlainRequest, 
   ) {
     throw fail.invalidSyntax("schemas must contain urn:ietf:params:scim:api:messages:2.0:SearchRequest");
   }
-  const params = paramsFrom(body);
+  let params = paramsFrom(body);
+  if (core.quirks.has("searchIgnoresSort"))
+    params = { ...params, sortBy: undefined, sortOrder: undefined } as QueryParams;
+  if (core.quirks.has("searchNoCursor")) params = { ...params, cursor: undefined } as QueryParams;
+  if (core.quirks.has("searchAnswers201")) return { ...query(core, types, params, root), status: 201 };
   if (core.quirks.has("searchIgnoresProjection"))
     return query(
       core,
@@ -183,13 +210,13 @@ function search(core: ServerCore, types: readonly TypeDef[], req: PlainRequest, 
 
 function me(core: ServerCore, settings: ServerSettings, req: PlainRequest, types: readonly TypeDef[]): Reply {
   const subject = settings.subjectId();
-  const userType = types.find((t) => t.name === "User");
+  const users = types.find((t) => t.name === "User");
   if (core.quirks.has("meUnsupported404")) return errorReply(core, 404, undefined, "no such endpoint");
-  if (subject === undefined || userType === undefined)
+  if (subject === undefined || users === undefined)
     return errorReply(core, 501, undefined, "/Me is not supported");
-  const r = core.store.get(userType, subject);
+  const r = core.store.get(users, subject);
   if (r === undefined) return errorReply(core, 404, undefined, "the authenticated subject has no resource");
-  if (req.method !== "GET") return resources(core, req, userType, subject);
+  if (req.method !== "GET") return resources(core, req, users, subject);
   const headers: Record<string, string> = {};
   if (!core.quirks.has("meNoLocation")) headers.Location = locationOf(core, r);
   const body = render(core, r, renderOptions(req.url));
@@ -208,11 +235,18 @@ function route(core: ServerCore, settings: ServerSettings, req: PlainRequest): R
     .map((s) => decodeURIComponent(s));
   const authorization = req.headers.get("authorization");
   const isSpc = segments[0]?.toLowerCase() === "serviceproviderconfig";
+  const groupsRefused =
+    core.quirks.has("groupsNeedOtherAuth") &&
+    segments[0]?.toLowerCase() === "groups" &&
+    authorization === `Bearer ${settings.token}`;
   if (
-    authorization !== `Bearer ${settings.token}` &&
+    (groupsRefused || authorization !== `Bearer ${settings.token}`) &&
     !(isSpc && authorization === null && !core.quirks.has("spcNeedsAuth"))
   ) {
-    const reply = errorReply(core, 401, undefined, "authentication required");
+    const detail = core.quirks.has("echoTokenInError")
+      ? `authentication required; ${authorization ?? "no credentials"} is not valid`
+      : "authentication required";
+    const reply = errorReply(core, 401, undefined, detail);
     if (core.quirks.has("authDisabled")) {
       // falls through: the mutant serves everything without credentials
     } else {
@@ -240,8 +274,13 @@ function route(core: ServerCore, settings: ServerSettings, req: PlainRequest): R
   }
   if (head.toLowerCase() === "me" && id === undefined) return me(core, settings, req, types);
   const type = types.find((t) => t.endpoint.slice(1).toLowerCase() === head.toLowerCase());
-  if (type === undefined || extra !== undefined)
-    return errorReply(core, 404, undefined, `no endpoint /${segments.join("/")}`);
+  if (type === undefined || extra !== undefined) {
+    if (core.quirks.has("versionIgnored") && /^v\d+$/i.test(head)) {
+      return route(core, settings, { ...req, url: new URL(req.url.href.replace(`/${head}/`, "/")) });
+    }
+    const status = core.quirks.has("unknownEndpoint400") ? 400 : 404;
+    return errorReply(core, status, undefined, `no endpoint /${segments.join("/")}`);
+  }
   return resources(core, req, type, id);
 }
 

@@ -39,7 +39,11 @@ export function createMutantServer(options: MutantServerOptions = {}): MutantSer
   const baseUrl = (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "");
   const token = options.token ?? "mutant-token";
   const quirks = new Set(options.quirks ?? []);
-  const store = new ResourceStore();
+  const store = new ResourceStore({
+    perTypeIds: quirks.has("idsPerType"),
+    frozenVersions: quirks.has("etagNeverChanges"),
+    ...(quirks.has("bulkIdInIds") ? { idPrefix: "bulkId-" } : {}),
+  });
   const core: ServerCore = { baseUrl, store, quirks };
   const subject = store.insert(userType, {
     userName: "mutant-admin",
@@ -62,6 +66,14 @@ export function createMutantServer(options: MutantServerOptions = {}): MutantSer
     const accept = request.headers.get("accept");
     if (quirks.has("notAcceptableScimJson") && accept?.trim().toLowerCase() === "application/scim+json") {
       return new HttpResponse(null, { status: 406 });
+    }
+    if (quirks.has("notAcceptableJson") && accept?.trim().toLowerCase() === "application/json") {
+      return new HttpResponse(null, { status: 406 });
+    }
+    // Slow mutants: every request, or listing Groups, takes longer than the clients allow.
+    if (quirks.has("slowServer")) await new Promise((r) => setTimeout(r, 60));
+    if (quirks.has("slowGroups") && plain.method === "GET" && /\/Groups\/?$/i.test(plain.url.pathname)) {
+      await new Promise((r) => setTimeout(r, 700));
     }
     const reply = handle(core, settings, plain);
     const headers = new Headers(reply.headers);

@@ -34,6 +34,9 @@ function checkUniqueness(core: ServerCore, type: TypeDef, data: Json, self: stri
   const q = core.quirks;
   if (q.has("noUniqueness")) return;
   const others = core.store.all(type).filter((r) => r.id !== self);
+  // The mutant keeps deleted users' names reserved.
+  if (q.has("userNameReservedAfterDelete"))
+    others.push(...core.store.tombstones.filter((r) => r.type === type));
   if (type === userType && typeof data.userName === "string") {
     const key = userNameKey(q, data.userName);
     if (others.some((r) => typeof r.data.userName === "string" && userNameKey(q, r.data.userName) === key)) {
@@ -85,6 +88,9 @@ function resourceReply(
   extra: Record<string, string> = {},
 ): Reply {
   const headers: Record<string, string> = { ...extra };
+  if (core.quirks.has("contentLocationDiffers") && options.where === "get") {
+    headers["Content-Location"] = `${locationOf(core, r)}/elsewhere`;
+  }
   if (!core.quirks.has("noEtagHeader"))
     headers.ETag = core.quirks.has("etagStrongMismatch") ? `"x${r.version}"` : etagOf(r);
   return { status, headers, body: render(core, r, options) };
@@ -106,7 +112,42 @@ export function createResource(
   options: RenderOptions,
 ): Reply {
   const q = core.quirks;
-  const data = normaliseBody(type, body, { quirks: q });
+  let data: Json;
+  try {
+    data = normaliseBody(type, body, { quirks: q });
+  } catch (error) {
+    // The mutant refuses the create but keeps what it could read of it.
+    if (
+      q.has("failedCreatePersists") &&
+      isObject(body) &&
+      error instanceof ScimFailure &&
+      error.status === 400
+    ) {
+      core.store.insert(type, { externalId: body.externalId });
+    }
+    throw error;
+  }
+  if (
+    q.has("extensionOrderMatters") &&
+    isObject(body) &&
+    Array.isArray(body.schemas) &&
+    body.schemas[0] !== type.schema.id
+  ) {
+    throw fail.invalidSyntax("the base schema must come first in schemas");
+  }
+  if (q.has("memberOrderMatters") && isObject(body) && Object.keys(body)[0]?.toLowerCase() !== "schemas") {
+    throw fail.invalidSyntax("schemas must be the first member of the body");
+  }
+  if (q.has("roundTripDropsTitle")) delete data.title;
+  if (q.has("membersDropped")) delete data.members;
+  if (
+    q.has("metaFromClient") &&
+    isObject(body) &&
+    isObject(body.meta) &&
+    typeof body.meta.created === "string"
+  ) {
+    data.__clientCreated = body.meta.created;
+  }
   checkUniqueness(core, type, data, undefined);
   checkMembers(core, type, data);
   // A common server default (RFC 7644 §3.3 "MAY assign a default value"): new Users are active. The
@@ -118,7 +159,10 @@ export function createResource(
     data.externalId = data.externalId.toLowerCase();
   const clientId =
     isObject(body) && typeof body.id === "string" && q.has("clientIdHonoured") ? body.id : undefined;
+  const clientCreated = data.__clientCreated;
+  delete data.__clientCreated;
   const created = core.store.insert(type, data, clientId);
+  if (typeof clientCreated === "string") (created as { created: string }).created = clientCreated;
   const extra: Record<string, string> = {};
   if (!q.has("noLocation"))
     extra.Location = q.has("locationDiffers")
@@ -128,7 +172,7 @@ export function createResource(
     core,
     q.has("create200") ? 200 : 201,
     created,
-    { ...options, supplied: suppliedNames(body) },
+    { ...options, supplied: suppliedNames(body), where: "write" },
     extra,
   );
   if (q.has("createNoBody"))
@@ -144,7 +188,10 @@ export function getResource(
   ifNoneMatch?: string,
 ): Reply {
   const r = core.store.get(type, id);
-  if (r === undefined) throw fail.notFound(`${type.name} ${id} not found`);
+  if (r === undefined) {
+    if (core.quirks.has("notFoundAs400")) throw fail.invalidValue(`${type.name} ${id} is not a valid id`);
+    throw fail.notFound(`${type.name} ${id} not found`);
+  }
   if (
     ifNoneMatch !== undefined &&
     !core.quirks.has("etagIgnored") &&
@@ -155,7 +202,7 @@ export function getResource(
   ) {
     return { status: 304, headers: { ETag: etagOf(r) } };
   }
-  return resourceReply(core, 200, r, options);
+  return resourceReply(core, 200, r, { ...options, where: "get" });
 }
 
 /**
@@ -192,6 +239,28 @@ function keepUnreplaceable(core: ServerCore, type: TypeDef, before: Json, after:
   }
 }
 
+/** The immutableNeverSet mutant: an immutable attribute without a value can never get one. */
+function rejectFirstImmutable(type: TypeDef, before: Json, after: Json): void {
+  for (const e of type.extensions) {
+    for (const def of e.attributes) {
+      if (def.mutability !== "immutable") continue;
+      const was = isObject(before[e.id]) ? (before[e.id] as Json)[def.name] : undefined;
+      const now = isObject(after[e.id]) ? (after[e.id] as Json)[def.name] : undefined;
+      if (was === undefined && now !== undefined) throw fail.mutability(`"${def.name}" is immutable`);
+    }
+  }
+}
+
+/** The putAppliesGroups mutant: a User's PUT body joins the Groups it names. */
+function joinGroups(core: ServerCore, userId: string, groups: readonly unknown[]): void {
+  for (const g of groups) {
+    const group = isObject(g) && typeof g.value === "string" ? core.store.get(groupType, g.value) : undefined;
+    if (group === undefined) continue;
+    const members = Array.isArray(group.data.members) ? group.data.members : [];
+    core.store.touch(group, { ...group.data, members: [...members, { value: userId }] });
+  }
+}
+
 export function replaceResource(
   core: ServerCore,
   type: TypeDef,
@@ -210,13 +279,28 @@ export function replaceResource(
     throw fail.notFound(`${type.name} ${id} not found`);
   }
   checkIfMatch(core, r, ifMatch);
+  if (q.has("putRejectsReadOnly") && isObject(body) && (body.id !== undefined || body.meta !== undefined)) {
+    throw fail.mutability("id and meta are readOnly");
+  }
   const incoming = normaliseBody(type, body, { quirks: q });
   const data: Json = q.has("putMerges") ? { ...r.data, ...incoming } : incoming;
+  if (q.has("putMergesMultiValued")) {
+    for (const [key, value] of Object.entries(r.data)) {
+      if (Array.isArray(value) && Array.isArray(data[key]))
+        data[key] = [...value, ...(data[key] as unknown[])];
+    }
+  }
+  if (q.has("immutableNeverSet")) rejectFirstImmutable(type, r.data, data);
   keepUnreplaceable(core, type, r.data, data);
   checkUniqueness(core, type, data, id);
   checkMembers(core, type, data);
-  core.store.touch(r, data);
-  return resourceReply(core, 200, r, { ...options, supplied: suppliedNames(body) });
+  const before = render(core, r, { ...options, where: "write" });
+  core.store.touch(r, data, { keepTimestamp: q.has("lastModifiedFrozen") });
+  if (q.has("putAppliesGroups") && isObject(body) && Array.isArray(body.groups))
+    joinGroups(core, r.id, body.groups);
+  if (q.has("put204")) return { status: 204 };
+  if (q.has("writeAnswerStale")) return { status: 200, body: before };
+  return resourceReply(core, 200, r, { ...options, supplied: suppliedNames(body), where: "write" });
 }
 
 export function patchResource(
@@ -237,9 +321,17 @@ export function patchResource(
     body,
     (partial) => core.store.touch(r, partial),
   );
+  if (q.has("immutableNeverSet")) rejectFirstImmutable(type, r.data, result.data);
+  if (q.has("patchNoExtensionSchema")) {
+    // The mutant keeps the schemas list the resource had before the PATCH.
+    r.schemaOverride ??= [
+      type.schema.id,
+      ...type.extensions.filter((e) => isObject(r.data[e.id])).map((e) => e.id),
+    ];
+  }
   if (result.changed) {
     checkUniqueness(core, type, result.data, id);
-    core.store.touch(r, result.data);
+    core.store.touch(r, result.data, { keepTimestamp: q.has("lastModifiedFrozen") });
   }
   const supplied = new Set<string>();
   if (isObject(body) && Array.isArray(body.Operations)) {
@@ -251,7 +343,21 @@ export function patchResource(
   }
   if (q.has("patch204") && !(options.attributes && options.attributes.length > 0)) return { status: 204 };
   if (q.has("patch204Always")) return { status: 204 };
-  return resourceReply(core, 200, r, { ...options, supplied });
+  const reply = resourceReply(core, 200, r, { ...options, supplied, where: "write" });
+  if (
+    q.has("patchPartialBody") &&
+    isObject(reply.body) &&
+    !(options.attributes && options.attributes.length > 0)
+  ) {
+    // The mutant answers only what changed (plus id), not the entire resource.
+    const partial: Json = { schemas: reply.body.schemas, id: reply.body.id };
+    for (const name of supplied) {
+      const key = Object.keys(reply.body).find((k) => k.toLowerCase() === name);
+      if (key !== undefined) partial[key] = reply.body[key];
+    }
+    return { ...reply, body: partial };
+  }
+  return reply;
 }
 
 export function deleteResource(core: ServerCore, type: TypeDef, id: string, ifMatch?: string): Reply {
@@ -259,6 +365,7 @@ export function deleteResource(core: ServerCore, type: TypeDef, id: string, ifMa
   const r = core.store.get(type, id);
   if (r === undefined) {
     if (q.has("deleteUnknown204")) return { status: 204 };
+    if (q.has("notFoundAs400")) throw fail.invalidValue(`${type.name} ${id} is not a valid id`);
     throw fail.notFound(`${type.name} ${id} not found`);
   }
   checkIfMatch(core, r, ifMatch);
@@ -267,7 +374,7 @@ export function deleteResource(core: ServerCore, type: TypeDef, id: string, ifMa
     core.store.touch(r, { ...r.data, active: false });
     return { status: 204 };
   }
-  core.store.delete(id);
+  core.store.delete(r);
   if (!q.has("danglingMembers")) {
     for (const g of core.store.all(groupType)) {
       if (Array.isArray(g.data.members) && g.data.members.some((m) => isObject(m) && m.value === id)) {

@@ -25,11 +25,22 @@ interface Target extends Resolved {
   readonly subAfterFilter: AttrDef | undefined;
 }
 
-function parsePath(ctx: PatchContext, path: string): Target {
+/** The strictRfc mutant: a server that implements RFC 7644 exactly and none of the client dialects. */
+function strict(ctx: PatchContext): boolean {
+  return ctx.quirks.has("strictRfc");
+}
+
+function parsePath(ctx: PatchContext, rawPath: string): Target {
+  // The mutant matches path names case-sensitively (RFC 7643 §2.1 says they are case-insensitive).
+  const path =
+    ctx.quirks.has("patchCaseSensitivePaths") && /[A-Z]{2}/.test(rawPath) ? `${rawPath}\u0000` : rawPath;
   const open = path.indexOf("[");
   if (open < 0) {
     const resolved = resolvePath(ctx.type, path);
-    if (resolved === undefined) throw fail.invalidPath(`"${path}" names no attribute of ${ctx.type.name}`);
+    if (resolved === undefined) {
+      if (ctx.quirks.has("invalidPathAsInvalidValue")) throw fail.invalidValue(`"${path}" is not valid`);
+      throw fail.invalidPath(`"${path}" names no attribute of ${ctx.type.name}`);
+    }
     return { ...resolved, filter: undefined, subAfterFilter: undefined };
   }
   const close = path.lastIndexOf("]");
@@ -78,7 +89,8 @@ function cleanup(data: Json, t: Resolved): void {
 function checkMutable(ctx: PatchContext, data: Json, t: Target, value: unknown): void {
   const def = t.subAfterFilter ?? t.sub ?? t.attr;
   if (t.attr.name === "id" && t.container === undefined) {
-    if (value === ctx.id) return; // Okta sends the unchanged id along (interop.okta.group-rename-with-id).
+    // Okta sends the unchanged id along (interop.okta.group-rename-with-id).
+    if (value === ctx.id && !strict(ctx)) return;
     throw fail.mutability(`"id" is readOnly`);
   }
   if (
@@ -128,7 +140,7 @@ function exclusivePrimary(ctx: PatchContext, items: unknown[], winners: Readonly
 }
 
 function norm(ctx: PatchContext, def: AttrDef, value: unknown, where: string): unknown {
-  return normaliseValue(def, value, where, { stringBooleans: true, quirks: ctx.quirks });
+  return normaliseValue(def, value, where, { stringBooleans: !strict(ctx), quirks: ctx.quirks });
 }
 
 function setValue(ctx: PatchContext, data: Json, t: Target, value: unknown, op: "add" | "replace"): void {
@@ -138,12 +150,17 @@ function setValue(ctx: PatchContext, data: Json, t: Target, value: unknown, op: 
   if (t.filter !== undefined) {
     const items = Array.isArray(holder[attr.name]) ? (holder[attr.name] as unknown[]) : [];
     const node = parseFilter(t.filter, ctx.quirks);
+    const matched = matchValues(node, attr, items.filter(isObject), {
+      quirks: ctx.quirks,
+      lenientUnknown: false,
+    });
+    // The mutant applies a filtered replace to every value, matching or not.
     const matches = new Set<unknown>(
-      matchValues(node, attr, items.filter(isObject), { quirks: ctx.quirks, lenientUnknown: false }),
+      op === "replace" && ctx.quirks.has("valuePathReplaceAll") && matched.length > 0 ? items : matched,
     );
     if (matches.size === 0) {
       const upsert = /^\s*type\s+eq\s+("(?:[^"\\]|\\.)*")\s*$/i.exec(t.filter);
-      if (op === "add" && upsert && t.subAfterFilter && !ctx.quirks.has("noEntraUpsert")) {
+      if (op === "add" && upsert && t.subAfterFilter && !ctx.quirks.has("noEntraUpsert") && !strict(ctx)) {
         // Entra ID adds a typed value through a filter that matches nothing (interop.entra.add-filtered-path-creates-item); a replace stays noTarget (RFC 7644 §3.5.2.3).
         const made: Json = {
           type: JSON.parse(upsert[1] ?? '""') as unknown,
@@ -186,12 +203,15 @@ function setValue(ctx: PatchContext, data: Json, t: Target, value: unknown, op: 
     const values = norm(ctx, attr, value, attr.name);
     checkMembers(ctx, attr, values);
     const incoming = Array.isArray(values) ? values : [];
-    if (op === "replace" && !ctx.quirks.has("replaceMergesMultiValued")) {
+    const replaces = op === "replace" || (op === "add" && ctx.quirks.has("addReplacesMultiValued"));
+    if (replaces && !ctx.quirks.has("replaceMergesMultiValued")) {
       holder[attr.name] = incoming;
       return;
     }
     const current = Array.isArray(holder[attr.name]) ? [...(holder[attr.name] as unknown[])] : [];
-    const added = incoming.filter((v) => !current.some((c) => sameItem(attr, c, v)));
+    const added = ctx.quirks.has("addDuplicatesMembers")
+      ? incoming
+      : incoming.filter((v) => !current.some((c) => sameItem(attr, c, v)));
     const next = [...current, ...added];
     holder[attr.name] = next;
     exclusivePrimary(ctx, next, new Set(added));
@@ -202,7 +222,8 @@ function setValue(ctx: PatchContext, data: Json, t: Target, value: unknown, op: 
     const shaped =
       typeof value === "string" &&
       attr.subAttributes?.some((sub) => sub.name === "value") &&
-      !ctx.quirks.has("caseSensitiveOps")
+      !ctx.quirks.has("caseSensitiveOps") &&
+      !strict(ctx)
         ? { value }
         : value;
     const v = norm(ctx, attr, shaped, attr.name);
@@ -213,9 +234,12 @@ function setValue(ctx: PatchContext, data: Json, t: Target, value: unknown, op: 
         : { ...current, ...(isObject(v) ? v : {}) };
     return;
   }
-  if (value === "" && !attr.required) {
+  if (value === "" && !attr.required && !strict(ctx)) {
     delete holder[attr.name]; // Entra clears with "" (interop.entra.patch-null-or-empty-clears).
     return;
+  }
+  if (op === "replace" && ctx.quirks.has("replaceAbsentNoTarget") && holder[attr.name] === undefined) {
+    throw fail.noTarget(`"${attr.name}" has no value to replace`);
   }
   const v = norm(ctx, attr, value, attr.name);
   if (v === undefined && attr.required) throw fail.invalidValue(`"${attr.name}" is required`);
@@ -235,12 +259,16 @@ function removeValue(ctx: PatchContext, data: Json, t: Target, value: unknown): 
   }
   const holder = holderOf(data, t, false);
   if (holder === undefined) return;
+  if (ctx.quirks.has("removeAttributeNoop") && t.filter === undefined && t.sub === undefined) return;
   if (t.filter !== undefined) {
     const items = Array.isArray(holder[attr.name]) ? (holder[attr.name] as unknown[]) : [];
     const node = parseFilter(t.filter, ctx.quirks);
     const matches = new Set<unknown>(
       matchValues(node, attr, items.filter(isObject), { quirks: ctx.quirks, lenientUnknown: false }),
     );
+    if (ctx.quirks.has("removeAbsentNoTarget") && matches.size === 0) {
+      throw fail.noTarget(`no value of "${attr.name}" matches [${t.filter}]`);
+    }
     if (ctx.quirks.has("removeFilterRemovesAll") && matches.size > 0) {
       delete holder[attr.name];
     } else if (t.subAfterFilter !== undefined) {
@@ -263,7 +291,8 @@ function removeValue(ctx: PatchContext, data: Json, t: Target, value: unknown): 
     attr.multiValued &&
     value !== undefined &&
     value !== null &&
-    !ctx.quirks.has("removeValueListRemovesAll")
+    !ctx.quirks.has("removeValueListRemovesAll") &&
+    !strict(ctx)
   ) {
     // Entra removes listed members: {"op":"Remove","path":"members","value":[{"value":"id"}]}.
     const listed = (Array.isArray(value) ? value : [value]).filter(isObject);
@@ -287,6 +316,9 @@ function entriesOf(ctx: PatchContext, value: unknown): [string, unknown][] {
     } else if (key.toLowerCase() === "schemas") {
       // "schemas" in a no-path value names extensions being added; they follow from the data.
     } else {
+      // Dotted and URN-qualified keys are Entra's dialect (interop.entra.patch-flattened-value-keys).
+      if (strict(ctx) && (key.includes(".") || /^urn:/i.test(key)))
+        throw fail.invalidValue(`"${key}" is not an attribute name`);
       out.push([key, v]);
     }
   }
@@ -302,7 +334,7 @@ function applyOne(ctx: PatchContext, data: Json, raw: unknown): void {
   if (!isObject(raw)) throw fail.invalidSyntax("each operation must be an object");
   const opRaw = raw.op ?? raw.Op;
   if (typeof opRaw !== "string") throw fail.invalidSyntax(`an operation needs "op"`);
-  const op = ctx.quirks.has("caseSensitiveOps") ? opRaw : opRaw.toLowerCase();
+  const op = ctx.quirks.has("caseSensitiveOps") || strict(ctx) ? opRaw : opRaw.toLowerCase();
   const path = raw.path ?? raw.Path;
   const value = "value" in raw ? raw.value : raw.Value;
   if (path !== undefined && typeof path !== "string") throw fail.invalidPath(`"path" must be a string`);
@@ -317,7 +349,16 @@ function applyOne(ctx: PatchContext, data: Json, raw: unknown): void {
   if (op !== "add" && op !== "replace") throw fail.invalidSyntax(`unsupported op "${opRaw}"`);
   if (value === undefined) throw fail.invalidSyntax(`${op} needs a "value"`);
   if (path === undefined) {
-    for (const [p, v] of entriesOf(ctx, value)) setValue(ctx, data, parsePath(ctx, p), v, op);
+    if (op === "add" && ctx.quirks.has("addNoPathUnsupported")) throw fail.noTarget("add needs a path");
+    const entries = entriesOf(ctx, value);
+    if (op === "replace" && ctx.quirks.has("replaceNoPathClearsOthers")) {
+      const kept = new Set(entries.map(([p]) => p.split(".")[0]?.toLowerCase()));
+      for (const key of Object.keys(data)) {
+        const def = ctx.type.schema.attributes.find((a) => a.name === key);
+        if (!kept.has(key.toLowerCase()) && !def?.required) delete data[key];
+      }
+    }
+    for (const [p, v] of entries) setValue(ctx, data, parsePath(ctx, p), v, op);
     return;
   }
   setValue(ctx, data, parsePath(ctx, path), value, op);
@@ -336,10 +377,11 @@ export function applyPatch(
   if (!isObject(body)) throw fail.invalidSyntax("the body must be a PatchOp object");
   const schemas = body.schemas;
   if (
-    !Array.isArray(schemas) ||
-    !schemas.some(
-      (s) => typeof s === "string" && s.toLowerCase() === "urn:ietf:params:scim:api:messages:2.0:patchop",
-    )
+    !ctx.quirks.has("patchLenientSchema") &&
+    (!Array.isArray(schemas) ||
+      !schemas.some(
+        (s) => typeof s === "string" && s.toLowerCase() === "urn:ietf:params:scim:api:messages:2.0:patchop",
+      ))
   ) {
     throw fail.invalidSyntax(`"schemas" must contain urn:ietf:params:scim:api:messages:2.0:PatchOp`);
   }

@@ -98,13 +98,20 @@ function sign(payload: string): string {
   return createHmac("sha256", secret).update(payload).digest("base64url").slice(0, 16);
 }
 
-function encodeCursor(offset: number, fingerprint: string): string {
-  const payload = Buffer.from(JSON.stringify({ o: offset, f: fingerprint })).toString("base64url");
+/** A cursor names the next offset, the query it belongs to, and the page size it was issued for. */
+function encodeCursor(offset: number, fingerprint: string, count: number): string {
+  const payload = Buffer.from(JSON.stringify({ o: offset, f: fingerprint, c: count })).toString("base64url");
   return `${payload}.${sign(payload)}`;
 }
 
-function decodeCursor(cursor: string, fingerprint: string, quirks: Quirks): number {
-  if (cursor === "") return 0;
+interface Position {
+  readonly offset: number;
+  readonly count: number | undefined;
+}
+
+function decodeCursor(raw: string, fingerprint: string, quirks: Quirks): Position {
+  if (raw === "") return { offset: 0, count: undefined };
+  const cursor = quirks.has("cursorWithSlashes") ? raw.replace(/\/\+=$/, "") : raw;
   const [payload = "", signature = ""] = cursor.split(".");
   if (sign(payload) !== signature && !quirks.has("cursorUnchecked"))
     throw new ScimFailure(400, "invalidCursor", "the cursor is not one this server issued");
@@ -112,14 +119,15 @@ function decodeCursor(cursor: string, fingerprint: string, quirks: Quirks): numb
     const parsed = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
       o?: unknown;
       f?: unknown;
+      c?: unknown;
     };
     if (typeof parsed.o !== "number") throw new Error("no offset");
     if (parsed.f !== fingerprint && !quirks.has("cursorUnchecked"))
       throw new ScimFailure(400, "invalidCursor", "the cursor belongs to another query");
-    return parsed.o;
+    return { offset: parsed.o, count: typeof parsed.c === "number" ? parsed.c : undefined };
   } catch (error) {
     if (error instanceof ScimFailure) throw error;
-    if (quirks.has("cursorUnchecked")) return 0;
+    if (quirks.has("cursorUnchecked")) return { offset: 0, count: undefined };
     throw new ScimFailure(400, "invalidCursor", "the cursor is malformed");
   }
 }
@@ -141,20 +149,33 @@ export function runQuery(ctx: RenderContext, input: QueryInput): Json {
       for (const type of types) validateFilter(node, type, { quirks: q, lenientUnknown: false });
     }
   }
-  const rows = input.resources
-    .filter((r) => types.includes(r.type))
+  const pool = q.has("deletedStillListed") ? [...input.resources, ...ctx.store.tombstones] : input.resources;
+  const shownTypes =
+    input.root && q.has("rootSearchUsersOnly") ? types.filter((t) => t.name === "User") : types;
+  if (node !== undefined && input.root && q.has("rootStrictAttributes")) {
+    for (const type of types) validateFilter(node, type, { quirks: q, lenientUnknown: false });
+  }
+  const rows = pool
+    .filter((r) => shownTypes.includes(r.type))
+    .filter((r) => !(q.has("inactiveHidden") && r.data.active === false))
     .map((r) => ({ r, full: fullRepresentation(ctx, r) }))
     .filter(
       ({ r, full }) =>
         node === undefined || evaluate(node, r.type, full, { quirks: q, lenientUnknown: input.root }),
     );
-  if (params.sortBy !== undefined && !q.has("ignoreSort")) {
+  const cursorSortDropped = params.cursor !== undefined && q.has("cursorIgnoresSort");
+  const subSortDropped = q.has("subAttributeSortIgnored") && params.sortBy?.includes(".") === true;
+  if (params.sortBy !== undefined && !q.has("ignoreSort") && !cursorSortDropped && !subSortDropped) {
     const by = params.sortBy;
     const descending = params.sortOrder?.toLowerCase() === "descending" && !q.has("ignoreSortOrder");
     const keyed = rows.map((row) => ({ row, key: sortValue(row.r.type, row.full, by, q) }));
     keyed.sort((a, b) => {
       let ka = a.key;
       let kb = b.key;
+      if (q.has("sortCaseExactIgnored") && typeof ka === "string" && typeof kb === "string") {
+        ka = ka.toLowerCase();
+        kb = kb.toLowerCase();
+      }
       if (q.has("caseSensitiveSort")) {
         ka = rawSortValue(a.row.r.type, a.row.full, by);
         kb = rawSortValue(b.row.r.type, b.row.full, by);
@@ -168,6 +189,11 @@ export function runQuery(ctx: RenderContext, input: QueryInput): Json {
     });
     rows.splice(0, rows.length, ...keyed.map((k) => k.row));
   }
+  if (q.has("tooManyWrongType") && (params.count ?? 0) > 1000) {
+    throw fail.invalidValue("count is too large");
+  }
+  if (node !== undefined && rows.length === 0 && q.has("noMatch404"))
+    throw fail.notFound("no resource matches the filter");
   if (node !== undefined && rows.length > maxResults && !q.has("noTooMany")) {
     throw new ScimFailure(400, "tooMany", `the filter matches more than ${maxResults} resources`);
   }
@@ -177,14 +203,23 @@ export function runQuery(ctx: RenderContext, input: QueryInput): Json {
       render(ctx, r, {
         ...(params.attributes ? { attributes: params.attributes } : {}),
         ...(params.excludedAttributes ? { excludedAttributes: params.excludedAttributes } : {}),
+        where: "list",
       }),
     );
-  const base = { schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"] };
+  const base = {
+    schemas:
+      q.has("listUrnMissingUnfiltered") && params.filter === undefined
+        ? []
+        : ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+  };
   let count = params.count ?? maxPageSize;
   if (count < 0) count = q.has("negativeCountError") ? -1 : 0;
   if (count === -1) throw fail.invalidValue("count must not be negative");
   if (count > maxPageSize && !q.has("noMaxPageSize")) count = maxPageSize;
-  if (params.cursor !== undefined && !q.has("noCursor")) {
+  const cursorMode =
+    (params.cursor !== undefined || (q.has("explicitMethodIgnored") && params.startIndex !== undefined)) &&
+    !q.has("noCursor");
+  if (cursorMode) {
     const fingerprint = sign(
       JSON.stringify([
         params.filter ?? "",
@@ -193,14 +228,33 @@ export function runQuery(ctx: RenderContext, input: QueryInput): Json {
         types.map((t) => t.name),
       ]),
     );
-    const offset = decodeCursor(params.cursor, fingerprint, q);
+    const position = decodeCursor(params.cursor ?? "", fingerprint, q);
+    const offset = position.offset;
+    if (q.has("cursorCountChangeError") && position.count !== undefined && position.count !== count) {
+      throw fail.invalidValue("count may not change during a walk");
+    }
+    if (q.has("cursorCountZeroIgnored") && count === 0) count = maxPageSize;
+    if (q.has("cursorCountIgnored")) count = maxPageSize;
     const resources = page(offset, count);
     const out: Json = { ...base, totalResults: total, itemsPerPage: resources.length, Resources: resources };
     const next = offset + count;
     if (count > 0 && (next < total || q.has("nextCursorOnLast")) && !q.has("noNextCursor"))
-      out.nextCursor = encodeCursor(q.has("cursorRepeats") ? Math.max(0, next - 1) : next, fingerprint);
+      out.nextCursor = encodeCursor(
+        q.has("cursorRepeats") ? Math.max(0, next - 1) : next,
+        fingerprint,
+        count,
+      );
     if ((offset > 0 || q.has("previousCursorOnFirst")) && count > 0)
-      out.previousCursor = encodeCursor(Math.max(0, offset - count), fingerprint);
+      out.previousCursor = encodeCursor(
+        q.has("previousCursorWrong") ? offset : Math.max(0, offset - count),
+        fingerprint,
+        count,
+      );
+    if (q.has("cursorWithSlashes")) {
+      for (const key of ["nextCursor", "previousCursor"]) {
+        if (typeof out[key] === "string") out[key] = `${String(out[key])}/+=`;
+      }
+    }
     if (q.has("cursorTotalMissing")) delete out.totalResults;
     return out;
   }

@@ -7,12 +7,16 @@ import type { Quirks } from "./quirks.js";
 import type { AttrDef, TypeDef } from "./schema-model.js";
 import { groupType, resolvePath } from "./schema-model.js";
 import type { ResourceStore, StoredResource } from "./store.js";
+import type { Where } from "./wire-quirks.js";
+import { applyWireQuirks } from "./wire-quirks.js";
 
 export interface RenderOptions {
   readonly attributes?: readonly string[];
   readonly excludedAttributes?: readonly string[];
   /** Attribute names the write request supplied (returned=request attributes are echoed for them). */
   readonly supplied?: ReadonlySet<string>;
+  /** Which kind of answer the representation goes into (for wire-level mutants). */
+  readonly where?: Where;
 }
 
 export interface RenderContext {
@@ -44,6 +48,8 @@ export function fullRepresentation(ctx: RenderContext, resource: StoredResource)
   const data = clone(resource.data);
   const extensions = type.extensions.filter((e) => isObject(data[e.id])).map((e) => e.id);
   const out: Json = { schemas: [type.schema.id, ...extensions], id: resource.id, ...data };
+  if (ctx.quirks.has("patchNoExtensionSchema") && resource.schemaOverride)
+    out.schemas = [...resource.schemaOverride];
   if (ctx.quirks.has("duplicateSchemas")) out.schemas = [type.schema.id, type.schema.id, ...extensions];
   if (type.name === "User") {
     const groups = ctx.store
@@ -53,13 +59,24 @@ export function fullRepresentation(ctx: RenderContext, resource: StoredResource)
           Array.isArray(g.data.members) && g.data.members.some((m) => isObject(m) && m.value === resource.id),
       )
       .map((g) => ({ value: g.id, $ref: locationOf(ctx, g), display: g.data.displayName, type: "direct" }));
+    if (ctx.quirks.has("userGroupsStale")) {
+      // The mutant remembers every Group the User was ever in and never forgets one.
+      for (const key of ctx.store.memberships) {
+        const [groupId, userId] = key.split("|");
+        const g = groupId === undefined ? undefined : ctx.store.byId(groupId);
+        if (userId === resource.id && g !== undefined && !groups.some((x) => x.value === g.id)) {
+          groups.push({ value: g.id, $ref: locationOf(ctx, g), display: g.data.displayName, type: "direct" });
+        }
+      }
+    }
     if (groups.length > 0 && !ctx.quirks.has("noUserGroups")) out.groups = groups;
   }
   if (type.name === "Group" && Array.isArray(out.members)) {
     out.members = out.members.map((m) => {
       if (!isObject(m) || typeof m.value !== "string") return m;
       const target = ctx.store.byId(m.value);
-      return target ? { ...m, $ref: locationOf(ctx, target), type: m.type ?? target.type.name } : m;
+      const ref = `${locationOf(ctx, target ?? resource)}${ctx.quirks.has("refsBroken") ? "-gone" : ""}`;
+      return target ? { ...m, $ref: ref, type: m.type ?? target.type.name } : m;
     });
   }
   out.meta = {
@@ -120,6 +137,15 @@ function copyPath(from: Json, to: Json, type: TypeDef, path: string): void {
 }
 
 /** The representation the client sees, after returned-ness and projection. */
+/** Projection mutants: names they do not understand are simply dropped from attributes= lists. */
+function projectable(ctx: RenderContext, path: string): boolean {
+  if (ctx.quirks.has("noSubAttributeProjection") && !/^urn:/i.test(path) && path.includes(".")) return false;
+  if (ctx.quirks.has("noUrnProjection") && /^urn:/i.test(path)) return false;
+  if (ctx.quirks.has("caseSensitiveProjection") && /[A-Z]{2}|^[A-Z]/.test(path.split(":").at(-1) ?? path))
+    return false;
+  return true;
+}
+
 export function render(ctx: RenderContext, resource: StoredResource, options: RenderOptions = {}): Json {
   const { type } = resource;
   const full = fullRepresentation(ctx, resource);
@@ -141,14 +167,20 @@ export function render(ctx: RenderContext, resource: StoredResource, options: Re
     }
     if (container !== undefined && Object.keys(holder).length === 0) delete full[container];
   }
-  if (options.attributes && options.attributes.length > 0 && !ctx.quirks.has("ignoreAttributesParameter")) {
+  const where = options.where ?? "get";
+  const projectionOff =
+    ctx.quirks.has("ignoreAttributesParameter") ||
+    (where === "list" && ctx.quirks.has("noProjectionOnList")) ||
+    (where === "write" && ctx.quirks.has("noProjectionOnWrite"));
+  const usable = (path: string) => projectable(ctx, path);
+  if (options.attributes && options.attributes.length > 0 && !projectionOff) {
     const out: Json = { schemas: full.schemas, id: full.id };
-    for (const path of options.attributes) copyPath(full, out, type, path);
+    for (const path of options.attributes.filter(usable)) copyPath(full, out, type, path);
     if (ctx.quirks.has("projectionDropsId")) delete out.id;
-    return out;
+    return applyWireQuirks(ctx.quirks, type.name, out, options.where ?? "get");
   }
-  if (options.excludedAttributes && !ctx.quirks.has("ignoreExcludedAttributes")) {
-    for (const path of options.excludedAttributes) removePath(full, type, path);
+  if (options.excludedAttributes && !ctx.quirks.has("ignoreExcludedAttributes") && !projectionOff) {
+    for (const path of options.excludedAttributes.filter(usable)) removePath(full, type, path);
   }
-  return full;
+  return applyWireQuirks(ctx.quirks, type.name, full, options.where ?? "get");
 }

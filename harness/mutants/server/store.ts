@@ -10,12 +10,37 @@ export interface StoredResource {
   readonly created: string;
   lastModified: string;
   version: number;
+  /** A mutant's stale schemas list (patchNoExtensionSchema). */
+  schemaOverride?: readonly string[];
 }
 
 export class ResourceStore {
+  /** Keyed "<type>/<id>": the idsPerType mutant numbers each type from 1, so ids repeat across types. */
   readonly #items = new Map<string, StoredResource>();
+  readonly #perTypeIds: boolean;
+  readonly #typeSeq = new Map<string, number>();
+  /** "groupId|memberId" for every membership ever stored (for the userGroupsStale mutant). */
+  readonly memberships = new Set<string>();
   #seq = 0;
   #lastTick = 0;
+
+  readonly #idPrefix: string;
+  /** Deleted resources, kept only so the deletedStillListed mutant can show them in queries. */
+  readonly tombstones: StoredResource[] = [];
+
+  readonly #frozenVersions: boolean;
+
+  constructor(
+    options: {
+      readonly perTypeIds?: boolean;
+      readonly idPrefix?: string;
+      readonly frozenVersions?: boolean;
+    } = {},
+  ) {
+    this.#perTypeIds = options.perTypeIds ?? false;
+    this.#frozenVersions = options.frozenVersions ?? false;
+    this.#idPrefix = options.idPrefix ?? "";
+  }
 
   now(): string {
     const tick = Math.max(Date.now(), this.#lastTick + 1);
@@ -25,36 +50,56 @@ export class ResourceStore {
 
   nextId(): string {
     this.#seq += 1;
-    return `${(0x1000 + this.#seq).toString(16)}-${Math.random().toString(36).slice(2, 10)}`;
+    return `${this.#idPrefix}${(0x1000 + this.#seq).toString(16)}-${Math.random().toString(36).slice(2, 10)}`;
   }
 
-  insert(type: TypeDef, data: Json, id = this.nextId()): StoredResource {
+  insert(type: TypeDef, data: Json, id = this.#idFor(type)): StoredResource {
     const now = this.now();
     const stored: StoredResource = { id, type, data, created: now, lastModified: now, version: 1 };
-    this.#items.set(id, stored);
+    this.#items.set(`${type.name}/${id}`, stored);
+    this.#remember(stored);
     return stored;
   }
 
+  #idFor(type: TypeDef): string {
+    if (!this.#perTypeIds) return this.nextId();
+    const next = (this.#typeSeq.get(type.name) ?? 0) + 1;
+    this.#typeSeq.set(type.name, next);
+    return String(next);
+  }
+
   get(type: TypeDef, id: string): StoredResource | undefined {
-    const found = this.#items.get(id);
-    return found?.type === type ? found : undefined;
+    return this.#items.get(`${type.name}/${id}`);
   }
 
   byId(id: string): StoredResource | undefined {
-    return this.#items.get(id);
+    return [...this.#items.values()].find((r) => r.id === id);
   }
 
   all(type?: TypeDef): StoredResource[] {
     return [...this.#items.values()].filter((r) => type === undefined || r.type === type);
   }
 
-  touch(resource: StoredResource, data: Json): void {
-    resource.data = data;
-    resource.lastModified = this.now();
-    resource.version += 1;
+  #remember(resource: StoredResource): void {
+    const members = resource.data.members;
+    if (!Array.isArray(members)) return;
+    for (const m of members) {
+      if (typeof m === "object" && m !== null && typeof (m as Json).value === "string") {
+        this.memberships.add(`${resource.id}|${String((m as Json).value)}`);
+      }
+    }
   }
 
-  delete(id: string): boolean {
-    return this.#items.delete(id);
+  touch(resource: StoredResource, data: Json, options: { readonly keepTimestamp?: boolean } = {}): void {
+    resource.data = data;
+    this.#remember(resource);
+    // The etagNeverChanges mutant keeps one version forever.
+    if (!this.#frozenVersions) resource.version += 1;
+    if (!options.keepTimestamp) resource.lastModified = this.now();
+  }
+
+  delete(resource: StoredResource): boolean {
+    this.tombstones.push(resource);
+    return this.#items.delete(`${resource.type.name}/${resource.id}`);
   }
 }

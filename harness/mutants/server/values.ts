@@ -17,6 +17,17 @@ export interface ValueOptions {
 }
 
 function simpleValue(def: AttrDef, value: unknown, where: string, options: ValueOptions): unknown {
+  // The mutant coerces whatever it gets instead of refusing a wrong JSON type.
+  if (
+    options.quirks.has("lenientTypes") &&
+    typeof value === "object" &&
+    value !== null &&
+    def.type !== "complex"
+  ) {
+    return JSON.stringify(value);
+  }
+  if (options.quirks.has("lenientTypes") && def.type === "boolean" && typeof value !== "boolean")
+    return Boolean(value);
   switch (def.type) {
     case "string":
     case "reference":
@@ -49,14 +60,28 @@ function simpleValue(def: AttrDef, value: unknown, where: string, options: Value
 }
 
 function singleValue(def: AttrDef, value: unknown, where: string, options: ValueOptions): unknown {
-  if (value === null) return undefined;
+  if (value === null)
+    return options.quirks.has("nullNotUnassigned") && def.type === "string" ? "null" : undefined;
   if (def.type !== "complex") return simpleValue(def, value, where, options);
-  if (!isObject(value)) throw fail.invalidValue(`${where} must be a complex value (a JSON object)`);
+  if (!isObject(value)) {
+    if (options.quirks.has("lenientTypes") && typeof value === "string") return { formatted: value };
+    throw fail.invalidValue(`${where} must be a complex value (a JSON object)`);
+  }
   const out: Json = {};
   for (const [key, raw] of Object.entries(value)) {
     const sub = findCi(def.subAttributes, key);
     if (sub === undefined || raw === null) continue;
+    if (options.quirks.has("caseSensitiveAttributeNames") && sub.name !== key) continue;
     out[sub.name] = simpleValue(sub, raw, `${where}.${sub.name}`, options);
+    // The mutant rewrites type values it does not know to "other".
+    if (
+      options.quirks.has("canonicalTypeRewritten") &&
+      sub.name === "type" &&
+      sub.canonicalValues &&
+      !sub.canonicalValues.includes(String(raw))
+    ) {
+      out[sub.name] = "other";
+    }
   }
   return isUnassigned(out) ? undefined : out;
 }
@@ -69,6 +94,8 @@ function identity(def: AttrDef, value: unknown): string {
 
 /** One attribute's value in stored form, or undefined when it is unassigned. */
 export function normaliseValue(def: AttrDef, value: unknown, where: string, options: ValueOptions): unknown {
+  if (value === null && options.quirks.has("nullNotUnassigned") && def.type === "string" && !def.multiValued)
+    return "null";
   if (value === null || value === undefined) return undefined;
   if (!def.multiValued) {
     if (Array.isArray(value)) throw fail.invalidValue(`${where} is single-valued`);
@@ -129,7 +156,10 @@ export function normaliseBody(type: TypeDef, body: unknown, options: ValueOption
       if (Object.keys(ext).length > 0) out[extension.id] = ext;
       continue;
     }
-    const def = findCi([...type.schema.attributes, ...commonAttributes], key);
+    const candidates = [...type.schema.attributes, ...commonAttributes];
+    const def = options.quirks.has("caseSensitiveAttributeNames")
+      ? candidates.find((a) => a.name === key)
+      : findCi(candidates, key);
     if (def === undefined) {
       if (options.quirks.has("rejectUnknownAttributes500"))
         throw new (class extends Error {})(`unknown attribute ${key}`);
@@ -142,6 +172,7 @@ export function normaliseBody(type: TypeDef, body: unknown, options: ValueOption
   }
   for (const def of type.schema.attributes) {
     if (def.required && out[def.name] === undefined && !options.quirks.has("noRequiredCheck")) {
+      if (options.quirks.has("requiredCheckWrongType")) throw fail.invalidSyntax(`"${def.name}" is required`);
       throw fail.invalidValue(`"${def.name}" is required`);
     }
   }
