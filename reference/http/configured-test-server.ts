@@ -35,8 +35,8 @@ export interface ConfiguredServer extends ReferenceServer {
   readonly announcements: readonly string[];
   /** A client that sends this Authorization header (undefined: none) to the SCIM base URL. */
   as(authorization: string | undefined): Client;
-  /** A client of the admin API (its own base URL) with the admin token unless told otherwise. */
-  admin(authorization?: string | undefined): Client;
+  /** A client of the admin API (its own base URL) with the admin token unless told otherwise (null: none). */
+  admin(authorization?: string | null): Client;
 }
 
 export interface ConfiguredServerOptions extends Partial<Omit<ReferenceServerConfig, "configDocument">> {
@@ -86,7 +86,7 @@ export async function startConfiguredServer(
     ...server,
     announcements,
     as: (authorization) => client(server.url, authorization),
-    admin: (authorization = `Bearer ${adminToken}`) => client(server.adminUrl, authorization),
+    admin: (authorization = `Bearer ${adminToken}`) => client(server.adminUrl, authorization ?? undefined),
   };
 }
 
