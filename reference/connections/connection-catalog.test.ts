@@ -1,0 +1,112 @@
+// The connection catalog: a file is checked whole (every issue, each under its idpConnections[i] path,
+// cross-connection rules included), a credential-less file connection gets a generated token announced
+// once, and an admin change rebuilds only the connection it touches (mappings compile once per change).
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { pino } from "pino";
+import { MemoryDatastore } from "../datastore/memory/memory-datastore.js";
+import type { JsonObject } from "../protocol/resource/json.js";
+import { ConfiguredResolver } from "./configured-resolver.js";
+import { type CatalogOptions, ConnectionCatalog } from "./connection-catalog.js";
+import { testConnection } from "./connection-fixtures.js";
+import { ScryptPasswordHasher } from "./password-hasher.js";
+import { specDefinitions } from "./spec-schemas.js";
+
+const hasher = new ScryptPasswordHasher({ N: 1024, r: 8, p: 1 });
+
+function options(announcements: string[] = []): CatalogOptions & { resolver: ConfiguredResolver } {
+  const datastore = new MemoryDatastore();
+  return {
+    datastore,
+    hasher,
+    resolver: new ConfiguredResolver({ datastore, hasher, anchorsConfigured: false }),
+    spec: specDefinitions(),
+    log: pino({ level: "silent" }),
+    announce: (m) => announcements.push(m),
+  };
+}
+
+const file = (...connections: JsonObject[]) =>
+  connections.map((raw, i) => ({ path: `idpConnections[${i}]`, raw }));
+
+describe("ConnectionCatalog.open", () => {
+  it("reports every issue of a file, each under its connection's path", async () => {
+    const broken = testConnection("two", { tokens: ["t2"] });
+    delete broken.entityId;
+    const opened = await ConnectionCatalog.open(
+      file(
+        testConnection("one", { basic: { username: "shared", password: "a" } }),
+        broken,
+        testConnection("three", { basic: { username: "Shared", password: "b" } }),
+      ),
+      options(),
+    );
+    assert.equal(opened.ok, false);
+    assert.deepEqual(opened.ok ? [] : opened.issues.map((i) => [i.fieldPath, i.errorId]), [
+      ["idpConnections[1].entityId", "required"],
+      ["idpConnections[2].credentials.inboundBackChannelAuth.httpBasicCredentials.username", "duplicate"],
+    ]);
+  });
+
+  it("refuses a file without connections", async () => {
+    const opened = await ConnectionCatalog.open([], options());
+    assert.equal(opened.ok, false);
+  });
+
+  it("gives a file connection without credentials a generated token, announced once", async () => {
+    const announcements: string[] = [];
+    const shared = options(announcements);
+    const bare = testConnection("bare");
+    const first = await ConnectionCatalog.open(file(bare), shared);
+    assert.ok(first.ok);
+    assert.equal(announcements.length, 1);
+    const token = /Bearer (\S+)/.exec(announcements[0] ?? "")?.[1] ?? "";
+    assert.equal((await shared.resolver.resolve({ kind: "bearer", token }))?.connection.id, "bare");
+    const again = await ConnectionCatalog.open(file(bare), {
+      ...shared,
+      resolver: new ConfiguredResolver({ ...shared, anchorsConfigured: false }),
+    });
+    assert.ok(again.ok);
+    assert.equal(announcements.length, 1, "the stored hash is reused after a restart");
+  });
+});
+
+describe("ConnectionCatalog changes", () => {
+  it("rebuilds only the connection a change touches", async () => {
+    const o = options();
+    const opened = await ConnectionCatalog.open(
+      file(testConnection("a", { tokens: ["ta"] }), testConnection("b", { tokens: ["tb"] })),
+      o,
+    );
+    assert.ok(opened.ok);
+    const catalog = opened.value;
+    const a = o.resolver.connection("a");
+    const b = o.resolver.connection("b");
+    assert.ok((await catalog.create(testConnection("c", { tokens: ["tc"] }))).ok);
+    assert.equal(o.resolver.connection("a"), a, "untouched connections keep their compiled mapping");
+    assert.equal(o.resolver.connection("b"), b);
+    const replaced = await catalog.replace("b", testConnection("b", { tokens: ["tb2"] }));
+    assert.equal(replaced.ok, true);
+    assert.equal(o.resolver.connection("a"), a);
+    assert.notEqual(o.resolver.connection("b"), b);
+    assert.ok(await catalog.delete("c"));
+    assert.equal(o.resolver.connection("c"), undefined);
+    assert.equal(o.resolver.connection("a"), a);
+  });
+
+  it("keeps the stored form free of clear secrets", async () => {
+    const o = options();
+    const opened = await ConnectionCatalog.open(
+      file(
+        testConnection("a", { basic: { username: "u", password: "pw-in-clear" }, tokens: ["tok-in-clear"] }),
+      ),
+      o,
+    );
+    assert.ok(opened.ok);
+    const [only] = opened.value.list();
+    const text = JSON.stringify(only?.stored) + JSON.stringify(only?.raw);
+    assert.equal(text.includes("pw-in-clear"), false);
+    assert.equal(text.includes("tok-in-clear"), false);
+    assert.match(text, /"encryptedPassword":"scrypt\$/);
+  });
+});
