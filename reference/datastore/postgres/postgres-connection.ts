@@ -1,0 +1,57 @@
+// Statements on one PostgreSQL connection, or on the pool (each statement then takes any idle
+// connection). Shared SQL fragments (../sql/) render with `$n` placeholders; this adapter's own constant
+// statements are named, so each connection parses and plans them once. Errors leave untranslated: the
+// session (postgres-session.ts) must see SQLSTATEs to decide on a retry, then translates them.
+import { render, type SqlFragment } from "../sql/sql-fragment.js";
+import type { PgParam, PgQueryable } from "./postgres-datastore-config.js";
+import { postgresDialect } from "./postgres-dialect.js";
+
+/** A constant statement of this adapter: its text never varies, so it is prepared by name. */
+export interface Statement {
+  readonly name: string;
+  readonly text: string;
+}
+
+let statements = 0;
+/** Declares a constant statement (module level, once); the name is unique per process. */
+export function statement(text: string): Statement {
+  statements += 1;
+  return { name: `scim_${statements}`, text };
+}
+
+export class PostgresConnection {
+  readonly #db: PgQueryable;
+
+  constructor(db: PgQueryable) {
+    this.#db = db;
+  }
+
+  /** Rows of a shared SQL fragment. */
+  async all<T>(fragment: SqlFragment): Promise<T[]> {
+    const { text, params } = render(fragment, postgresDialect.placeholder);
+    return (await this.#db.query<T>({ text, values: params })).rows;
+  }
+
+  async get<T>(fragment: SqlFragment): Promise<T | undefined> {
+    return (await this.all<T>(fragment))[0];
+  }
+
+  /** Rows of a constant statement. */
+  async rows<T>(s: Statement, values: readonly PgParam[]): Promise<T[]> {
+    return (await this.#db.query<T>({ name: s.name, text: s.text, values })).rows;
+  }
+
+  async row<T>(s: Statement, values: readonly PgParam[]): Promise<T | undefined> {
+    return (await this.rows<T>(s, values))[0];
+  }
+
+  /** Runs a constant statement; the number of rows it changed. */
+  async run(s: Statement, values: readonly PgParam[]): Promise<number> {
+    return (await this.#db.query({ name: s.name, text: s.text, values })).rowCount ?? 0;
+  }
+
+  /** Transaction control and other utility statements (never with input in the text). */
+  async control(text: string): Promise<void> {
+    await this.#db.query({ text });
+  }
+}

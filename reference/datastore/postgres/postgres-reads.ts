@@ -1,0 +1,82 @@
+// The read side of the PostgreSQL store: single entries, listings (sql/sql-list-query.ts driven with
+// awaits inside one REPEATABLE READ snapshot, so count and page agree, as in SQLite) and derived groups.
+import type { EntryQuery, GroupRef, QueryResult, StoredEntry } from "../datastore.js";
+import type { SqlFragment } from "../sql/sql-fragment.js";
+import { type ListedRow, listSteps } from "../sql/sql-list-query.js";
+import type { PostgresConnection } from "./postgres-connection.js";
+import { postgresDialect } from "./postgres-dialect.js";
+import { findEntry, storedEntry } from "./postgres-entries.js";
+import { groupsOf as groupsOfMember, loadMembers } from "./postgres-members.js";
+import type { ConnectionScopes, ScopeEntry } from "./postgres-scopes.js";
+
+export interface ReadTarget {
+  readonly scopes: ConnectionScopes;
+  readonly scope: ScopeEntry;
+}
+
+export async function getEntry(
+  conn: PostgresConnection,
+  target: ReadTarget,
+  id: string,
+  members: boolean,
+): Promise<StoredEntry | undefined> {
+  const row = await findEntry(conn, target.scope, id);
+  if (row === undefined) return undefined;
+  const entry = storedEntry(row, target.scope.resourceType);
+  // `members` is read only when asked for: a response that excludes it never loads a large group.
+  if (!members || !target.scope.hasMembers) return entry;
+  const loaded = await loadMembers(conn, target.scopes, [row.pk]);
+  return { ...entry, members: loaded.get(row.pk) ?? [] };
+}
+
+export async function getPasswordHash(
+  conn: PostgresConnection,
+  target: ReadTarget,
+  id: string,
+): Promise<string | undefined> {
+  return (await findEntry(conn, target.scope, id))?.password_hash ?? undefined;
+}
+
+export async function listEntries(
+  conn: PostgresConnection,
+  target: ReadTarget,
+  query: EntryQuery,
+): Promise<QueryResult> {
+  const steps = listSteps(query, {
+    dialect: postgresDialect,
+    scopeId: target.scope.scopeId,
+    compiled: target.scope.compiled,
+    connectionScopes: target.scopes.list,
+  });
+  let step = steps.next([]);
+  while (!step.done) {
+    const statement: SqlFragment = step.value;
+    step = steps.next(await conn.all(statement));
+  }
+  const outcome = step.value;
+  const members =
+    query.members && target.scope.hasMembers
+      ? await loadMembers(
+          conn,
+          target.scopes,
+          outcome.rows.map((row) => row.pk),
+        )
+      : undefined;
+  return {
+    total: outcome.total,
+    entries: outcome.rows.map((row: ListedRow) => {
+      const entry = storedEntry(row, target.scope.resourceType);
+      return members === undefined ? entry : { ...entry, members: members.get(row.pk) ?? [] };
+    }),
+    nextPosition: outcome.nextPosition,
+    previousPosition: outcome.previousPosition,
+  };
+}
+
+export function groupsOf(
+  conn: PostgresConnection,
+  target: ReadTarget,
+  memberId: string,
+): Promise<GroupRef[]> {
+  return groupsOfMember(conn, target.scope.scopeId, memberId);
+}
