@@ -1,5 +1,5 @@
 // The composition root (STYLE.md: the only place that names datastore adapters): configuration →
-// datastore (embedded SQLite, WAL) → the IdP connections (file + admin-API changes) → the provisioning
+// datastore (embedded SQLite, WAL; PostgreSQL for a postgres:// URL) → the IdP connections (file + admin-API changes) → the provisioning
 // pipeline → the Koa app (SCIM under /scim/v2, admin API under /admin/v1) → listen, with HTTPS when given a
 // certificate. `npm start` runs this file; `scim-conformance serve` calls runServer; tests and
 // `npm run conformance` call startReferenceServer in-process on an ephemeral port.
@@ -21,7 +21,7 @@ import {
 import { type PasswordHasher, ScryptPasswordHasher } from "./connections/password-hasher.js";
 import type { PreparedConnection } from "./connections/seal-connection.js";
 import { specDefinitions } from "./connections/spec-schemas.js";
-import { SqliteDatastore } from "./datastore/sqlite/sqlite-datastore.js";
+import { datastoreLabel, openDatastore } from "./datastore/open-datastore.js";
 import { FailureThrottle, type ThrottleOptions } from "./http/failure-throttle.js";
 import { startServer, type TlsOptions } from "./http/server.js";
 import { Provisioning, type ProvisioningDeps } from "./provisioning/provisioning.js";
@@ -36,7 +36,7 @@ import {
 export interface ReferenceServerConfig {
   readonly port?: number;
   readonly host?: string;
-  /** SQLite file path or ":memory:". */
+  /** SQLite file path, ":memory:", or a postgres:// URL (datastore/open-datastore.ts). */
   readonly db: string;
   /** Connections file (YAML or JSON); the demo configuration when neither this nor `configDocument` is set. */
   readonly config?: string | undefined;
@@ -143,7 +143,7 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
   const source = file ?? "the configuration document";
   if (!entries.ok) throw new ConfigurationError(`${source}:\n${formatConnectionIssues(entries.issues)}`);
 
-  const datastore = new SqliteDatastore({ path: config.db });
+  const datastore = await openDatastore(config.db);
   try {
     const hasher = config.hasher ?? new ScryptPasswordHasher();
     const resolver = new ConfiguredResolver({ datastore, hasher, anchorsConfigured: tls?.ca !== undefined });
@@ -171,7 +171,13 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
     });
     const adminUrl = `${running.origin}/admin/v1/idpConnections`;
     logger.info(
-      { url: running.url, adminUrl, db: config.db, datastore: datastore.name, config: source },
+      {
+        url: running.url,
+        adminUrl,
+        db: datastoreLabel(config.db),
+        datastore: datastore.name,
+        config: source,
+      },
       "SCIM server listening",
     );
     return {

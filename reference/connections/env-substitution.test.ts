@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the ${env:…} syntax under test is plain text
 // ${env:NAME} and ${env:NAME:-default} in connections files (fixtures/connections/demo.yaml): filled from
 // the environment; a whole value naming an unset variable is left out with its key, and objects emptied
 // that way go too, so an unset SCIM_BEARER_TOKEN removes that token instead of configuring an empty one.

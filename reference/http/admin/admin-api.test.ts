@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: PingFederate's uid=${userName} filters are plain strings here
 // The connections admin API through HTTP (connections issue "Admin API"; PingFederate
 // /pf-admin-api/v1/sp/idpConnections, pingfederate-model.md §2 and §3 items 24–28): its own credential,
 // list/get/create/replace/delete, PingFederate's validation rules as 422 ApiResult field errors, 404
@@ -314,7 +315,9 @@ describe("admin API validation (422, PingFederate's rules)", () => {
     [
       "an id that is taken",
       {
-        body: variant("alpha", (c) => void (c.entityId = "urn:test:other")),
+        body: variant("alpha", (c) => {
+          c.entityId = "urn:test:other";
+        }),
         fieldPath: "id",
         errorId: "duplicate",
       },
@@ -322,7 +325,9 @@ describe("admin API validation (422, PingFederate's rules)", () => {
     [
       "an entityId that is taken",
       {
-        body: variant("v17", (c) => void (c.entityId = "urn:test:alpha")),
+        body: variant("v17", (c) => {
+          c.entityId = "urn:test:alpha";
+        }),
         fieldPath: "entityId",
         errorId: "duplicate",
       },
