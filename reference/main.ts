@@ -1,8 +1,9 @@
 // The composition root (STYLE.md: the only place that names datastore adapters): configuration →
 // datastore (embedded SQLite, WAL; PostgreSQL for a postgres:// URL) → the IdP connections (file +
 // admin-API changes) → the provisioning pipeline → the Koa app (SCIM under /scim/v2, admin API under
-// /admin/v1) → listen, with HTTPS when given a certificate. `npm start` runs this file; `scim-conformance serve` calls runServer; tests and
-// `npm run conformance` call startReferenceServer in-process on an ephemeral port.
+// /admin/v1) → listen, with HTTPS when given a certificate. `npm start` runs this file; `scim-conformance
+// serve` calls runServer; tests and `npm run conformance` call startReferenceServer in-process on an
+// ephemeral port.
 // An invalid connections file stops the start with every issue on stderr and exit code 1.
 // Graceful shutdown on SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish (for at
 // most `shutdownGraceMs`), then close the datastore so SQLite checkpoints its WAL.
