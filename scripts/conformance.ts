@@ -3,6 +3,9 @@
 // server answers the Entra and Okta dialects too), writes reports/<timestamp>/ and reports/latest/,
 // and exits with the harness's exit code. Extra arguments go to `scim-conformance test`, e.g.
 // `npm run conformance -- --only filter --format md`. This is the one file that imports both halves.
+// `--datastore postgres` runs the server on PostgreSQL instead, in a scratch schema dropped afterwards:
+// the server named by SCIM_TEST_PG_URL, or else the local one scripts/pg-up.sh starts (installing it).
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,21 +13,46 @@ import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { pino } from "pino";
 import { registerTestCommand } from "../harness/cli.js";
+import { type ScratchSchema, scratchSchema } from "../reference/datastore/postgres/postgres-scratch.js";
 import type { ReferenceServer } from "../reference/main.js";
 import { startReferenceServer } from "../reference/main.js";
 
+/** `--datastore <name>` (or `--datastore=<name>`), taken out of the arguments the harness gets. */
+function takeDatastore(args: string[]): string {
+  const at = args.findIndex((a) => a === "--datastore" || a.startsWith("--datastore="));
+  if (at < 0) return "sqlite";
+  const [flag] = args.splice(at, 1);
+  const value = flag?.includes("=") ? flag.slice(flag.indexOf("=") + 1) : args.splice(at, 1)[0];
+  return value ?? "";
+}
+
+function postgresUrl(): string {
+  const fromEnv = process.env.SCIM_TEST_PG_URL;
+  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+  const printed = execFileSync(join(import.meta.dirname, "pg-up.sh"), { encoding: "utf8" });
+  const url = /^SCIM_TEST_PG_URL=(.+)$/m.exec(printed)?.[1];
+  if (url === undefined) throw new Error(`scripts/pg-up.sh printed no SCIM_TEST_PG_URL:\n${printed}`);
+  return url;
+}
+
 const dir = mkdtempSync(join(tmpdir(), "scim-conformance-"));
 const token = randomBytes(24).toString("base64url");
+const args = process.argv.slice(2);
 let server: ReferenceServer | undefined;
+let scratch: ScratchSchema | undefined;
 try {
+  const datastore = takeDatastore(args);
+  if (datastore !== "sqlite" && datastore !== "postgres") {
+    throw new Error(`--datastore takes sqlite or postgres, not "${datastore}"`);
+  }
+  if (datastore === "postgres") scratch = scratchSchema(postgresUrl(), "conformance");
   server = await startReferenceServer({
-    db: join(dir, "scim.sqlite"),
+    db: scratch?.db ?? join(dir, "scim.sqlite"),
     env: { SCIM_BEARER_TOKEN: token },
     // Server errors (a 500 is a finding too) still reach the terminal; request logs would drown the run.
     logger: pino({ level: process.env.LOG_LEVEL ?? "error" }),
     announce: () => {},
   });
-  const args = process.argv.slice(2);
   const profiles = args.some((a) => a === "--profile" || a.startsWith("--profile="))
     ? []
     : ["--profile", "rfc,entra,okta"];
@@ -42,6 +70,7 @@ try {
   }
 } finally {
   await server?.close();
+  await scratch?.drop();
   rmSync(dir, { recursive: true, force: true });
 }
 process.exit(process.exitCode ?? 0);
