@@ -17,7 +17,6 @@ import type { MappingLog } from "../mapping/pingfederate/pingfederate-mapping.js
 import { isJsonObject, type JsonObject } from "../protocol/resource/json.js";
 import { hasCredential } from "./back-channel-auth.js";
 import type { ConfiguredResolver } from "./configured-resolver.js";
-import { connectionConflicts } from "./connection-conflicts.js";
 import { type ConnectionIssue, connectionIssue, fieldPath, type Validated } from "./connection-issue.js";
 import type { FileConnection } from "./connections-file.js";
 import type { PasswordHasher } from "./password-hasher.js";
@@ -235,10 +234,8 @@ async function prepare(
   others: readonly PreparedConnection[],
   options: CatalogOptions,
 ): Promise<Validated<PreparedConnection>> {
-  const checked = validateConnection(raw, { path, spec: options.spec, log: options.log });
+  const checked = validateConnection(raw, { path, spec: options.spec, log: options.log, others });
   if (!checked.ok) return checked;
-  const conflicts = connectionConflicts(checked.value, others, path);
-  if (conflicts.length > 0) return { ok: false, issues: conflicts };
   return sealConnection(checked.value, { hasher: options.hasher, previous, others, path });
 }
 

@@ -19,6 +19,7 @@ import {
   fromMappingIssue,
   type Validated,
 } from "./connection-issue.js";
+import { type CredentialShape, connectionConflicts } from "./connection-conflicts.js";
 import { checkInboundSettings, type InboundSettings } from "./inbound-settings.js";
 
 export interface ValidatedConnection {
@@ -35,6 +36,8 @@ export interface ValidatedConnection {
 }
 
 export interface ValidateOptions {
+  /** The connections this one must not collide with (ids, entity ids, credentials); none by default. */
+  readonly others?: readonly CredentialShape[];
   /** Field path of the connection: "" for an admin-API body, `idpConnections[1]` in a file. */
   readonly path: string;
   readonly spec: ConnectionSchemaSet;
@@ -121,6 +124,10 @@ export function validateConnection(input: unknown, options: ValidateOptions): Va
     );
   }
   const auth = checkBackChannelAuth(input.credentials, fieldPath(path, "credentials"), issues);
+  // Cross-connection rules run even when other fields have issues, so one answer lists everything.
+  if (id !== undefined && entityId !== undefined && options.others !== undefined) {
+    issues.push(...connectionConflicts({ id, entityId, auth }, options.others, path));
+  }
 
   const inboundPath = fieldPath(path, "inboundProvisioning");
   const inbound = input.inboundProvisioning;

@@ -375,6 +375,18 @@ describe("admin API validation (422, PingFederate's rules)", () => {
     });
   }
 
+  it("reports every issue in one answer, cross-connection rules included", async () => {
+    const body = variant("v20", (c) => {
+      inbound(c).groupSupport = false;
+      authOf(c).httpBasicCredentials = { username: "alpha", password: "x" };
+    });
+    const result = await apiResult(await admin.request("", { method: "POST", json: body }), 422);
+    assert.deepEqual(
+      (result.validationErrors as Json[]).map((e) => e.fieldPath).sort(),
+      ["credentials.inboundBackChannelAuth.httpBasicCredentials.username", "inboundProvisioning.groups"],
+    );
+  });
+
   const malformed: [string, RequestInit, number][] = [
     ["malformed JSON", { method: "POST", body: "{", headers: { "Content-Type": "application/json" } }, 400],
     [
