@@ -12,6 +12,7 @@ import type { ExpressionLimits } from "../mapping/pingfederate/expression-sandbo
 import type { MappingLog } from "../mapping/pingfederate/pingfederate-mapping.js";
 import { isJsonObject, type JsonObject } from "../protocol/resource/json.js";
 import { type BackChannelAuthInput, checkBackChannelAuth } from "./back-channel-auth.js";
+import { type CredentialShape, connectionConflicts } from "./connection-conflicts.js";
 import {
   type ConnectionIssue,
   connectionIssue,
@@ -19,7 +20,6 @@ import {
   fromMappingIssue,
   type Validated,
 } from "./connection-issue.js";
-import { type CredentialShape, connectionConflicts } from "./connection-conflicts.js";
 import { checkInboundSettings, type InboundSettings } from "./inbound-settings.js";
 
 export interface ValidatedConnection {

@@ -381,10 +381,10 @@ describe("admin API validation (422, PingFederate's rules)", () => {
       authOf(c).httpBasicCredentials = { username: "alpha", password: "x" };
     });
     const result = await apiResult(await admin.request("", { method: "POST", json: body }), 422);
-    assert.deepEqual(
-      (result.validationErrors as Json[]).map((e) => e.fieldPath).sort(),
-      ["credentials.inboundBackChannelAuth.httpBasicCredentials.username", "inboundProvisioning.groups"],
-    );
+    assert.deepEqual((result.validationErrors as Json[]).map((e) => e.fieldPath).sort(), [
+      "credentials.inboundBackChannelAuth.httpBasicCredentials.username",
+      "inboundProvisioning.groups",
+    ]);
   });
 
   const malformed: [string, RequestInit, number][] = [
