@@ -15,6 +15,8 @@ before(async () => {
     db: ":memory:",
     env: { SCIM_BEARER_TOKEN: token },
     logger: pino({ level: "silent" }),
+    // The generated admin token would otherwise be printed on the test's stdout.
+    announce: () => {},
   });
 });
 after(() => server.close());

@@ -99,7 +99,16 @@ export function registerServeCommand(program: Command): Command {
     .command("serve")
     .description("run the reference SCIM 2.0 server (base path /scim/v2) on embedded SQLite");
   return addServeOptions(serve).action(async (flags: ServeFlags) => {
+    let options: ServeOptions;
+    try {
+      options = resolveServeOptions(flags, process.env);
+    } catch (error) {
+      // An inconsistent environment (SCIM_TLS_CERT without SCIM_TLS_KEY) is a usage error, not a crash.
+      process.stderr.write(`scim-conformance serve: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+      return;
+    }
     const { runServer } = await import("./main.js");
-    await runServer(resolveServeOptions(flags, process.env));
+    await runServer(options);
   });
 }

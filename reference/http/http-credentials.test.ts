@@ -225,3 +225,56 @@ describe("failure throttling", () => {
     }
   });
 });
+
+describe("the demo configuration's environment credentials", () => {
+  it("gives SCIM_BEARER_TOKEN and SCIM_BASIC_USER/SCIM_BASIC_PASSWORD to demo-directory", async () => {
+    const server = await startConfiguredServer({
+      env: {
+        SCIM_ADMIN_TOKEN: "x",
+        SCIM_BEARER_TOKEN: "env-token",
+        SCIM_BASIC_USER: "env-user",
+        SCIM_BASIC_PASSWORD: "env-pw",
+      },
+    });
+    try {
+      for (const authorization of ["Bearer env-token", basicHeader("env-user", "env-pw")]) {
+        const spc = await server.as(authorization).json("/ServiceProviderConfig", 200);
+        assert.equal(
+          spc.documentationUri,
+          "https://github.com/scim-conformance/scim-conformance#connections",
+        );
+        assert.deepEqual(
+          ((await server.as(authorization).json("/ResourceTypes", 200)).Resources as Json[]).map((r) => r.id),
+          ["User", "Group"],
+          "demo-directory has User and Group Support",
+        );
+      }
+      assert.deepEqual(server.announcements, [], "nothing is generated when credentials are given");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("refuses to start when SCIM_BASIC_USER comes without SCIM_BASIC_PASSWORD", async () => {
+    await assert.rejects(
+      startConfiguredServer({ env: { SCIM_ADMIN_TOKEN: "x", SCIM_BASIC_USER: "env-user" } }),
+      (error: Error) =>
+        error.name === "ConfigurationError" &&
+        /idpConnections\[0\]\.credentials\.inboundBackChannelAuth\.httpBasicCredentials\.password/.test(
+          error.message,
+        ),
+    );
+  });
+
+  it("generates a token for demo-directory when no credential is set, and prints it once", async () => {
+    const server = await startConfiguredServer({ env: { SCIM_ADMIN_TOKEN: "x" } });
+    try {
+      assert.equal(server.announcements.length, 1);
+      const token = /Bearer (\S+)/.exec(server.announcements[0] ?? "")?.[1] ?? "";
+      assert.match(server.announcements[0] ?? "", /"demo-directory"/);
+      await server.as(`Bearer ${token}`).json("/Groups", 200);
+    } finally {
+      await server.close();
+    }
+  });
+});
