@@ -1,0 +1,132 @@
+// The LDAP directory datastore (OpenLDAP through ldapts): users and groups are directory entries under
+// each connection's container, written the way PingFederate provisions into a directory: the write
+// mapping's attributes become directory attributes (ldap-entry-codec.ts), the unique ID filter names the
+// entry (ldap-naming.ts), group members are `member` DNs (ldap-members.ts), and the read mapping sees
+// what the directory returns. The id is the entry's entryUUID, meta comes from its timestamps, the
+// version from a counter compared with the Assertion control (ldap-entries.ts, ldap-writes.ts).
+//
+// Capabilities, honestly: filters are pushed down as a sound narrowing and finished in memory
+// (ldap-filter-compiler.ts), sorting is done here (ldap-query.ts), cursors are keyset positions that stay
+// exact under concurrent writes, and there are no transactions (ldap-writes.ts says why): `transaction`
+// runs its work directly, so a Bulk request (RFC 7644 §3.7) applies each operation as it goes, each one
+// atomic on its own, and a failed operation leaves the earlier ones in place, which RFC 7644 §3.7.3
+// permits ("The service provider MUST continue performing as many changes as possible").
+import type {
+  Datastore,
+  DatastoreCapabilities,
+  DeleteMode,
+  EntryChange,
+  EntryQuery,
+  EntryValue,
+  GroupRef,
+  NewEntry,
+  QueryResult,
+  Scope,
+  StoredEntry,
+  WriteOptions,
+} from "../datastore.js";
+import type { LdapDatastoreConfig } from "./ldap-datastore-config.js";
+import { controlOids, LdapDirectory } from "./ldap-directory.js";
+import { translateLdapError } from "./ldap-error-map.js";
+import { Layout } from "./ldap-layout.js";
+import { groupsOfDn, resolveMembers, type StoreParts } from "./ldap-members.js";
+import { queryEntries, storedEntry } from "./ldap-query.js";
+import { getSetting, putSetting } from "./ldap-settings.js";
+import { createEntry, deleteEntry, findLive, updateEntry } from "./ldap-writes.js";
+
+export class LdapDatastore implements Datastore {
+  readonly name: string = "ldap";
+  readonly capabilities: DatastoreCapabilities = {
+    filterPushdown: true,
+    // RFC 2891 sorting uses the directory's ORDERING rules, not SCIM's order (ldap-query.ts).
+    sortPushdown: false,
+    stableCursors: true,
+    transactions: false,
+  };
+  readonly #parts: StoreParts;
+
+  private constructor(parts: StoreParts) {
+    this.#parts = parts;
+  }
+
+  /** Connects, binds and reads the directory's schema and controls; fails clearly if scim.schema is missing. */
+  static async open(config: LdapDatastoreConfig): Promise<LdapDatastore> {
+    const directory = await LdapDirectory.open(config);
+    const parts = { directory, layout: new Layout(config, directory) };
+    directory.logger.info(
+      {
+        url: config.url,
+        baseDn: config.baseDn,
+        pagedResults: directory.supportedControls.has(controlOids.pagedResults),
+        serverSideSort: directory.supportedControls.has(controlOids.serverSideSort),
+      },
+      "LDAP datastore open: filters narrow in the directory and finish in memory; sorting and paging run in memory over a bounded candidate set",
+    );
+    return new LdapDatastore(parts);
+  }
+
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw translateLdapError(error);
+    }
+  }
+
+  create(scope: Scope, entry: NewEntry): Promise<StoredEntry> {
+    return this.#guard(() => createEntry(this.#parts, scope, entry));
+  }
+
+  get(scope: Scope, id: string, options: { readonly members: boolean }): Promise<StoredEntry | undefined> {
+    return this.#guard(async () => {
+      const entry = await findLive(this.#parts, scope, id);
+      if (entry === undefined) return undefined;
+      const hasMembers = scope.connection.resourceTypes[scope.resourceType]?.hasMembers === true;
+      const members =
+        options.members && hasMembers
+          ? await resolveMembers(this.#parts, scope.connection, entry)
+          : undefined;
+      return storedEntry(entry, scope.resourceType, members);
+    });
+  }
+
+  getPasswordHash(scope: Scope, id: string): Promise<string | undefined> {
+    return this.#guard(async () => (await findLive(this.#parts, scope, id))?.passwordHash);
+  }
+
+  update(scope: Scope, id: string, change: EntryChange, options: WriteOptions = {}): Promise<StoredEntry> {
+    return this.#guard(() => updateEntry(this.#parts, scope, id, change, options));
+  }
+
+  delete(scope: Scope, id: string, mode: DeleteMode, options: WriteOptions = {}): Promise<void> {
+    return this.#guard(() => deleteEntry(this.#parts, scope, id, mode, options));
+  }
+
+  query(scope: Scope, query: EntryQuery): Promise<QueryResult> {
+    return this.#guard(() => queryEntries(this.#parts, scope, query));
+  }
+
+  groupsOf(scope: Scope, memberId: string): Promise<readonly GroupRef[]> {
+    return this.#guard(async () => {
+      const member = await findLive(this.#parts, scope, memberId);
+      return member === undefined ? [] : groupsOfDn(this.#parts, scope.connection, member.dn);
+    });
+  }
+
+  getSetting(key: string): Promise<EntryValue | undefined> {
+    return this.#guard(() => getSetting(this.#parts, key));
+  }
+
+  putSetting(key: string, value: EntryValue): Promise<void> {
+    return this.#guard(() => putSetting(this.#parts, key, value));
+  }
+
+  /** No atomicity (capabilities.transactions is false): the work runs on this store directly. */
+  transaction<T>(work: (store: Datastore) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
+  close(): Promise<void> {
+    return this.#parts.directory.close();
+  }
+}

@@ -1,0 +1,74 @@
+// A directory entry as the datastore sees it: the entry's id is its entryUUID (RFC 4530: assigned by the
+// server, never reused, unchanged by renames, so a userName change keeps the SCIM id), meta comes from the
+// operational createTimestamp and modifyTimestamp (RFC 4512 §3.4; whole seconds in slapd 2.5, so
+// meta.created and meta.lastModified carry ".000" milliseconds), and meta.version from the scimVersion
+// counter the adapter increments on every write.
+import type { EntryAttributes } from "../datastore.js";
+import { type RawEntry, texts } from "./ldap-directory.js";
+import type { DirectorySchema } from "./ldap-directory-schema.js";
+import { decodeEntry, type LayoutDocument, parseLayout } from "./ldap-entry-codec.js";
+
+/** What to ask a search for: user attributes and the operational ones the datastore reads. */
+export const entryAttributes = ["*", "entryUUID", "createTimestamp", "modifyTimestamp"] as const;
+
+/** The placeholder `member` value of an empty group (see ldap-members.ts). */
+export const emptyMember = "";
+
+export interface DirectoryEntry {
+  readonly dn: string;
+  readonly id: string;
+  readonly version: number;
+  readonly created: string;
+  readonly lastModified: string;
+  /** scimCreated: orders entries by creation (createTimestamp has whole seconds only). */
+  readonly createKey: string;
+  readonly attributes: EntryAttributes;
+  readonly passwordHash: string | undefined;
+  /** Member DNs without the placeholder; [] for entries without `member`. */
+  readonly memberDns: readonly string[];
+  readonly layout: LayoutDocument;
+  readonly raw: RawEntry;
+}
+
+/** RFC 4517 §3.3.13 GeneralizedTime ("20240102030405Z", fractions optional) → RFC 3339 with milliseconds. */
+export function fromGeneralizedTime(text: string | undefined): string {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:[.,](\d+))?Z$/.exec(text ?? "");
+  if (m === null) return new Date(0).toISOString();
+  const [, y, mo, d, h, mi, s, frac] = m;
+  const ms = (frac ?? "").padEnd(3, "0").slice(0, 3);
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`;
+}
+
+export function readEntry(raw: RawEntry, schema: DirectorySchema): DirectoryEntry {
+  const one = (name: string) => texts(raw[name])[0];
+  const layout = parseLayout(one("scimAttributes"));
+  return {
+    dn: raw.dn,
+    id: one("entryUUID") ?? "",
+    version: Number(one("scimVersion") ?? "1"),
+    created: fromGeneralizedTime(one("createTimestamp")),
+    lastModified: fromGeneralizedTime(one("modifyTimestamp")),
+    createKey: one("scimCreated") ?? "",
+    attributes: decodeEntry(raw, layout, schema),
+    passwordHash: one("scimPasswordHash"),
+    memberDns: texts(raw.member).filter((dn) => dn !== emptyMember),
+    layout,
+    raw,
+  };
+}
+
+let lastMicros = 0;
+
+/**
+ * A creation key that sorts in creation order: microseconds since the epoch (made strictly increasing
+ * within this process) and 8 random hex digits, so two processes creating in the same microsecond still
+ * get distinct keys; ties beyond that are broken by id.
+ */
+export function nextCreateKey(): string {
+  const now = Math.floor((performance.timeOrigin + performance.now()) * 1000);
+  lastMicros = Math.max(now, lastMicros + 1);
+  const random = Math.floor(Math.random() * 0x1_0000_0000)
+    .toString(16)
+    .padStart(8, "0");
+  return `${String(lastMicros).padStart(17, "0")}-${random}`;
+}

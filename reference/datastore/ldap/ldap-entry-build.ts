@@ -1,0 +1,122 @@
+// The directory attributes of one entry as a whole (what an add writes and what a modify compares
+// against), and the uniqueness check that precedes every write of mapped attributes.
+//
+// Uniqueness (RFC 7643 §2.2 `uniqueness: server`): the RDN makes the naming attribute unique atomically
+// in the directory (an add or rename to a taken name fails with entryAlreadyExists, 68). Because the
+// directory's equality is not SCIM's (ldap-filter-compiler.ts), every unique attribute is also checked
+// before the write by a search that the matcher confirms, and a 68 from a name SCIM does not consider
+// taken is resolved by naming the entry apart (scimNameTag). The search and the write are two operations:
+// two creates racing with values SCIM calls equal and the directory does not (a different case of a
+// non-ASCII userName, or a unique attribute that is not the RDN) can both succeed. slapd's `unique`
+// overlay would close that window, but it compares with the directory's matching rules and cannot be
+// scoped to one connection's container without configuration per connection.
+import { randomBytes } from "node:crypto";
+import { uniquenessConflict } from "../../protocol/errors/scim-error.js";
+import { compareNode, orNode } from "../../protocol/filter/filter-builders.js";
+import type { EntryAttributes, ResourcePlan, Scope, StoreFilter } from "../datastore.js";
+import { attributeLabel, keysOf, valuesOf } from "../entry-values.js";
+import { matchesFilter } from "../memory/memory-filter-matcher.js";
+import { storeKey } from "../store-key.js";
+import { emptyMember, entryAttributes, readEntry } from "./ldap-entries.js";
+import { encodeEntry, type LayoutDocument } from "./ldap-entry-codec.js";
+import { and } from "./ldap-filter.js";
+import { compileStoreFilter } from "./ldap-filter-compiler.js";
+import { liveEntries, type StoreParts } from "./ldap-members.js";
+import { evaluateNameTemplate, type Rdn } from "./ldap-naming.js";
+import { nativeTypeOf } from "./ldap-query.js";
+
+export function planOf(scope: Scope): ResourcePlan {
+  const plan = scope.connection.resourceTypes[scope.resourceType];
+  if (plan === undefined) {
+    throw new Error(`connection ${scope.connection.connectionId} has no resource type ${scope.resourceType}`);
+  }
+  return plan;
+}
+
+export interface EngineFields {
+  readonly version: number;
+  readonly createKey: string;
+  readonly passwordHash: string | undefined;
+  /** The members' DNs for a type with members; undefined leaves `member` out of the record. */
+  readonly memberDns: readonly string[] | undefined;
+}
+
+export interface BuiltEntry {
+  /** The RDN the naming template asks for ([] when it cannot name the entry). */
+  readonly rdn: Rdn;
+  /** Every directory attribute of the entry by type, `objectClass` and the engine's included. */
+  readonly record: Readonly<Record<string, string[]>>;
+  readonly layout: LayoutDocument;
+}
+
+export function buildEntry(
+  parts: StoreParts,
+  scope: Scope,
+  attributes: EntryAttributes,
+  engine: EngineFields,
+): BuiltEntry {
+  const placement = parts.layout.placement(scope.connection.connectionId, scope.resourceType);
+  const value = evaluateNameTemplate(placement.template, attributes);
+  const encoded = encodeEntry(attributes, {
+    schema: parts.directory.schema,
+    defaultClasses: placement.objectClasses,
+    naming: value === undefined ? undefined : [placement.template.attribute, value],
+  });
+  const record: Record<string, string[]> = { objectClass: [...encoded.objectClasses] };
+  for (const { type, values } of encoded.attributes.values()) record[type] = [...values];
+  record.scimVersion = [String(engine.version)];
+  record.scimCreated = [engine.createKey];
+  record.scimAttributes = [JSON.stringify(encoded.layout)];
+  const jsonNames = Object.keys(encoded.layout.json);
+  if (jsonNames.length > 0) record.scimJsonAttribute = jsonNames;
+  if (engine.passwordHash !== undefined) record.scimPasswordHash = [engine.passwordHash];
+  if (engine.memberDns !== undefined) record.member = [emptyMember, ...engine.memberDns];
+  return { rdn: encoded.rdn === undefined ? [] : [encoded.rdn], record, layout: encoded.layout };
+}
+
+/** A random RDN value that names an entry apart from one with the same naming value. */
+export function nameTag(): string {
+  return randomBytes(6).toString("hex");
+}
+
+/** 409 `uniqueness` when a unique attribute's value is held by another live entry of the scope. */
+export async function assertUnique(
+  parts: StoreParts,
+  scope: Scope,
+  attributes: EntryAttributes,
+  selfId: string | undefined,
+): Promise<void> {
+  const { container } = parts.layout.placement(scope.connection.connectionId, scope.resourceType);
+  for (const attr of planOf(scope).unique) {
+    if (attr.source !== "entry") continue;
+    const mine = new Set(keysOf(attributes, attr));
+    if (mine.size === 0) continue;
+    let filter: StoreFilter | undefined;
+    for (const value of valuesOf(attributes, attr)) {
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
+      if (storeKey(value, attr.type, attr.caseExact) === undefined) continue;
+      const node = compareNode(attr, "eq", value);
+      filter = filter === undefined ? node : orNode(filter, node);
+    }
+    if (filter === undefined) continue;
+    const narrowing = compileStoreFilter(filter, nativeTypeOf(parts));
+    const raws = await parts.directory.search(container, and(liveEntries, narrowing), {
+      scope: "one",
+      attributes: entryAttributes,
+    });
+    for (const raw of raws) {
+      const other = readEntry(raw, parts.directory.schema);
+      if (other.id === selfId) continue;
+      const subject = {
+        id: other.id,
+        meta: { created: other.created, lastModified: other.lastModified, version: other.version },
+        attributes: other.attributes,
+        members: () => [],
+        groups: () => [],
+      };
+      if (matchesFilter(subject, filter) && keysOf(other.attributes, attr).some((k) => mine.has(k))) {
+        throw uniquenessConflict(`${attributeLabel(attr)} is already used by another ${scope.resourceType}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,214 @@
+// Listing (RFC 7644 §3.4.2) over the directory. The compiled LDAP filter (ldap-filter-compiler.ts)
+// narrows the candidates inside the directory; every candidate is read with paged results (RFC 2696),
+// the full StoreFilter is evaluated on it with the in-memory matcher, and sorting (§3.4.2.3) and paging
+// (§3.4.2.4, RFC 9865 keyset positions) happen here. The directory's server-side sort (RFC 2891) is not
+// used even where slapd offers it: its ORDERING rules compare RFC 4518-prepared text, which is not
+// SCIM's code point order of the case fold (ldap-filter-compiler.ts has the example), and a total count
+// needs every candidate anyway. The number of candidates is bounded (LdapDirectory.search).
+import { visitFilter } from "../../protocol/filter/filter-node.js";
+import type {
+  ConnectionPlan,
+  EntryQuery,
+  GroupRef,
+  QueryResult,
+  ResolvedMember,
+  Scope,
+  StoreAttribute,
+  StoredEntry,
+  StoreFilter,
+} from "../datastore.js";
+import { displayOf, sortKeyOf } from "../entry-values.js";
+import { assertSortable } from "../filter-operand.js";
+import { type MatchSubject, matchesFilter } from "../memory/memory-filter-matcher.js";
+import { storeKey } from "../store-key.js";
+import { validateStoreFilter } from "../validate-store-filter.js";
+import { compareLdapPositions, type LdapPosition, type Positioned, pageWalk } from "./ldap-cursor.js";
+import { type DirectoryEntry, entryAttributes, readEntry } from "./ldap-entries.js";
+import { engineAttributes } from "./ldap-entry-codec.js";
+import { and, type LdapFilter, ldapTrue, renderFilter } from "./ldap-filter.js";
+import { compileStoreFilter, type NativeType } from "./ldap-filter-compiler.js";
+import {
+  byCreation,
+  entriesByDn,
+  groupTypes,
+  liveEntries,
+  resolveMembers,
+  type StoreParts,
+  type TypedEntry,
+} from "./ldap-members.js";
+import { dnKey } from "./ldap-naming.js";
+
+export function nativeTypeOf(parts: StoreParts): NativeType {
+  return (name) => {
+    const at = parts.directory.schema.attribute(name);
+    return at === undefined || at.operational || engineAttributes.has(at.name.toLowerCase()) ? undefined : at;
+  };
+}
+
+export function storedEntry(
+  entry: DirectoryEntry,
+  resourceType: string,
+  members?: readonly ResolvedMember[],
+): StoredEntry {
+  const stored: StoredEntry = {
+    id: entry.id,
+    resourceType,
+    meta: { created: entry.created, lastModified: entry.lastModified, version: entry.version },
+    attributes: entry.attributes,
+  };
+  return members === undefined ? stored : { ...stored, members };
+}
+
+/** Every live entry of the connection's types that a filter on members or groups needs to see. */
+class MembershipGraph {
+  readonly #byDn = new Map<string, TypedEntry>();
+  readonly #parents = new Map<string, TypedEntry[]>();
+  readonly #connection: ConnectionPlan;
+
+  private constructor(
+    connection: ConnectionPlan,
+    groups: readonly TypedEntry[],
+    members: readonly TypedEntry[],
+  ) {
+    this.#connection = connection;
+    for (const t of [...groups, ...members]) this.#byDn.set(dnKey(t.entry.dn), t);
+    for (const g of groups) {
+      for (const dn of g.entry.memberDns) {
+        const key = dnKey(dn);
+        this.#parents.set(key, [...(this.#parents.get(key) ?? []), g]);
+      }
+    }
+  }
+
+  static async load(parts: StoreParts, connection: ConnectionPlan): Promise<MembershipGraph> {
+    const groups: TypedEntry[] = [];
+    for (const type of groupTypes(connection)) {
+      const { container } = parts.layout.placement(connection.connectionId, type);
+      const raws = await parts.directory.search(container, liveEntries, {
+        scope: "one",
+        attributes: entryAttributes,
+      });
+      for (const raw of raws)
+        groups.push({ resourceType: type, entry: readEntry(raw, parts.directory.schema) });
+    }
+    const dns = groups.flatMap((g) => g.entry.memberDns);
+    return new MembershipGraph(connection, groups, await entriesByDn(parts, connection, dns));
+  }
+
+  members(entry: DirectoryEntry): ResolvedMember[] {
+    return entry.memberDns
+      .map((dn) => this.#byDn.get(dnKey(dn)))
+      .filter((t): t is TypedEntry => t !== undefined)
+      .sort((x, y) => byCreation(x.entry, y.entry))
+      .map(({ resourceType, entry: e }) => ({
+        value: e.id,
+        type: resourceType,
+        display: displayOf(e.attributes, this.#connection.resourceTypes[resourceType]),
+      }));
+  }
+
+  groups(entry: DirectoryEntry): GroupRef[] {
+    const direct = this.#parents.get(dnKey(entry.dn)) ?? [];
+    const seen = new Map(direct.map((g) => [g.entry.id, g]));
+    const queue = [...direct];
+    for (let g = queue.shift(); g !== undefined; g = queue.shift()) {
+      for (const parent of this.#parents.get(dnKey(g.entry.dn)) ?? []) {
+        if (!seen.has(parent.entry.id)) {
+          seen.set(parent.entry.id, parent);
+          queue.push(parent);
+        }
+      }
+    }
+    const directIds = new Set(direct.map((g) => g.entry.id));
+    return [...seen.values()]
+      .sort((x, y) => byCreation(x.entry, y.entry))
+      .map(({ resourceType, entry: e }) => ({
+        value: e.id,
+        display: displayOf(e.attributes, this.#connection.resourceTypes[resourceType]),
+        type: directIds.has(e.id) ? "direct" : "indirect",
+      }));
+  }
+}
+
+function mentionsMembership(filter: StoreFilter): boolean {
+  return visitFilter<StoreAttribute, boolean>(filter, {
+    compare: (n) => n.attr.source === "engine" && (n.attr.name === "members" || n.attr.name === "groups"),
+    present: (n) => n.attr.source === "engine" && (n.attr.name === "members" || n.attr.name === "groups"),
+    and: (n) => mentionsMembership(n.left) || mentionsMembership(n.right),
+    or: (n) => mentionsMembership(n.left) || mentionsMembership(n.right),
+    not: (n) => mentionsMembership(n.operand),
+    valuePath: (n) =>
+      (n.attr.source === "engine" && (n.attr.name === "members" || n.attr.name === "groups")) ||
+      mentionsMembership(n.filter),
+  });
+}
+
+function sortKey(entry: DirectoryEntry, attr: StoreAttribute): string | undefined {
+  if (attr.source === "entry") return sortKeyOf(entry.attributes, attr);
+  const value =
+    attr.name === "id" ? entry.id : attr.name === "meta.created" ? entry.created : entry.lastModified;
+  return storeKey(value, attr.type, attr.caseExact);
+}
+
+export async function queryEntries(parts: StoreParts, scope: Scope, query: EntryQuery): Promise<QueryResult> {
+  const filter = query.filter;
+  if (filter !== undefined) validateStoreFilter(filter);
+  const sort = query.sort;
+  if (sort !== undefined) assertSortable(sort.attribute);
+  const { connection, resourceType } = scope;
+  const { container } = parts.layout.placement(connection.connectionId, resourceType);
+  const narrowing: LdapFilter =
+    filter === undefined ? ldapTrue : compileStoreFilter(filter, nativeTypeOf(parts));
+  const raws = await parts.directory.search(container, and(liveEntries, narrowing), {
+    scope: "one",
+    attributes: entryAttributes,
+  });
+  const candidates = raws.map((raw) => readEntry(raw, parts.directory.schema));
+  let matching = candidates;
+  if (filter !== undefined) {
+    const graph = mentionsMembership(filter) ? await MembershipGraph.load(parts, connection) : undefined;
+    const subject = (e: DirectoryEntry): MatchSubject => ({
+      id: e.id,
+      meta: { created: e.created, lastModified: e.lastModified, version: e.version },
+      attributes: e.attributes,
+      members: () => graph?.members(e) ?? [],
+      groups: () => graph?.groups(e) ?? [],
+    });
+    matching = candidates.filter((e) => matchesFilter(subject(e), filter));
+    parts.directory.logger.debug(
+      { ldapFilter: renderFilter(narrowing), candidates: candidates.length, matched: matching.length },
+      "LDAP filter narrowed the candidates; the full filter was evaluated in memory",
+    );
+  }
+  const walk: Positioned<DirectoryEntry>[] = matching.map((entry) => {
+    const key = sort === undefined ? "" : sortKey(entry, sort.attribute);
+    const position: LdapPosition = {
+      rank: key === undefined ? 1 : 0,
+      key: key ?? "",
+      createKey: entry.createKey,
+      id: entry.id,
+    };
+    return { row: entry, position };
+  });
+  walk.sort((a, b) => compareLdapPositions(a.position, b.position));
+  const descending = sort?.descending === true;
+  if (descending) walk.reverse();
+  const page = pageWalk(walk, query.page, descending);
+  const withMembers = query.members && connection.resourceTypes[resourceType]?.hasMembers === true;
+  const entries: StoredEntry[] = [];
+  for (const entry of page.rows) {
+    entries.push(
+      storedEntry(
+        entry,
+        resourceType,
+        withMembers ? await resolveMembers(parts, connection, entry) : undefined,
+      ),
+    );
+  }
+  return {
+    total: matching.length,
+    entries,
+    nextPosition: page.nextPosition,
+    previousPosition: page.previousPosition,
+  };
+}

@@ -1,0 +1,357 @@
+// Create, update and delete as directory operations. LDAP has no transactions this adapter can use
+// (slapd 2.5 accepts RFC 5805 transactions, but an add inside one is invisible and has no entryUUID until
+// the commit, so a create could not return its id), so each method is made of single operations that are
+// atomic on their own, checked in the right order:
+// - everything that can refuse a write (uniqueness, member references) is checked before the first one;
+// - every write to an entry carries the Assertion control `(scimVersion=N)` (RFC 4528) and sets
+//   scimVersion to N+1, so concurrent writers never lose an update: the one that lost the race gets
+//   assertionFailed (122), which is 412 under If-Match (RFC 7644 §3.14) and a re-read and retry without;
+// - a rename (a userName change moves the entry to a new RDN, keeping its entryUUID) comes before the
+//   attribute modify and is undone if the modify fails. A reader between the two sees the new name with
+//   the old attributes.
+// - group membership changes are single-value modifications, O(changed members): whether a DN is listed
+//   is asked with compare (RFC 4511 §4.10), never by reading the member list;
+// - member DNs follow renames and deletes by explicit modifies here, not by slapd's refint overlay: refint
+//   updates groups asynchronously after the operation, without the version increment every group that
+//   lost a member must get, and would race with these modifies. Entries renamed or deleted by other
+//   directory tools leave stale DNs, which member lists skip.
+import type { Change } from "ldapts";
+import { badRequest, notFound, preconditionFailed } from "../../protocol/errors/scim-error.js";
+import type {
+  DeleteMode,
+  EntryChange,
+  MemberRef,
+  NewEntry,
+  Scope,
+  StoredEntry,
+  WriteOptions,
+} from "../datastore.js";
+import { texts } from "./ldap-directory.js";
+import { change } from "./ldap-driver.js";
+import { type DirectoryEntry, entryAttributes, nextCreateKey, readEntry } from "./ldap-entries.js";
+import { assertUnique, type BuiltEntry, buildEntry, nameTag, planOf } from "./ldap-entry-build.js";
+import { ldapResultCode, translateLdapError } from "./ldap-error-map.js";
+import { equality } from "./ldap-filter.js";
+import { entriesById, groupsListing, memberDnsOf, type StoreParts } from "./ldap-members.js";
+import { dnKey, parseDn, type Rdn, rdnText } from "./ldap-naming.js";
+import { storedEntry } from "./ldap-query.js";
+
+const maxAttempts = 8;
+
+function assertMembersAllowed(scope: Scope, refs: readonly MemberRef[]): void {
+  if (refs.length > 0 && !planOf(scope).hasMembers) {
+    throw badRequest("invalidValue", `${scope.resourceType} resources have no members`);
+  }
+}
+
+const versionIs = (version: number) => equality("scimVersion", String(version));
+
+export async function findLive(
+  parts: StoreParts,
+  scope: Scope,
+  id: string,
+): Promise<DirectoryEntry | undefined> {
+  const [entry] = await entriesById(parts, scope.connection.connectionId, scope.resourceType, [id]);
+  return entry;
+}
+
+async function readBack(parts: StoreParts, dn: string, resourceType: string): Promise<StoredEntry> {
+  const raw = await parts.directory.read(dn, entryAttributes);
+  if (raw === undefined) throw notFound(`${resourceType} was removed while it was being written`);
+  return storedEntry(readEntry(raw, parts.directory.schema), resourceType);
+}
+
+function dedupeDns(dns: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const dn of dns) if (!seen.has(dnKey(dn))) seen.set(dnKey(dn), dn);
+  return [...seen.values()];
+}
+
+export async function createEntry(parts: StoreParts, scope: Scope, entry: NewEntry): Promise<StoredEntry> {
+  assertMembersAllowed(scope, entry.members ?? []);
+  const placement = parts.layout.placement(scope.connection.connectionId, scope.resourceType);
+  await parts.layout.ensure(placement.container);
+  await assertUnique(parts, scope, entry.attributes, undefined);
+  const memberDns = planOf(scope).hasMembers
+    ? dedupeDns(await memberDnsOf(parts, scope.connection, entry.members ?? []))
+    : undefined;
+  const built = buildEntry(parts, scope, entry.attributes, {
+    version: 1,
+    createKey: nextCreateKey(),
+    passwordHash: entry.passwordHash,
+    memberDns,
+  });
+  for (let attempt = 0; ; attempt++) {
+    const tagged = attempt > 0 || built.rdn.length === 0;
+    const tag = nameTag();
+    const rdn: Rdn = tagged ? [...built.rdn, ["scimNameTag", tag]] : built.rdn;
+    const dn = `${rdnText(rdn)},${placement.container}`;
+    const record = tagged ? { ...built.record, scimNameTag: [tag] } : built.record;
+    try {
+      await parts.directory.add(dn, record);
+      return await readBack(parts, dn, scope.resourceType);
+    } catch (error) {
+      if (ldapResultCode(error) !== 68 || attempt >= 3) throw error;
+      // The name is taken. If SCIM agrees the value is taken (a concurrent create won), that is 409;
+      // otherwise the directory merely folds two different values together: name this entry apart.
+      await assertUnique(parts, scope, entry.attributes, undefined);
+    }
+  }
+}
+
+/** The RDN pairs of a DN's first RDN without the tag. */
+function baseRdn(dn: string): Rdn {
+  return (parseDn(dn)[0] ?? []).filter(([t]) => t.toLowerCase() !== "scimnametag");
+}
+
+function sameRdn(a: Rdn, b: Rdn): boolean {
+  return (
+    a.length === b.length &&
+    a.every(([t, v], i) => t.toLowerCase() === b[i]?.[0].toLowerCase() && v === b[i]?.[1])
+  );
+}
+
+/** The changes that turn the current directory attributes into the built ones (RDN tag untouched). */
+function diff(current: DirectoryEntry, built: BuiltEntry, parts: StoreParts, keepMembers: boolean): Change[] {
+  const { schema } = parts.directory;
+  const changes: Change[] = [];
+  const currentByKey = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(current.raw)) {
+    if (name !== "dn") currentByKey.set(schema.canonical(name), texts(value));
+  }
+  const wanted = new Set<string>();
+  for (const [type, values] of Object.entries(built.record)) {
+    const key = schema.canonical(type);
+    wanted.add(key);
+    if (key === "member" && keepMembers) continue;
+    const now = currentByKey.get(key) ?? [];
+    const same =
+      key === "objectclass"
+        ? new Set(now.map((c) => c.toLowerCase())).size ===
+            new Set(values.map((c) => c.toLowerCase())).size &&
+          values.every((c) => now.some((n) => n.toLowerCase() === c.toLowerCase()))
+        : now.length === values.length && now.every((v, i) => v === values[i]);
+    if (!same) changes.push(change("replace", type, values));
+  }
+  for (const key of currentByKey.keys()) {
+    if (wanted.has(key) || key === "scimnametag" || (key === "member" && keepMembers)) continue;
+    const at = schema.attribute(key);
+    if (at === undefined || at.operational) continue;
+    changes.push(change("replace", at.name, []));
+  }
+  return changes;
+}
+
+/** Single-value member changes for add/remove (RFC 7644 §3.5.2.1, §3.5.2.2), asked with compare. */
+async function memberDelta(
+  parts: StoreParts,
+  scope: Scope,
+  group: DirectoryEntry,
+  add: readonly MemberRef[],
+  remove: readonly string[],
+): Promise<Change[]> {
+  const addDns = dedupeDns(await memberDnsOf(parts, scope.connection, add));
+  const removeDns = await existingDns(parts, scope, remove);
+  const removing = new Set(removeDns.map(dnKey));
+  const listed = async (dn: string) => parts.directory.compare(group.dn, "member", dn);
+  const toAdd: string[] = [];
+  for (const dn of addDns) if (!removing.has(dnKey(dn)) && !(await listed(dn))) toAdd.push(dn);
+  const toDelete: string[] = [];
+  for (const dn of removeDns) if (await listed(dn)) toDelete.push(dn);
+  const changes: Change[] = [];
+  if (toAdd.length > 0) changes.push(change("add", "member", toAdd));
+  if (toDelete.length > 0) changes.push(change("delete", "member", toDelete));
+  return changes;
+}
+
+/** DNs of the ids that name live entries of the connection (members may be users or groups). */
+async function existingDns(parts: StoreParts, scope: Scope, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const dns: string[] = [];
+  for (const type of Object.keys(scope.connection.resourceTypes)) {
+    const found = await entriesById(parts, scope.connection.connectionId, type, ids, [
+      "entryUUID",
+      "scimCreated",
+    ]);
+    dns.push(...found.map((e) => e.dn));
+  }
+  return dns;
+}
+
+export async function updateEntry(
+  parts: StoreParts,
+  scope: Scope,
+  id: string,
+  update: EntryChange,
+  options: WriteOptions,
+): Promise<StoredEntry> {
+  const members = update.members;
+  if (members !== undefined) assertMembersAllowed(scope, [...(members.replaceAll ?? []), ...members.add]);
+  const plan = planOf(scope);
+  const { container } = parts.layout.placement(scope.connection.connectionId, scope.resourceType);
+  for (let attempt = 0; ; attempt++) {
+    const current = await findLive(parts, scope, id);
+    if (current === undefined) throw notFound(`${scope.resourceType} ${id} not found`);
+    if (options.ifVersion !== undefined && options.ifVersion !== current.version) {
+      throw preconditionFailed(
+        `${scope.resourceType} ${id} is at version ${current.version}, not ${options.ifVersion}`,
+      );
+    }
+    const attributes = update.attributes ?? current.attributes;
+    if (update.attributes !== undefined) await assertUnique(parts, scope, attributes, id);
+    let memberDns: string[] | undefined;
+    let memberChanges: Change[] = [];
+    if (members !== undefined && plan.hasMembers) {
+      if (members.replaceAll !== undefined) {
+        const wanted = dedupeDns(
+          await memberDnsOf(parts, scope.connection, [...members.replaceAll, ...members.add]),
+        );
+        const removing = new Set((await existingDns(parts, scope, members.remove)).map(dnKey));
+        memberDns = wanted.filter((dn) => !removing.has(dnKey(dn)));
+      } else {
+        memberChanges = await memberDelta(parts, scope, current, members.add, members.remove);
+      }
+    }
+    const passwordHash =
+      update.passwordHash === undefined ? current.passwordHash : (update.passwordHash ?? undefined);
+    const built = buildEntry(parts, scope, attributes, {
+      version: current.version + 1,
+      createKey: current.createKey,
+      passwordHash,
+      memberDns: plan.hasMembers ? (memberDns ?? current.memberDns) : undefined,
+    });
+    const assertion = versionIs(current.version);
+    let dn = current.dn;
+    const oldRdn = parseDn(current.dn)[0] ?? [];
+    try {
+      if (!sameRdn(baseRdn(current.dn), built.rdn) && built.rdn.length > 0) {
+        dn = await rename(parts, scope, current, built.rdn, container, attributes);
+      }
+    } catch (error) {
+      if (ldapResultCode(error) === 122 && options.ifVersion === undefined && attempt < maxAttempts) continue;
+      throw error;
+    }
+    const changes = [...diff(current, built, parts, memberDns === undefined), ...memberChanges];
+    try {
+      await parts.directory.modify(dn, changes, assertion);
+    } catch (error) {
+      if (dn !== current.dn) {
+        await parts.directory.rename(dn, rdnText(oldRdn)).catch((undo: unknown) => {
+          parts.directory.logger.warn({ err: undo, dn }, "could not undo a rename after a failed modify");
+        });
+      }
+      if (ldapResultCode(error) === 122 && options.ifVersion === undefined && attempt < maxAttempts) continue;
+      throw error;
+    }
+    if (dn !== current.dn) await followRename(parts, scope, current.dn, dn);
+    return readBack(parts, dn, scope.resourceType);
+  }
+}
+
+/** Points every group that lists `from` at `to`: the members are the same, so no version changes. */
+async function followRename(parts: StoreParts, scope: Scope, from: string, to: string): Promise<void> {
+  for (const { entry: group } of await groupsListing(parts, scope.connection, [from])) {
+    try {
+      await parts.directory.modify(group.dn, [
+        change("delete", "member", [from]),
+        change("add", "member", [to]),
+      ]);
+    } catch (error) {
+      const code = ldapResultCode(error);
+      if (code !== 16 && code !== 20 && code !== 32) throw error; // changed meanwhile: nothing to follow
+    }
+  }
+}
+
+/** Renames to the wanted RDN, or to it plus a name tag when the directory folds it onto another entry. */
+async function rename(
+  parts: StoreParts,
+  scope: Scope,
+  current: DirectoryEntry,
+  rdn: Rdn,
+  container: string,
+  attributes: NewEntry["attributes"],
+): Promise<string> {
+  const assertion = versionIs(current.version);
+  const plain = `${rdnText(rdn)},${container}`;
+  if (dnKey(plain) === dnKey(current.dn)) return current.dn; // a re-cased value: the same name to LDAP
+  try {
+    await parts.directory.rename(current.dn, rdnText(rdn), assertion);
+    return plain;
+  } catch (error) {
+    if (ldapResultCode(error) !== 68) throw error;
+  }
+  await assertUnique(parts, scope, attributes, current.id);
+  const tagged: Rdn = [...rdn, ["scimNameTag", nameTag()]];
+  await parts.directory.rename(current.dn, rdnText(tagged), assertion);
+  return `${rdnText(tagged)},${container}`;
+}
+
+/** Removes a DN from every group of the connection that lists it, bumping each group's version. */
+async function removeFromGroups(parts: StoreParts, scope: Scope, dn: string): Promise<void> {
+  for (const { entry: group } of await groupsListing(parts, scope.connection, [dn])) {
+    let current: DirectoryEntry | undefined = group;
+    for (let attempt = 0; current !== undefined && attempt < maxAttempts; attempt++) {
+      try {
+        await parts.directory.modify(
+          current.dn,
+          [change("delete", "member", [dn]), change("replace", "scimVersion", [String(current.version + 1)])],
+          versionIs(current.version),
+        );
+        break;
+      } catch (error) {
+        const code = ldapResultCode(error);
+        if (code === 16 || code === 32) break; // already gone: someone else removed it
+        if (code !== 122) throw error;
+        const raw = await parts.directory.read(current.dn, entryAttributes);
+        current = raw === undefined ? undefined : readEntry(raw, parts.directory.schema);
+      }
+    }
+  }
+}
+
+export async function deleteEntry(
+  parts: StoreParts,
+  scope: Scope,
+  id: string,
+  mode: DeleteMode,
+  options: WriteOptions,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const current = await findLive(parts, scope, id);
+    if (current === undefined) throw notFound(`${scope.resourceType} ${id} not found`);
+    if (options.ifVersion !== undefined && options.ifVersion !== current.version) {
+      throw preconditionFailed(
+        `${scope.resourceType} ${id} is at version ${current.version}, not ${options.ifVersion}`,
+      );
+    }
+    try {
+      if (mode === "delete") {
+        await parts.directory.del(current.dn, versionIs(current.version));
+      } else {
+        // PingFederate DISABLE_USER: hidden at once by scimDisabled, then renamed so that its name is free
+        // for a new entry (the old RDN stays part of the new one, so no value is lost).
+        await parts.directory.modify(
+          current.dn,
+          [
+            change("replace", "scimDisabled", ["TRUE"]),
+            change("replace", "scimVersion", [String(current.version + 1)]),
+          ],
+          versionIs(current.version),
+        );
+      }
+    } catch (error) {
+      if (ldapResultCode(error) === 122 && options.ifVersion === undefined && attempt < maxAttempts) continue;
+      throw error;
+    }
+    await removeFromGroups(parts, scope, current.dn);
+    if (mode === "disable") {
+      const rdn: Rdn = [...baseRdn(current.dn), ["scimNameTag", `disabled-${current.id}`]];
+      await parts.directory.rename(current.dn, rdnText(rdn)).catch((error: unknown) => {
+        // The entry is hidden already; a later create with the same name is named apart instead.
+        parts.directory.logger.warn({ err: translateLdapError(error), id }, "a disabled entry kept its name");
+      });
+    }
+    return;
+  }
+}
