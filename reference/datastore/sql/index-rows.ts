@@ -31,7 +31,7 @@ export interface CompiledPlan {
 }
 
 /** The Unicode tables behind case folding (compare-values.ts); a Node upgrade may change keys. */
-const keyVersion = `keys-1/unicode-${process.versions.unicode ?? "?"}`;
+const keyVersion = `keys-2/unicode-${process.versions.unicode ?? "?"}`;
 
 export function compilePlan(plan: ResourcePlan): CompiledPlan {
   const keyed = new Map<string, StoreAttribute>();

@@ -28,6 +28,20 @@ describe("comparisonKey", () => {
     ["composes to NFC", { value: "Ame\u0301lie", leaf: leaf("string"), want: "amélie" }],
     ["folds final sigma like any sigma", { value: "ΟΔΟΣ", leaf: leaf("string"), want: "οδοσ" }],
     ["folds lower-case final sigma too", { value: "οδος", leaf: leaf("string"), want: "οδοσ" }],
+    // RFC 7644 §5 → RFC 8265 UsernameCaseMapped: width mapping before case mapping.
+    [
+      "maps fullwidth letters to ASCII",
+      { value: "\uff22\uff4a\uff45\uff4e", leaf: leaf("string"), want: "bjen" },
+    ],
+    ["maps the ideographic space to a space", { value: "a\u3000b", leaf: leaf("string"), want: "a b" }],
+    [
+      "maps halfwidth katakana with a voiced mark to the composed fullwidth letter",
+      { value: "\uff76\uff9e", leaf: leaf("string"), want: "\u30ac" },
+    ],
+    [
+      "keeps fullwidth letters when caseExact",
+      { value: "\uff21", leaf: leaf("string", true), want: "\uff21" },
+    ],
     [
       "keeps references exact even if the schema says caseExact=false",
       {
@@ -64,7 +78,15 @@ describe("comparisonKey", () => {
   }
 
   it("is idempotent on text keys (a stored key folds to itself)", () => {
-    for (const s of ["BJensen", "ΟΔΟΣ", "Ame\u0301lie", "İstanbul", "STRASSE ẞ", "😀A"]) {
+    for (const s of [
+      "BJensen",
+      "ΟΔΟΣ",
+      "Ame\u0301lie",
+      "İstanbul",
+      "STRASSE ẞ",
+      "😀A",
+      "\uff21\uff76\uff9e",
+    ]) {
       const once = foldCase(s);
       assert.equal(foldCase(once), once, s);
     }

@@ -17,10 +17,14 @@
 //                            could miss): folding 'ς' to 'σ' as Unicode CaseFolding.txt does removes that.
 //                            NFC makes canonically equivalent spellings (é vs e+◌́) equal. ASCII-only text
 //                            takes a fast path with the same result. The mapping follows the Unicode version
-//                            of the running V8 (Node 20: Unicode 15). RFC 7644 §5 asks for the PRECIS
-//                            rules of RFC 7613 before comparing userName values; this fold covers their
-//                            case mapping and NFC steps, not width mapping (fullwidth Ａ stays distinct
-//                            from A) nor PRECIS's character-class checks.
+//                            of the running V8 (Node 20: Unicode 15). RFC 7644 §5 says a server MUST apply
+//                            the PRECIS rules of RFC 7613 (now RFC 8265, UsernameCaseMapped) before
+//                            comparing or checking the uniqueness of userName: width mapping first
+//                            (fullwidth and halfwidth forms map to their decompositions, so "ａｂｃ" is
+//                            "abc"), then case mapping and NFC. The fold applies the same three steps to
+//                            every caseExact=false string, because the key is shared by filters, sorting
+//                            and uniqueness whatever the attribute is mapped to; PRECIS's character-class
+//                            checks (which reject, not compare) are not applied.
 //   string, caseExact=true   text, unchanged; caseExact means exactly the characters the client sent.
 //   reference, binary        text, unchanged: "A reference is case exact" (RFC 7643 §2.3.7), binary is case
 //                            exact (RFC 7643 §2.3.6) whatever the schema's caseExact says.
@@ -57,10 +61,15 @@ function wellFormed(text: string): string {
   return surrogate.test(text) ? text.replace(loneSurrogate, "\ufffd") : text;
 }
 
+// The Halfwidth and Fullwidth Forms block and the ideographic space: every compatibility decomposition in
+// these ranges is <wide> or <narrow>, so NFKC of one of them is exactly PRECIS width mapping (RFC 8264 §9.3).
+const widthForm = /[\u3000\uff01-\uffee]/g;
+
 /** The case-insensitive key of a text (caseExact=false): see the header for why each step is there. */
 export function foldCase(text: string): string {
   if (!notPrintableAscii.test(text)) return text.toLowerCase();
-  return wellFormed(text).normalize("NFC").toLowerCase().replaceAll("ς", "σ").normalize("NFC");
+  const narrowed = wellFormed(text).replace(widthForm, (c) => c.normalize("NFKC"));
+  return narrowed.normalize("NFC").toLowerCase().replaceAll("ς", "σ").normalize("NFC");
 }
 
 /** The comparison key of one (non-array) value of the attribute `leaf`, or undefined when it has none. */
