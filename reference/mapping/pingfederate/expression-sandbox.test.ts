@@ -95,15 +95,12 @@ describe("compileExpression: bounded evaluation", () => {
       "D1012",
     ],
   ];
+  // The error code is the evidence that a bound stopped the evaluation (D1012 is JSONata's time limit);
+  // wall-clock assertions would be flaky on a shared machine, so a hang is caught by the test timeout.
   for (const [name, source, code] of bounded) {
-    it(`stops ${name} with ${code} within about the timeout`, async () => {
-      const started = Date.now();
+    it(`stops ${name} with ${code}`, { timeout: 60_000 }, async () => {
       const error = await failure(source);
       assert.equal(error.code, code, error.message);
-      assert.ok(
-        Date.now() - started < defaultExpressionLimits.timeoutMs * 5,
-        `took ${Date.now() - started} ms`,
-      );
     });
   }
 });
