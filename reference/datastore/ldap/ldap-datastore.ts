@@ -44,9 +44,14 @@ export class LdapDatastore implements Datastore {
     transactions: false,
   };
   readonly #parts: StoreParts;
+  readonly #config: LdapDatastoreConfig;
+  /** Views share their root's connection; only the root closes it. */
+  readonly #root: boolean;
 
-  private constructor(parts: StoreParts) {
+  private constructor(parts: StoreParts, config: LdapDatastoreConfig, root: boolean) {
     this.#parts = parts;
+    this.#config = config;
+    this.#root = root;
   }
 
   /** Connects, binds and reads the directory's schema and controls; fails clearly if scim.schema is missing. */
@@ -62,7 +67,18 @@ export class LdapDatastore implements Datastore {
       },
       "LDAP datastore open: filters narrow in the directory and finish in memory; sorting and paging run in memory over a bounded candidate set",
     );
-    return new LdapDatastore(parts);
+    return new LdapDatastore(parts, config, true);
+  }
+
+  /**
+   * The same directory with other placements: one view per IdP connection, so that each connection's
+   * repository settings (baseDn, unique ID filters) name its entries, and a changed connection gets a
+   * new view instead of stale cached containers.
+   */
+  view(placement: NonNullable<LdapDatastoreConfig["placement"]>): LdapDatastore {
+    const config = { ...this.#config, placement };
+    const { directory } = this.#parts;
+    return new LdapDatastore({ directory, layout: new Layout(config, directory) }, config, false);
   }
 
   async #guard<T>(work: () => Promise<T>): Promise<T> {
@@ -127,6 +143,6 @@ export class LdapDatastore implements Datastore {
   }
 
   close(): Promise<void> {
-    return this.#parts.directory.close();
+    return this.#root ? this.#parts.directory.close() : Promise.resolve();
   }
 }

@@ -3,10 +3,10 @@
 // closing it deletes that subtree. Settings come from the variables ldap-up.sh prints; without
 // SCIM_TEST_LDAP_URL the LDAP suites skip with one line that says how to run them.
 import { randomBytes } from "node:crypto";
-import { Client } from "ldapts";
 import type { Datastore } from "../datastore.js";
 import { LdapDatastore } from "./ldap-datastore.js";
 import type { LdapDatastoreConfig } from "./ldap-datastore-config.js";
+import { deleteSubtree } from "./ldap-scratch.js";
 
 export const ldapTestUrl = process.env.SCIM_TEST_LDAP_URL;
 export const ldapSkipReason =
@@ -21,22 +21,6 @@ export function ldapTestSettings(): Pick<LdapDatastoreConfig, "url" | "bindDn" |
     password: process.env.SCIM_TEST_LDAP_PASSWORD ?? "secret",
     suffix: process.env.SCIM_TEST_LDAP_BASE_DN ?? "dc=example,dc=com",
   };
-}
-
-/** Deletes a subtree, leaves first (the directory refuses to delete an entry with children, 66). */
-export async function deleteSubtree(dn: string): Promise<void> {
-  const s = ldapTestSettings();
-  const client = new Client({ url: s.url });
-  try {
-    await client.bind(s.bindDn, s.password);
-    const { searchEntries } = await client.search(dn, { scope: "sub", attributes: ["1.1"], paged: true });
-    const dns = searchEntries.map((e) => e.dn).sort((a, b) => b.split(",").length - a.split(",").length);
-    for (const child of dns) await client.del(child).catch(() => {});
-  } catch {
-    // Nothing to delete (32) or the directory went away: leave it to the next run of ldap-down --purge.
-  } finally {
-    await client.unbind().catch(() => {});
-  }
 }
 
 /** A store whose subtree is its own, removed when the store closes. */
@@ -68,7 +52,7 @@ export async function openTestStore(
     transaction: (work) => store.transaction(work),
     close: async () => {
       await store.close();
-      await deleteSubtree(overrides.baseDn ?? baseDn);
+      await deleteSubtree(s, overrides.baseDn ?? baseDn);
     },
   };
 }
