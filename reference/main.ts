@@ -22,6 +22,12 @@ import {
 import { type PasswordHasher, ScryptPasswordHasher } from "./connections/password-hasher.js";
 import type { PreparedConnection } from "./connections/seal-connection.js";
 import { specDefinitions } from "./connections/spec-schemas.js";
+import { LdapDatastore } from "./datastore/ldap/ldap-datastore.js";
+import {
+  type DirectorySettings,
+  directoryFromEnv,
+  repositoryPlacement,
+} from "./datastore/ldap/ldap-repository.js";
 import { datastoreLabel, openDatastore } from "./datastore/open-datastore.js";
 import { FailureThrottle, type ThrottleOptions } from "./http/failure-throttle.js";
 import { startServer, type TlsOptions } from "./http/server.js";
@@ -39,6 +45,11 @@ export interface ReferenceServerConfig {
   readonly host?: string;
   /** SQLite file path, ":memory:", or a postgres:// URL (datastore/open-datastore.ts). */
   readonly db: string;
+  /**
+   * The LDAP directory that connections with `userRepository.type: LDAP` store into; SCIM_LDAP_URL and
+   * friends by default (datastore/ldap/ldap-repository.ts). Without one they use `db` like the others.
+   */
+  readonly directory?: DirectorySettings | undefined;
   /** Connections file (YAML or JSON); the demo configuration when neither this nor `configDocument` is set. */
   readonly config?: string | undefined;
   /** An already parsed connections document (`{ idpConnections: [...] }`), for tests. */
@@ -145,9 +156,26 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
   if (!entries.ok) throw new ConfigurationError(`${source}:\n${formatConnectionIssues(entries.issues)}`);
 
   const datastore = await openDatastore(config.db);
+  let directory: LdapDatastore | undefined;
   try {
+    const directorySettings = config.directory ?? directoryFromEnv(env);
+    if (directorySettings !== undefined) {
+      directory = await LdapDatastore.open({
+        ...directorySettings,
+        logger: logger.child({ component: "ldap" }),
+      });
+    }
+    const ldap = directory;
     const hasher = config.hasher ?? new ScryptPasswordHasher();
-    const resolver = new ConfiguredResolver({ datastore, hasher, anchorsConfigured: tls?.ca !== undefined });
+    const resolver = new ConfiguredResolver({
+      datastore,
+      hasher,
+      anchorsConfigured: tls?.ca !== undefined,
+      datastoreFor: (p) =>
+        ldap !== undefined && p.settings.repositoryType === "LDAP"
+          ? ldap.view(repositoryPlacement(p.raw))
+          : undefined,
+    });
     const catalog = await ConnectionCatalog.open(entries.value, {
       datastore,
       hasher,
@@ -177,6 +205,7 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
         adminUrl,
         db: datastoreLabel(config.db),
         datastore: datastore.name,
+        directory: directorySettings?.url,
         config: source,
       },
       "SCIM server listening",
@@ -191,11 +220,13 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
           await running.close();
         } finally {
           clearTimeout(grace);
+          await directory?.close();
           await datastore.close();
         }
       },
     };
   } catch (error) {
+    await directory?.close();
     await datastore.close();
     throw error;
   }

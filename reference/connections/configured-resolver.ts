@@ -20,6 +20,11 @@ export interface ConfiguredResolverOptions {
   readonly hasher: PasswordHasher;
   /** Whether the server verifies client certificates against CAs (--tls-ca): anchored trust needs it. */
   readonly anchorsConfigured: boolean;
+  /**
+   * The datastore of a connection whose repository is not the embedded store (an LDAP directory for
+   * `userRepository.type: LDAP` when the server has one); undefined means `datastore`.
+   */
+  readonly datastoreFor?: (prepared: PreparedConnection) => Datastore | undefined;
 }
 
 interface Snapshot {
@@ -84,7 +89,9 @@ export class ConfiguredResolver implements ConnectionResolver {
       owners.set(credential, connectionId);
     };
     for (const p of prepared) {
-      const connection = previous.get(p) ?? configuredConnection(p, this.#options.datastore);
+      const connection =
+        previous.get(p) ??
+        configuredConnection(p, this.#options.datastoreFor?.(p) ?? this.#options.datastore);
       built.set(p, connection);
       connections.set(p.id, connection);
       // An inactive connection's credentials are simply absent: they fail like unknown ones, same timing.
