@@ -5,14 +5,20 @@
 // `npm run conformance -- --only filter --format md`. This is the one file that imports both halves.
 // `--datastore postgres` runs the server on PostgreSQL instead, in a scratch schema dropped afterwards:
 // the server named by SCIM_TEST_PG_URL, or else the local one scripts/pg-up.sh starts (installing it).
+// `--datastore ldap` stores the demo connection's users and groups in an LDAP directory (its repository is
+// `userRepository.type: LDAP`), in a scratch subtree deleted afterwards: the directory named by
+// SCIM_TEST_LDAP_URL, or else the local slapd scripts/ldap-up.sh starts (installing it).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { pino } from "pino";
+import { parse } from "yaml";
 import { registerTestCommand } from "../harness/cli.js";
+import { defaultConfigFile } from "../reference/connections/connections-file.js";
+import { type ScratchDirectory, scratchDirectory } from "../reference/datastore/ldap/ldap-scratch.js";
 import { type ScratchSchema, scratchSchema } from "../reference/datastore/postgres/postgres-scratch.js";
 import type { ReferenceServer } from "../reference/main.js";
 import { startReferenceServer } from "../reference/main.js";
@@ -40,14 +46,22 @@ const token = randomBytes(24).toString("base64url");
 const args = process.argv.slice(2);
 let server: ReferenceServer | undefined;
 let scratch: ScratchSchema | undefined;
+let directory: ScratchDirectory | undefined;
 try {
   const datastore = takeDatastore(args);
-  if (datastore !== "sqlite" && datastore !== "postgres") {
-    throw new Error(`--datastore takes sqlite or postgres, not "${datastore}"`);
+  if (datastore !== "sqlite" && datastore !== "postgres" && datastore !== "ldap") {
+    throw new Error(`--datastore takes sqlite, postgres or ldap, not "${datastore}"`);
   }
   if (datastore === "postgres") scratch = scratchSchema(postgresUrl(), "conformance");
+  if (datastore === "ldap") directory = scratchDirectory("conformance");
   server = await startReferenceServer({
     db: scratch?.db ?? join(dir, "scim.sqlite"),
+    ...(directory === undefined
+      ? {}
+      : {
+          directory: directory.settings,
+          configDocument: directory.rebase(parse(readFileSync(defaultConfigFile, "utf8"))),
+        }),
     env: { SCIM_BEARER_TOKEN: token },
     // Server errors (a 500 is a finding too) still reach the terminal; request logs would drown the run.
     logger: pino({ level: process.env.LOG_LEVEL ?? "error" }),
@@ -71,6 +85,7 @@ try {
 } finally {
   await server?.close();
   await scratch?.drop();
+  await directory?.drop();
   rmSync(dir, { recursive: true, force: true });
 }
 process.exit(process.exitCode ?? 0);
