@@ -1,8 +1,9 @@
 // Runs the harness against an in-memory mutant server through msw (setupServer patches node:http,
-// which the harness's transport uses, so the run is exactly what a real target would see).
+// which the harness's transport uses, so the run sees exactly what a real target would show).
 import { setupServer } from "msw/node";
-import type { CheckResult, Profile } from "../checks/check.js";
+import type { CheckResult, Profile, Verdict } from "../checks/check.js";
 import { gates } from "../checks/check.js";
+import type { Catalogue } from "../engine/catalogue.js";
 import type { CheckSource } from "../engine/plan.js";
 import type { RunResult } from "../engine/run-conformance.js";
 import { runConformance } from "../engine/run-conformance.js";
@@ -11,6 +12,7 @@ import { createMutantServer } from "./server/mutant-server.js";
 
 export interface RunAgainstOptions extends MutantServerOptions {
   readonly checks: readonly CheckSource[];
+  readonly catalogue?: Catalogue;
   readonly only?: readonly string[];
   readonly profiles?: readonly Profile[];
   readonly seed?: number;
@@ -29,6 +31,7 @@ export async function runAgainstMutant(options: RunAgainstOptions): Promise<RunR
       baseUrl: target.baseUrl,
       credentials: { kind: "bearer", token: target.token },
       checks: options.checks,
+      ...(options.catalogue ? { catalogue: options.catalogue } : {}),
       ...(options.only ? { only: options.only } : {}),
       profiles: options.profiles ?? ["rfc", "entra", "okta"],
       require: [...gates],
@@ -41,10 +44,11 @@ export async function runAgainstMutant(options: RunAgainstOptions): Promise<RunR
   }
 }
 
-export function verdicts(results: readonly CheckResult[]): Map<string, CheckResult["status"]> {
+export function verdicts(results: readonly CheckResult[]): Map<string, Verdict> {
   return new Map(results.map((r) => [r.id, r.status]));
 }
 
+/** One line per result for assertion messages: verdict, id, and what the check saw. */
 export function describeResult(r: CheckResult): string {
   const detail =
     r.status === "fail" || r.status === "warn"
@@ -54,5 +58,5 @@ export function describeResult(r: CheckResult): string {
         : r.status === "error"
           ? r.error
           : "";
-  return `${r.status.padEnd(5)} ${r.id}${detail ? ` — ${detail}` : ""}`;
+  return `${r.status.padEnd(5)} ${r.id}${detail ? ` — ${detail.slice(0, 300)}` : ""}`;
 }

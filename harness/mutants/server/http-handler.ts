@@ -16,6 +16,7 @@ import type { Reply, ServerCore } from "./operations.js";
 import { createResource, deleteResource, getResource, patchResource, replaceResource } from "./operations.js";
 import type { QueryParams } from "./query.js";
 import { paramsFrom, runQuery } from "./query.js";
+import type { Quirks } from "./quirks.js";
 import type { RenderOptions } from "./render.js";
 import { locationOf, render } from "./render.js";
 import type { TypeDef } from "./schema-model.js";
@@ -57,11 +58,13 @@ function renderOptions(url: URL): RenderOptions {
   };
 }
 
-function parseJson(body: string): unknown {
+function parseJson(body: string, quirks?: Quirks): unknown {
   if (body.trim() === "") throw fail.invalidSyntax("the request has no body");
   try {
     return JSON.parse(body) as unknown;
   } catch {
+    // The mutant crashes on unparsable JSON instead of answering 400 invalidSyntax.
+    if (quirks?.has("malformedJson500")) throw new Error("unexpected token");
     throw fail.invalidSyntax("the body is not valid JSON");
   }
 }
@@ -149,7 +152,7 @@ function resources(core: ServerCore, req: PlainRequest, type: TypeDef, id: strin
     const listed = core.quirks.has("endpointServesUsers") && type.name === "Group" ? userType : type;
     if (req.method === "GET")
       return query(core, [listed], paramsFrom(Object.fromEntries(req.url.searchParams)), false);
-    if (req.method === "POST") return createResource(core, type, parseJson(req.body), options);
+    if (req.method === "POST") return createResource(core, type, parseJson(req.body, core.quirks), options);
     return errorReply(core, 405, undefined, `${req.method} is not allowed on ${type.endpoint}`);
   }
   if (id === ".search") {
@@ -168,13 +171,13 @@ function resources(core: ServerCore, req: PlainRequest, type: TypeDef, id: strin
     }
     case "PUT":
       if (core.quirks.has("putUnsupported")) return errorReply(core, 405, undefined, "PUT is not supported");
-      return replaceResource(core, type, id, parseJson(req.body), options, ifMatch);
+      return replaceResource(core, type, id, parseJson(req.body, core.quirks), options, ifMatch);
     case "PATCH":
       if (core.quirks.has("noPatchSupport")) {
         const status = core.quirks.has("patchUnsupported405") ? 405 : 501;
         return errorReply(core, status, undefined, "PATCH is not supported");
       }
-      return patchResource(core, type, id, parseJson(req.body), options, ifMatch);
+      return patchResource(core, type, id, parseJson(req.body, core.quirks), options, ifMatch);
     case "DELETE":
       return deleteResource(core, type, id, ifMatch);
     default:
@@ -183,7 +186,7 @@ function resources(core: ServerCore, req: PlainRequest, type: TypeDef, id: strin
 }
 
 function search(core: ServerCore, types: readonly TypeDef[], req: PlainRequest, root: boolean): Reply {
-  const body = parseJson(req.body);
+  const body = parseJson(req.body, core.quirks);
   if (!isObject(body)) throw fail.invalidSyntax("a SearchRequest must be an object");
   const schemas = body.schemas;
   if (
@@ -270,7 +273,7 @@ function route(core: ServerCore, settings: ServerSettings, req: PlainRequest): R
   }
   if (head.toLowerCase() === "bulk" && id === undefined) {
     if (req.method !== "POST") return errorReply(core, 405, undefined, "/Bulk takes POST");
-    return runBulk(core, types, parseJson(req.body), Buffer.byteLength(req.body));
+    return runBulk(core, types, parseJson(req.body, core.quirks), Buffer.byteLength(req.body));
   }
   if (head.toLowerCase() === "me" && id === undefined) return me(core, settings, req, types);
   const type = types.find((t) => t.endpoint.slice(1).toLowerCase() === head.toLowerCase());

@@ -40,7 +40,6 @@ export function createMutantServer(options: MutantServerOptions = {}): MutantSer
   const token = options.token ?? "mutant-token";
   const quirks = new Set(options.quirks ?? []);
   const store = new ResourceStore({
-    perTypeIds: quirks.has("idsPerType"),
     frozenVersions: quirks.has("etagNeverChanges"),
     ...(quirks.has("bulkIdInIds") ? { idPrefix: "bulkId-" } : {}),
   });
@@ -56,6 +55,7 @@ export function createMutantServer(options: MutantServerOptions = {}): MutantSer
     subjectId: () => (store.byId(subject.id) ? subject.id : undefined),
   };
   const origin = new URL(baseUrl).origin;
+  const recent: number[] = [];
   const handler = http.all(`${origin}/*`, async ({ request }) => {
     const plain: PlainRequest = {
       method: request.method.toUpperCase(),
@@ -70,8 +70,13 @@ export function createMutantServer(options: MutantServerOptions = {}): MutantSer
     if (quirks.has("notAcceptableJson") && accept?.trim().toLowerCase() === "application/json") {
       return new HttpResponse(null, { status: 406 });
     }
-    // Slow mutants: every request, or listing Groups, takes longer than the clients allow.
-    if (quirks.has("slowServer")) await new Promise((r) => setTimeout(r, 60));
+    // The throttling mutant answers 429 beyond 20 requests a second; the slow one lists Groups slowly.
+    if (quirks.has("throttled")) {
+      const now = Date.now();
+      recent.push(now);
+      while (recent.length > 0 && (recent[0] ?? now) < now - 1000) recent.shift();
+      if (recent.length > 20) return new HttpResponse(null, { status: 429, headers: { "Retry-After": "1" } });
+    }
     if (quirks.has("slowGroups") && plain.method === "GET" && /\/Groups\/?$/i.test(plain.url.pathname)) {
       await new Promise((r) => setTimeout(r, 700));
     }

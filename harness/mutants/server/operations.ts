@@ -91,8 +91,7 @@ function resourceReply(
   if (core.quirks.has("contentLocationDiffers") && options.where === "get") {
     headers["Content-Location"] = `${locationOf(core, r)}/elsewhere`;
   }
-  if (!core.quirks.has("noEtagHeader"))
-    headers.ETag = core.quirks.has("etagStrongMismatch") ? `"x${r.version}"` : etagOf(r);
+  if (!core.quirks.has("noEtagHeader")) headers.ETag = etagOf(r);
   return { status, headers, body: render(core, r, options) };
 }
 
@@ -157,8 +156,19 @@ export function createResource(
     data.externalId = `gen-${core.store.nextId()}`;
   if (q.has("externalIdLowercased") && typeof data.externalId === "string")
     data.externalId = data.externalId.toLowerCase();
+  // The idsFromNames mutant derives ids from names, so a User and a Group of the same name collide.
+  const named =
+    typeof data.userName === "string"
+      ? data.userName
+      : typeof data.displayName === "string"
+        ? data.displayName
+        : undefined;
   const clientId =
-    isObject(body) && typeof body.id === "string" && q.has("clientIdHonoured") ? body.id : undefined;
+    isObject(body) && typeof body.id === "string" && q.has("clientIdHonoured")
+      ? body.id
+      : q.has("idsFromNames") && named !== undefined
+        ? named
+        : undefined;
   const clientCreated = data.__clientCreated;
   delete data.__clientCreated;
   const created = core.store.insert(type, data, clientId);
@@ -294,13 +304,21 @@ export function replaceResource(
   keepUnreplaceable(core, type, r.data, data);
   checkUniqueness(core, type, data, id);
   checkMembers(core, type, data);
+  if (
+    q.has("passwordChangeRefused") &&
+    isObject(body) &&
+    body.password !== undefined &&
+    r.data.password !== undefined
+  ) {
+    throw fail.mutability("password cannot be changed");
+  }
   const before = render(core, r, { ...options, where: "write" });
   core.store.touch(r, data, { keepTimestamp: q.has("lastModifiedFrozen") });
   if (q.has("putAppliesGroups") && isObject(body) && Array.isArray(body.groups))
     joinGroups(core, r.id, body.groups);
   if (q.has("put204")) return { status: 204 };
   if (q.has("writeAnswerStale")) return { status: 200, body: before };
-  return resourceReply(core, 200, r, { ...options, supplied: suppliedNames(body), where: "write" });
+  return resourceReply(core, 200, r, { ...options, supplied: suppliedNames(body), where: "update" });
 }
 
 export function patchResource(
@@ -341,9 +359,8 @@ export function patchResource(
       if (isObject(op) && op.path === undefined) for (const n of suppliedNames(op.value)) supplied.add(n);
     }
   }
-  if (q.has("patch204") && !(options.attributes && options.attributes.length > 0)) return { status: 204 };
   if (q.has("patch204Always")) return { status: 204 };
-  const reply = resourceReply(core, 200, r, { ...options, supplied, where: "write" });
+  const reply = resourceReply(core, 200, r, { ...options, supplied, where: "update" });
   if (
     q.has("patchPartialBody") &&
     isObject(reply.body) &&
@@ -375,14 +392,12 @@ export function deleteResource(core: ServerCore, type: TypeDef, id: string, ifMa
     return { status: 204 };
   }
   core.store.delete(r);
-  if (!q.has("danglingMembers")) {
-    for (const g of core.store.all(groupType)) {
-      if (Array.isArray(g.data.members) && g.data.members.some((m) => isObject(m) && m.value === id)) {
-        core.store.touch(g, {
-          ...g.data,
-          members: g.data.members.filter((m) => !(isObject(m) && m.value === id)),
-        });
-      }
+  for (const g of core.store.all(groupType)) {
+    if (Array.isArray(g.data.members) && g.data.members.some((m) => isObject(m) && m.value === id)) {
+      core.store.touch(g, {
+        ...g.data,
+        members: g.data.members.filter((m) => !(isObject(m) && m.value === id)),
+      });
     }
   }
   return { status: q.has("delete200") ? 200 : 204 };

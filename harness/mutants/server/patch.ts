@@ -160,7 +160,7 @@ function setValue(ctx: PatchContext, data: Json, t: Target, value: unknown, op: 
     );
     if (matches.size === 0) {
       const upsert = /^\s*type\s+eq\s+("(?:[^"\\]|\\.)*")\s*$/i.exec(t.filter);
-      if (op === "add" && upsert && t.subAfterFilter && !ctx.quirks.has("noEntraUpsert") && !strict(ctx)) {
+      if (op === "add" && upsert && t.subAfterFilter && !strict(ctx)) {
         // Entra ID adds a typed value through a filter that matches nothing (interop.entra.add-filtered-path-creates-item); a replace stays noTarget (RFC 7644 §3.5.2.3).
         const made: Json = {
           type: JSON.parse(upsert[1] ?? '""') as unknown,
@@ -220,10 +220,7 @@ function setValue(ctx: PatchContext, data: Json, t: Target, value: unknown, op: 
   if (attr.type === "complex") {
     // Entra sends the manager as a bare id string (interop.entra.manager).
     const shaped =
-      typeof value === "string" &&
-      attr.subAttributes?.some((sub) => sub.name === "value") &&
-      !ctx.quirks.has("caseSensitiveOps") &&
-      !strict(ctx)
+      typeof value === "string" && attr.subAttributes?.some((sub) => sub.name === "value") && !strict(ctx)
         ? { value }
         : value;
     const v = norm(ctx, attr, shaped, attr.name);
@@ -287,13 +284,7 @@ function removeValue(ctx: PatchContext, data: Json, t: Target, value: unknown): 
     cleanup(data, t);
     return;
   }
-  if (
-    attr.multiValued &&
-    value !== undefined &&
-    value !== null &&
-    !ctx.quirks.has("removeValueListRemovesAll") &&
-    !strict(ctx)
-  ) {
+  if (attr.multiValued && value !== undefined && value !== null && !strict(ctx)) {
     // Entra removes listed members: {"op":"Remove","path":"members","value":[{"value":"id"}]}.
     const listed = (Array.isArray(value) ? value : [value]).filter(isObject);
     const items = Array.isArray(holder[attr.name]) ? (holder[attr.name] as unknown[]) : [];
@@ -331,10 +322,17 @@ export interface PatchResult {
 }
 
 function applyOne(ctx: PatchContext, data: Json, raw: unknown): void {
+  if (
+    ctx.quirks.has("passwordChangeRefused") &&
+    isObject(raw) &&
+    String(raw.path).toLowerCase() === "password"
+  ) {
+    throw fail.mutability("password cannot be changed");
+  }
   if (!isObject(raw)) throw fail.invalidSyntax("each operation must be an object");
   const opRaw = raw.op ?? raw.Op;
   if (typeof opRaw !== "string") throw fail.invalidSyntax(`an operation needs "op"`);
-  const op = ctx.quirks.has("caseSensitiveOps") || strict(ctx) ? opRaw : opRaw.toLowerCase();
+  const op = strict(ctx) ? opRaw : opRaw.toLowerCase();
   const path = raw.path ?? raw.Path;
   const value = "value" in raw ? raw.value : raw.Value;
   if (path !== undefined && typeof path !== "string") throw fail.invalidPath(`"path" must be a string`);

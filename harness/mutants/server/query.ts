@@ -149,6 +149,7 @@ export function runQuery(ctx: RenderContext, input: QueryInput): Json {
       for (const type of types) validateFilter(node, type, { quirks: q, lenientUnknown: false });
     }
   }
+  const mentionsGroups = /groups/i.test(`${params.filter ?? ""} ${params.sortBy ?? ""}`);
   const pool = q.has("deletedStillListed") ? [...input.resources, ...ctx.store.tombstones] : input.resources;
   const shownTypes =
     input.root && q.has("rootSearchUsersOnly") ? types.filter((t) => t.name === "User") : types;
@@ -158,7 +159,7 @@ export function runQuery(ctx: RenderContext, input: QueryInput): Json {
   const rows = pool
     .filter((r) => shownTypes.includes(r.type))
     .filter((r) => !(q.has("inactiveHidden") && r.data.active === false))
-    .map((r) => ({ r, full: fullRepresentation(ctx, r) }))
+    .map((r) => ({ r, full: fullRepresentation(ctx, r, { withGroups: mentionsGroups, copy: false }) }))
     .filter(
       ({ r, full }) =>
         node === undefined || evaluate(node, r.type, full, { quirks: q, lenientUnknown: input.root }),
@@ -194,7 +195,7 @@ export function runQuery(ctx: RenderContext, input: QueryInput): Json {
   }
   if (node !== undefined && rows.length === 0 && q.has("noMatch404"))
     throw fail.notFound("no resource matches the filter");
-  if (node !== undefined && rows.length > maxResults && !q.has("noTooMany")) {
+  if (node !== undefined && rows.length > maxResults) {
     throw new ScimFailure(400, "tooMany", `the filter matches more than ${maxResults} resources`);
   }
   const total = rows.length;
@@ -217,8 +218,7 @@ export function runQuery(ctx: RenderContext, input: QueryInput): Json {
   if (count === -1) throw fail.invalidValue("count must not be negative");
   if (count > maxPageSize && !q.has("noMaxPageSize")) count = maxPageSize;
   const cursorMode =
-    (params.cursor !== undefined || (q.has("explicitMethodIgnored") && params.startIndex !== undefined)) &&
-    !q.has("noCursor");
+    params.cursor !== undefined || (q.has("explicitMethodIgnored") && params.startIndex !== undefined);
   if (cursorMode) {
     const fingerprint = sign(
       JSON.stringify([

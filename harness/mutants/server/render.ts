@@ -43,15 +43,21 @@ function allAttributes(type: TypeDef): { container: string | undefined; def: Att
 }
 
 /** The full representation before projection. */
-export function fullRepresentation(ctx: RenderContext, resource: StoredResource): Json {
+export function fullRepresentation(
+  ctx: RenderContext,
+  resource: StoredResource,
+  options: { readonly withGroups?: boolean; readonly copy?: boolean } = {},
+): Json {
   const { type } = resource;
-  const data = clone(resource.data);
+  // Queries only read the representation to filter and sort: no copy needed there.
+  const data = options.copy === false ? resource.data : clone(resource.data);
   const extensions = type.extensions.filter((e) => isObject(data[e.id])).map((e) => e.id);
   const out: Json = { schemas: [type.schema.id, ...extensions], id: resource.id, ...data };
   if (ctx.quirks.has("patchNoExtensionSchema") && resource.schemaOverride)
     out.schemas = [...resource.schemaOverride];
   if (ctx.quirks.has("duplicateSchemas")) out.schemas = [type.schema.id, type.schema.id, ...extensions];
-  if (type.name === "User") {
+  // User.groups scans every Group: queries skip it unless they filter or sort on it.
+  if (type.name === "User" && options.withGroups !== false) {
     const groups = ctx.store
       .all(groupType)
       .filter(
@@ -69,7 +75,7 @@ export function fullRepresentation(ctx: RenderContext, resource: StoredResource)
         }
       }
     }
-    if (groups.length > 0 && !ctx.quirks.has("noUserGroups")) out.groups = groups;
+    if (groups.length > 0) out.groups = groups;
   }
   if (type.name === "Group" && Array.isArray(out.members)) {
     out.members = out.members.map((m) => {
@@ -171,7 +177,7 @@ export function render(ctx: RenderContext, resource: StoredResource, options: Re
   const projectionOff =
     ctx.quirks.has("ignoreAttributesParameter") ||
     (where === "list" && ctx.quirks.has("noProjectionOnList")) ||
-    (where === "write" && ctx.quirks.has("noProjectionOnWrite"));
+    ((where === "write" || where === "update") && ctx.quirks.has("noProjectionOnWrite"));
   const usable = (path: string) => projectable(ctx, path);
   if (options.attributes && options.attributes.length > 0 && !projectionOff) {
     const out: Json = { schemas: full.schemas, id: full.id };

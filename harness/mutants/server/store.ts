@@ -15,10 +15,9 @@ export interface StoredResource {
 }
 
 export class ResourceStore {
-  /** Keyed "<type>/<id>": the idsPerType mutant numbers each type from 1, so ids repeat across types. */
+  /** Keyed "<type>/<id>", so that ids repeating across types (the idsFromNames mutant) can be stored. */
   readonly #items = new Map<string, StoredResource>();
-  readonly #perTypeIds: boolean;
-  readonly #typeSeq = new Map<string, number>();
+
   /** "groupId|memberId" for every membership ever stored (for the userGroupsStale mutant). */
   readonly memberships = new Set<string>();
   #seq = 0;
@@ -32,12 +31,10 @@ export class ResourceStore {
 
   constructor(
     options: {
-      readonly perTypeIds?: boolean;
       readonly idPrefix?: string;
       readonly frozenVersions?: boolean;
     } = {},
   ) {
-    this.#perTypeIds = options.perTypeIds ?? false;
     this.#frozenVersions = options.frozenVersions ?? false;
     this.#idPrefix = options.idPrefix ?? "";
   }
@@ -53,19 +50,12 @@ export class ResourceStore {
     return `${this.#idPrefix}${(0x1000 + this.#seq).toString(16)}-${Math.random().toString(36).slice(2, 10)}`;
   }
 
-  insert(type: TypeDef, data: Json, id = this.#idFor(type)): StoredResource {
+  insert(type: TypeDef, data: Json, id = this.nextId()): StoredResource {
     const now = this.now();
     const stored: StoredResource = { id, type, data, created: now, lastModified: now, version: 1 };
     this.#items.set(`${type.name}/${id}`, stored);
     this.#remember(stored);
     return stored;
-  }
-
-  #idFor(type: TypeDef): string {
-    if (!this.#perTypeIds) return this.nextId();
-    const next = (this.#typeSeq.get(type.name) ?? 0) + 1;
-    this.#typeSeq.set(type.name, next);
-    return String(next);
   }
 
   get(type: TypeDef, id: string): StoredResource | undefined {

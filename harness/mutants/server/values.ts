@@ -41,7 +41,6 @@ function simpleValue(def: AttrDef, value: unknown, where: string, options: Value
       if (typeof value === "boolean") return value;
       if (options.stringBooleans && typeof value === "string" && /^(true|false)$/i.test(value))
         return value.toLowerCase() === "true";
-      if (options.quirks.has("lenientBooleans") && typeof value === "string") return value === "true";
       throw fail.invalidValue(`${where} must be a boolean`);
     case "integer":
       if (typeof value !== "number" || !Number.isInteger(value))
@@ -161,8 +160,6 @@ export function normaliseBody(type: TypeDef, body: unknown, options: ValueOption
       ? candidates.find((a) => a.name === key)
       : findCi(candidates, key);
     if (def === undefined) {
-      if (options.quirks.has("rejectUnknownAttributes500"))
-        throw new (class extends Error {})(`unknown attribute ${key}`);
       if (options.quirks.has("echoUnknownAttributes")) out[key] = raw;
       continue;
     }

@@ -6,7 +6,8 @@ import { isObject } from "./json-value.js";
 import type { Quirks } from "./quirks.js";
 import { enterpriseSchema } from "./schema-model.js";
 
-export type Where = "get" | "list" | "write";
+/** "write" is a POST answer, "update" a PUT or PATCH answer. */
+export type Where = "get" | "list" | "write" | "update";
 
 function mapMeta(body: Json, change: (meta: Json) => void): void {
   if (isObject(body.meta)) change(body.meta);
@@ -49,7 +50,7 @@ export function applyWireQuirks(q: Quirks, typeName: string, body: Json, where: 
     });
   if (where === "list" && q.has("schemasMissingBase")) delete body.schemas;
   if (where === "list" && q.has("listEntriesWithoutId")) delete body.id;
-  if (where === "write" && q.has("idCaseChangesOnWrite") && typeof body.id === "string")
+  if (where === "update" && q.has("idCaseChangesOnWrite") && typeof body.id === "string")
     body.id = body.id.toUpperCase();
   return body;
 }
