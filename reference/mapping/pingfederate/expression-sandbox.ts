@@ -13,6 +13,7 @@
 import jsonata from "jsonata";
 import type { JsonValue } from "../../protocol/resource/json.js";
 import type { MappingContext } from "../mapping.js";
+import { inputFieldsOf, lacksAll } from "./expression-inputs.js";
 import { toJsonValue } from "./expression-result.js";
 
 export interface ExpressionLimits {
@@ -151,15 +152,25 @@ function build(source: string, limits: ExpressionLimits): CompileResult {
   compiled.registerFunction("eval", () => {
     throw new ExpressionError("M0003", "$eval is disabled");
   });
+  const run = async (input: unknown, context: MappingContext): Promise<JsonValue | undefined> => {
+    try {
+      return toJsonValue(await compiled.evaluate(input, { context: contextBinding(context) }));
+    } catch (error) {
+      const f = failureOf(error);
+      throw new ExpressionError(f.code, f.message);
+    }
+  };
+  // Without any field it reads, an expression's result is its result over {}: computed once, then copied
+  // (callers build resources from it). A failure over {} is not remembered: it is raised each time.
+  const reads = inputFieldsOf(ast);
+  let withoutInput: { readonly value: JsonValue | undefined } | undefined;
   const expression: CompiledExpression = Object.freeze({
     source,
     async evaluate(input: unknown, context: MappingContext): Promise<JsonValue | undefined> {
-      try {
-        return toJsonValue(await compiled.evaluate(input, { context: contextBinding(context) }));
-      } catch (error) {
-        const f = failureOf(error);
-        throw new ExpressionError(f.code, f.message);
-      }
+      if (reads === undefined || !lacksAll(input, reads)) return run(input, context);
+      withoutInput ??= { value: await run({}, context) };
+      const value = withoutInput.value;
+      return typeof value === "object" && value !== null ? structuredClone(value) : value;
     },
   });
   return { ok: true, expression };

@@ -119,7 +119,9 @@ export class PingFederateMapping implements ResourceMapping {
         const value = Object.hasOwn(entry.attributes, source.attribute)
           ? entry.attributes[source.attribute]
           : undefined;
-        return value === undefined ? undefined : (structuredClone(value) as JsonValue);
+        // Strings, numbers and booleans cannot be changed through a reference; only objects are copied
+        // (a memory store hands out its own frozen state).
+        return typeof value === "object" && value !== null ? (structuredClone(value) as JsonValue) : value;
       }
       case "text":
         return source.value;
