@@ -195,8 +195,18 @@ export interface Datastore {
    *  `members: true` when a response needs them. */
   create(scope: Scope, entry: NewEntry): Promise<StoredEntry>;
 
-  /** Undefined for an unknown, deleted or disabled id. */
-  get(scope: Scope, id: string, options: { readonly members: boolean }): Promise<StoredEntry | undefined>;
+  /**
+   * Undefined for an unknown, deleted or disabled id. `forUpdate`, inside `transaction(work)`: other
+   * writers of this entry (in any process) wait until the transaction ends, so a read-modify-write of a
+   * busy entry queues instead of failing with 412 after bounded retries (PostgreSQL SELECT … FOR UPDATE).
+   * Stores whose transactions already exclude every other writer (SQLite, memory) ignore it, as does
+   * every store outside a transaction.
+   */
+  get(
+    scope: Scope,
+    id: string,
+    options: { readonly members: boolean; readonly forUpdate?: boolean },
+  ): Promise<StoredEntry | undefined>;
 
   /** The password hash of an entry, for credential checks; undefined when none is set. */
   getPasswordHash(scope: Scope, id: string): Promise<string | undefined>;
@@ -223,6 +233,13 @@ export interface Datastore {
    */
   getSetting(key: string): Promise<EntryValue | undefined>;
   putSetting(key: string, value: EntryValue): Promise<void>;
+  /**
+   * Stores `value` unless `key` already has one, atomically across every process that shares the store,
+   * and returns the value now stored: for secrets generated at first start (a cursor HMAC key, a token
+   * hash), where the first process wins and every other adopts its value. Optional; claim-setting.ts
+   * falls back to getSetting then putSetting, which is only atomic within one process.
+   */
+  claimSetting?(key: string, value: EntryValue): Promise<EntryValue>;
 
   /** Runs `work` atomically; a nested call is a savepoint. Work must use the store it is given. */
   transaction<T>(work: (store: Datastore) => Promise<T>): Promise<T>;

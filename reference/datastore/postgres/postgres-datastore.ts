@@ -33,6 +33,9 @@ const readSetting = statement("SELECT value FROM settings WHERE key = $1");
 const writeSetting = statement(
   "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 );
+const insertSettingOnce = statement(
+  "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+);
 // Delivered to every listening process when the transaction commits (postgres-settings-watch.ts).
 const announceSetting = statement(`SELECT pg_notify('${settingsChannel}', $1)`);
 
@@ -96,10 +99,12 @@ class PostgresStoreView implements Datastore {
   async get(
     scope: Scope,
     id: string,
-    options: { readonly members: boolean },
+    options: { readonly members: boolean; readonly forUpdate?: boolean },
   ): Promise<StoredEntry | undefined> {
     const target = await this.#target(scope);
-    const work = (conn: PostgresConnection) => getEntry(conn, target, id, options.members);
+    // FOR UPDATE only means something inside a transaction: the lock lasts until it ends.
+    const lock = options.forUpdate === true && this.#session.inTransaction;
+    const work = (conn: PostgresConnection) => getEntry(conn, target, id, options.members, lock);
     // A group and its members from one snapshot: the version must describe the members returned.
     return options.members && target.scope.hasMembers
       ? this.#session.snapshot(work)
@@ -151,6 +156,18 @@ class PostgresStoreView implements Datastore {
     await this.#session.write(async (conn) => {
       await conn.run(writeSetting, [key, JSON.stringify(value)]);
       await conn.rows(announceSetting, [JSON.stringify([this.#core.schema, key])]);
+    });
+  }
+
+  /** Atomic across processes: a concurrent claim waits on the key's unique index, then finds it taken. */
+  async claimSetting(key: string, value: EntryValue): Promise<EntryValue> {
+    return this.#session.write(async (conn) => {
+      if ((await conn.run(insertSettingOnce, [key, JSON.stringify(value)])) === 1) {
+        await conn.rows(announceSetting, [JSON.stringify([this.#core.schema, key])]);
+        return value;
+      }
+      const row = await conn.row<{ value: string }>(readSetting, [key]);
+      return row === undefined ? value : (JSON.parse(row.value) as EntryValue);
     });
   }
 

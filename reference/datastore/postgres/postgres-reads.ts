@@ -5,7 +5,7 @@ import type { SqlFragment } from "../sql/sql-fragment.js";
 import { type ListedRow, listSteps } from "../sql/sql-list-query.js";
 import type { PostgresConnection } from "./postgres-connection.js";
 import { postgresDialect } from "./postgres-dialect.js";
-import { findEntry, storedEntry } from "./postgres-entries.js";
+import { findEntry, lockEntry, storedEntry } from "./postgres-entries.js";
 import { groupsOf as groupsOfMember, loadMembers } from "./postgres-members.js";
 import type { ConnectionScopes, ScopeEntry } from "./postgres-scopes.js";
 
@@ -19,8 +19,9 @@ export async function getEntry(
   target: ReadTarget,
   id: string,
   members: boolean,
+  lock = false,
 ): Promise<StoredEntry | undefined> {
-  const row = await findEntry(conn, target.scope, id);
+  const row = await (lock ? lockEntry : findEntry)(conn, target.scope, id);
   if (row === undefined) return undefined;
   const entry = storedEntry(row, target.scope.resourceType);
   // `members` is read only when asked for: a response that excludes it never loads a large group.
