@@ -22,6 +22,7 @@ import {
 import { type PasswordHasher, ScryptPasswordHasher } from "./connections/password-hasher.js";
 import type { PreparedConnection } from "./connections/seal-connection.js";
 import { specDefinitions } from "./connections/spec-schemas.js";
+import { sharedSecret } from "./datastore/claim-setting.js";
 import { LdapDatastore } from "./datastore/ldap/ldap-datastore.js";
 import {
   type DirectorySettings,
@@ -187,7 +188,10 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
     if (!catalog.ok) throw new ConfigurationError(`${source}:\n${formatConnectionIssues(catalog.issues)}`);
     configurationNotes(catalog.value.list(), config.tls, logger);
     const adminVerifier = await createAdminVerifier({ datastore, env, hasher, announce });
-    const provisioning = new Provisioning({ hasher, ...config.provisioning });
+    // One cursor key per database, not per process: behind a load balancer, an RFC 9865 cursor one
+    // process signed must be accepted by the next (datastore/claim-setting.ts).
+    const cursorKey = await sharedSecret(datastore, "provisioning.cursor-key");
+    const provisioning = new Provisioning({ hasher, cursorKey, ...config.provisioning });
     const running = await startServer({
       resolver,
       provisioning,
