@@ -240,6 +240,14 @@ export interface Datastore {
    * falls back to getSetting then putSetting, which is only atomic within one process.
    */
   claimSetting?(key: string, value: EntryValue): Promise<EntryValue>;
+  /**
+   * Calls `listener` with the key of each setting any process writes to this store, shortly after the
+   * write commits ("*" when changes may have been missed, e.g. after a reconnect), so that an admin-API
+   * change made through one process takes effect in the others without a restart. Resolves once the
+   * subscription is live, with the function that ends it. Optional: stores that one process owns alone
+   * need no notice of changes.
+   */
+  watchSettings?(listener: (key: string) => void): Promise<() => void>;
 
   /** Runs `work` atomically; a nested call is a savepoint. Work must use the store it is given. */
   transaction<T>(work: (store: Datastore) => Promise<T>): Promise<T>;
