@@ -95,9 +95,9 @@ export class LdapDatastore implements Datastore {
 
   get(scope: Scope, id: string, options: { readonly members: boolean }): Promise<StoredEntry | undefined> {
     return this.#guard(async () => {
-      const entry = await findLive(this.#parts, scope, id);
-      if (entry === undefined) return undefined;
       const hasMembers = scope.connection.resourceTypes[scope.resourceType]?.hasMembers === true;
+      const entry = await findLive(this.#parts, scope, id, options.members && hasMembers);
+      if (entry === undefined) return undefined;
       const members =
         options.members && hasMembers
           ? await resolveMembers(this.#parts, scope.connection, entry)

@@ -205,6 +205,13 @@ export class DirectorySchema {
     return { must, may };
   }
 
+  /** Primary names of every attribute type a client may write (RFC 4512 §2.5.1 userApplications). */
+  userAttributeNames(): string[] {
+    const names = new Set<string>();
+    for (const at of this.#attributes.values()) if (!at.operational) names.add(at.name);
+    return [...names];
+  }
+
   /** The lower-case primary name of an attribute type, or the given name lower-cased if unknown. */
   canonical(name: string): string {
     return (this.attribute(name)?.name ?? name).toLowerCase();

@@ -8,6 +8,7 @@ import { badRequest } from "../../protocol/errors/scim-error.js";
 import type { LdapClient, LdapDatastoreConfig, LdapLogger } from "./ldap-datastore-config.js";
 import { DirectorySchema } from "./ldap-directory-schema.js";
 import { AssertionControl, connectLdapts, toLdaptsFilter } from "./ldap-driver.js";
+import { attributesWithoutMembers, entryAttributes } from "./ldap-entries.js";
 import { ldapResultCode } from "./ldap-error-map.js";
 import { type LdapFilter, renderFilter } from "./ldap-filter.js";
 
@@ -24,6 +25,9 @@ const silent: LdapLogger = { debug() {}, info() {}, warn() {} };
 export class LdapDirectory {
   readonly schema: DirectorySchema;
   readonly supportedControls: ReadonlySet<string>;
+  /** What to read of an entry: everything, or everything but group members (ldap-entries.ts). */
+  readonly withMembers: readonly string[] = entryAttributes;
+  readonly withoutMembers: readonly string[];
   readonly logger: LdapLogger;
   readonly #client: LdapClient;
   readonly #pageSize: number;
@@ -41,6 +45,7 @@ export class LdapDirectory {
     this.logger = config.logger ?? silent;
     this.#pageSize = config.pageSize ?? 500;
     this.#maxCandidates = config.maxCandidates ?? 10_000;
+    this.withoutMembers = attributesWithoutMembers(schema);
   }
 
   static async open(config: LdapDatastoreConfig): Promise<LdapDirectory> {

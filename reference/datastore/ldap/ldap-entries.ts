@@ -11,6 +11,18 @@ import { decodeEntry, type LayoutDocument, parseLayout } from "./ldap-entry-code
 /** What to ask a search for: user attributes and the operational ones the datastore reads. */
 export const entryAttributes = ["*", "entryUUID", "createTimestamp", "modifyTimestamp"] as const;
 
+/**
+ * The same without `member`: LDAP has no "all but" (RFC 4511 §4.5.1.8), so every other user attribute
+ * type is named. A group with 100,000 members is then read, renamed or given one more member without
+ * its member list crossing the wire.
+ */
+export function attributesWithoutMembers(schema: DirectorySchema): string[] {
+  return [
+    ...schema.userAttributeNames().filter((n) => n.toLowerCase() !== "member"),
+    ...entryAttributes.filter((a) => a !== "*"),
+  ];
+}
+
 /** The placeholder `member` value of an empty group (see ldap-members.ts). */
 export const emptyMember = "";
 

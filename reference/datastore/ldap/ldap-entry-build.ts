@@ -17,7 +17,7 @@ import type { EntryAttributes, ResourcePlan, Scope, StoreFilter } from "../datas
 import { attributeLabel, keysOf, valuesOf } from "../entry-values.js";
 import { matchesFilter } from "../memory/memory-filter-matcher.js";
 import { storeKey } from "../store-key.js";
-import { emptyMember, entryAttributes, readEntry } from "./ldap-entries.js";
+import { emptyMember, readEntry } from "./ldap-entries.js";
 import { encodeEntry, type LayoutDocument } from "./ldap-entry-codec.js";
 import { and } from "./ldap-filter.js";
 import { compileStoreFilter } from "./ldap-filter-compiler.js";
@@ -102,7 +102,7 @@ export async function assertUnique(
     const narrowing = compileStoreFilter(filter, nativeTypeOf(parts));
     const raws = await parts.directory.search(container, and(liveEntries, narrowing), {
       scope: "one",
-      attributes: entryAttributes,
+      attributes: parts.directory.withoutMembers,
     });
     for (const raw of raws) {
       const other = readEntry(raw, parts.directory.schema);

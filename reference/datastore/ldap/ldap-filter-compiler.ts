@@ -22,7 +22,8 @@ import { dateTimeKey } from "../../protocol/filter/date-time.js";
 import type { CompareOperator, FilterValue } from "../../protocol/filter/filter-node.js";
 import { visitFilter } from "../../protocol/filter/filter-node.js";
 import type { StoreAttribute, StoreFilter } from "../datastore.js";
-import type { AttributeTypeInfo } from "./ldap-directory-schema.js";
+import type { AttributeTypeInfo, DirectorySchema } from "./ldap-directory-schema.js";
+import { engineAttributes } from "./ldap-entry-codec.js";
 import {
   and,
   equality,
@@ -39,6 +40,14 @@ import { isWellFormed, syntaxes, textFits } from "./ldap-syntax.js";
 
 /** The directory attribute type a mapped attribute name may be held in, or undefined (document only). */
 export type NativeType = (entryAttribute: string) => AttributeTypeInfo | undefined;
+
+/** What the entry codec may write a mapped attribute to: a user attribute type the engine does not own. */
+export function nativeTypes(schema: DirectorySchema): NativeType {
+  return (name) => {
+    const at = schema.attribute(name);
+    return at === undefined || at.operational || engineAttributes.has(at.name.toLowerCase()) ? undefined : at;
+  };
+}
 
 const jsonMarker = "scimJsonAttribute";
 const uuid = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;

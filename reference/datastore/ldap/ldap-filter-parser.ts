@@ -4,12 +4,15 @@
 // (filtercomp, simple items, present, substrings), not extensible matches, and refuses anything else.
 import { type LdapFilter, ldapFalse, ldapTrue } from "./ldap-filter.js";
 
+/** Reads code points (a character outside the BMP is one step, not two UTF-16 halves). */
 class Reader {
-  readonly #text: string;
+  readonly #text: string[];
+  readonly #source: string;
   #at = 0;
 
   constructor(text: string) {
-    this.#text = text;
+    this.#text = Array.from(text);
+    this.#source = text;
   }
 
   get done(): boolean {
@@ -33,7 +36,7 @@ class Reader {
   }
 
   fail(message: string): never {
-    throw new SyntaxError(`${message} at ${this.#at} in ${JSON.stringify(this.#text)}`);
+    throw new SyntaxError(`${message} at ${this.#at} in ${JSON.stringify(this.#source)}`);
   }
 }
 

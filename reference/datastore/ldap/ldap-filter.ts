@@ -35,7 +35,18 @@ export function isFalse(f: LdapFilter): boolean {
   return f.kind === "or" && f.filters.length === 0;
 }
 
-/** A conjunction, flattened, without TRUE members; FALSE if any member is FALSE. */
+/** Members without repetitions (by their text), in first-seen order. */
+function distinct(filters: readonly LdapFilter[]): LdapFilter[] {
+  const seen = new Set<string>();
+  return filters.filter((f) => {
+    const text = renderFilter(f);
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
+}
+
+/** A conjunction, flattened, without TRUE or repeated members; FALSE if any member is FALSE. */
 export function and(...filters: readonly LdapFilter[]): LdapFilter {
   const members: LdapFilter[] = [];
   for (const f of filters) {
@@ -43,11 +54,12 @@ export function and(...filters: readonly LdapFilter[]): LdapFilter {
     if (f.kind === "and") members.push(...f.filters);
     else members.push(f);
   }
+  members.splice(0, members.length, ...distinct(members));
   if (members.length === 1 && members[0] !== undefined) return members[0];
   return Object.freeze({ kind: "and", filters: Object.freeze(members) });
 }
 
-/** A disjunction, flattened, without FALSE members; TRUE if any member is TRUE. */
+/** A disjunction, flattened, without FALSE or repeated members; TRUE if any member is TRUE. */
 export function or(...filters: readonly LdapFilter[]): LdapFilter {
   const members: LdapFilter[] = [];
   for (const f of filters) {
@@ -55,6 +67,7 @@ export function or(...filters: readonly LdapFilter[]): LdapFilter {
     if (f.kind === "or") members.push(...f.filters);
     else members.push(f);
   }
+  members.splice(0, members.length, ...distinct(members));
   if (members.length === 1 && members[0] !== undefined) return members[0];
   return Object.freeze({ kind: "or", filters: Object.freeze(members) });
 }

@@ -8,7 +8,7 @@ import { badRequest } from "../../protocol/errors/scim-error.js";
 import type { ConnectionPlan, GroupRef, MemberRef, ResolvedMember } from "../datastore.js";
 import { displayOf } from "../entry-values.js";
 import type { LdapDirectory } from "./ldap-directory.js";
-import { type DirectoryEntry, entryAttributes, readEntry } from "./ldap-entries.js";
+import { type DirectoryEntry, readEntry } from "./ldap-entries.js";
 import { and, equality, type LdapFilter, not, or } from "./ldap-filter.js";
 import type { Layout } from "./ldap-layout.js";
 import { dnKey, parentDn } from "./ldap-naming.js";
@@ -48,7 +48,7 @@ export async function entriesById(
   connectionId: string,
   resourceType: string,
   ids: readonly string[],
-  attributes: readonly string[] = entryAttributes,
+  attributes: readonly string[] = parts.directory.withoutMembers,
 ): Promise<DirectoryEntry[]> {
   const wanted = [...new Set(ids.filter(isEntryId))];
   if (wanted.length === 0) return [];
@@ -128,7 +128,7 @@ export async function entriesByDn(
       const filter = and(liveEntries, or(...dns100.map((dn) => equality("entryDN", dn))));
       for (const raw of await parts.directory.search(base, filter, {
         scope: "one",
-        attributes: entryAttributes,
+        attributes: parts.directory.withoutMembers,
       })) {
         found.push({ resourceType, entry: readEntry(raw, parts.directory.schema) });
       }
@@ -186,7 +186,7 @@ export async function groupsListing(
       const filter = and(liveEntries, or(...dns100.map((dn) => equality("member", dn))));
       const raws = await parts.directory.search(container, filter, {
         scope: "one",
-        attributes: entryAttributes,
+        attributes: parts.directory.withoutMembers,
       });
       for (const raw of raws)
         found.push({ resourceType: type, entry: readEntry(raw, parts.directory.schema) });

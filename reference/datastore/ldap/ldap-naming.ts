@@ -97,20 +97,22 @@ export function parseDn(dn: string): Rdn[] {
     bytes = [];
     inValue = false;
   };
-  for (let i = 0; i < dn.length; i++) {
-    const c = dn[i] as string;
+  // Code points, not UTF-16 units: a character outside the BMP is one character of a value.
+  const chars = Array.from(dn);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] as string;
     if (!inValue) {
       if (c === "=") inValue = true;
       else type += c;
       continue;
     }
     if (c === "\\") {
-      const hex = dn.slice(i + 1, i + 3);
+      const hex = `${chars[i + 1] ?? ""}${chars[i + 2] ?? ""}`;
       if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
         bytes.push(Number.parseInt(hex, 16));
         i += 2;
       } else {
-        bytes.push(...Buffer.from(dn[i + 1] ?? "", "utf8"));
+        bytes.push(...Buffer.from(chars[i + 1] ?? "", "utf8"));
         i += 1;
       }
     } else if (c === "+" || c === ",") {

@@ -23,10 +23,9 @@ import { type MatchSubject, matchesFilter } from "../memory/memory-filter-matche
 import { storeKey } from "../store-key.js";
 import { validateStoreFilter } from "../validate-store-filter.js";
 import { compareLdapPositions, type LdapPosition, type Positioned, pageWalk } from "./ldap-cursor.js";
-import { type DirectoryEntry, entryAttributes, readEntry } from "./ldap-entries.js";
-import { engineAttributes } from "./ldap-entry-codec.js";
+import { type DirectoryEntry, readEntry } from "./ldap-entries.js";
 import { and, type LdapFilter, ldapTrue, renderFilter } from "./ldap-filter.js";
-import { compileStoreFilter, type NativeType } from "./ldap-filter-compiler.js";
+import { compileStoreFilter, type NativeType, nativeTypes } from "./ldap-filter-compiler.js";
 import {
   byCreation,
   entriesByDn,
@@ -39,10 +38,7 @@ import {
 import { dnKey } from "./ldap-naming.js";
 
 export function nativeTypeOf(parts: StoreParts): NativeType {
-  return (name) => {
-    const at = parts.directory.schema.attribute(name);
-    return at === undefined || at.operational || engineAttributes.has(at.name.toLowerCase()) ? undefined : at;
-  };
+  return nativeTypes(parts.directory.schema);
 }
 
 export function storedEntry(
@@ -86,7 +82,7 @@ class MembershipGraph {
       const { container } = parts.layout.placement(connection.connectionId, type);
       const raws = await parts.directory.search(container, liveEntries, {
         scope: "one",
-        attributes: entryAttributes,
+        attributes: parts.directory.withMembers,
       });
       for (const raw of raws)
         groups.push({ resourceType: type, entry: readEntry(raw, parts.directory.schema) });
@@ -159,9 +155,12 @@ export async function queryEntries(parts: StoreParts, scope: Scope, query: Entry
   const { container } = parts.layout.placement(connection.connectionId, resourceType);
   const narrowing: LdapFilter =
     filter === undefined ? ldapTrue : compileStoreFilter(filter, nativeTypeOf(parts));
+  const withMembers =
+    connection.resourceTypes[resourceType]?.hasMembers === true &&
+    (query.members || (filter !== undefined && mentionsMembership(filter)));
   const raws = await parts.directory.search(container, and(liveEntries, narrowing), {
     scope: "one",
-    attributes: entryAttributes,
+    attributes: withMembers ? parts.directory.withMembers : parts.directory.withoutMembers,
   });
   const candidates = raws.map((raw) => readEntry(raw, parts.directory.schema));
   let matching = candidates;
@@ -194,15 +193,11 @@ export async function queryEntries(parts: StoreParts, scope: Scope, query: Entry
   const descending = sort?.descending === true;
   if (descending) walk.reverse();
   const page = pageWalk(walk, query.page, descending);
-  const withMembers = query.members && connection.resourceTypes[resourceType]?.hasMembers === true;
+  const resolve = query.members && connection.resourceTypes[resourceType]?.hasMembers === true;
   const entries: StoredEntry[] = [];
   for (const entry of page.rows) {
     entries.push(
-      storedEntry(
-        entry,
-        resourceType,
-        withMembers ? await resolveMembers(parts, connection, entry) : undefined,
-      ),
+      storedEntry(entry, resourceType, resolve ? await resolveMembers(parts, connection, entry) : undefined),
     );
   }
   return {

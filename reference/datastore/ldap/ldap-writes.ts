@@ -46,12 +46,21 @@ function assertMembersAllowed(scope: Scope, refs: readonly MemberRef[]): void {
 
 const versionIs = (version: number) => equality("scimVersion", String(version));
 
+/** The live entry with this id in the scope; its member list only when asked for. */
 export async function findLive(
   parts: StoreParts,
   scope: Scope,
   id: string,
+  members = false,
 ): Promise<DirectoryEntry | undefined> {
-  const [entry] = await entriesById(parts, scope.connection.connectionId, scope.resourceType, [id]);
+  const attributes = members ? parts.directory.withMembers : parts.directory.withoutMembers;
+  const [entry] = await entriesById(
+    parts,
+    scope.connection.connectionId,
+    scope.resourceType,
+    [id],
+    attributes,
+  );
   return entry;
 }
 
@@ -117,7 +126,8 @@ function diff(current: DirectoryEntry, built: BuiltEntry, parts: StoreParts, kee
   const changes: Change[] = [];
   const currentByKey = new Map<string, string[]>();
   for (const [name, value] of Object.entries(current.raw)) {
-    if (name !== "dn") currentByKey.set(schema.canonical(name), texts(value));
+    // ldapts lists every requested attribute, with no values when the entry has none.
+    if (name !== "dn" && texts(value).length > 0) currentByKey.set(schema.canonical(name), texts(value));
   }
   const wanted = new Set<string>();
   for (const [type, values] of Object.entries(built.record)) {
