@@ -11,7 +11,7 @@ import { scopedUsers, search, viewOf } from "../support/list.js";
 import { patch } from "../support/patch.js";
 import type { Made } from "../support/resources.js";
 import { get, makeUser, readBack, richUserBody, usersEndpoint } from "../support/resources.js";
-import { need, scimCheck } from "../support/scim-check.js";
+import { answered, need, scimCheck } from "../support/scim-check.js";
 import { urn } from "../support/urns.js";
 import { alwaysReturned, unexpectedKeys } from "./projection-support.js";
 
@@ -34,12 +34,10 @@ async function richUser(
   return { user, full };
 }
 
+/** The body of a projected GET: the request under test, so a refusal makes the check unmet. */
 function projected(res: ScimResponse): JsonObject {
   const body = asObject(res.body);
-  need(
-    res.status === 200 && body !== undefined,
-    `the projected GET did not answer 200: ${describeResponse(res)}`,
-  );
+  answered(res.status === 200 && body !== undefined, `GET ${res.url} answered ${describeResponse(res)}`);
   return body;
 }
 
@@ -198,7 +196,7 @@ export const projectionOnList = scimCheck({
 
 function judgeList(ctx: CheckContext, res: ScimResponse, full: JsonObject) {
   const view = viewOf(res);
-  need(view.isList, `the scoped query did not answer a ListResponse: ${describeResponse(res)}`);
+  answered(view.isList, `the projected query did not answer a ListResponse: ${describeResponse(res)}`);
   need(
     view.resources.length > 0,
     `the scoped query found none of the check's Users: ${describeResponse(res)}`,
@@ -250,9 +248,9 @@ export const projectionOnWrite = scimCheck({
       query: { attributes: "userName" },
     });
     const id = getCi(created.body, "id");
-    need(
-      created.status === 201 && typeof id === "string",
-      `could not create the User: ${describeResponse(created)}`,
+    answered(
+      (created.status === 201 || created.status === 200) && typeof id === "string",
+      `POST ?attributes=userName answered ${describeResponse(created)}`,
     );
     const path = `${usersEndpoint(ctx)}/${encodeURIComponent(id)}`;
     const { body: full } = await readBack(ctx, path);

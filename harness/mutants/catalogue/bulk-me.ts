@@ -101,9 +101,9 @@ export const bulkMeMutants: readonly Mutant[] = [
     },
   },
   {
-    id: "me-unsupported-404",
-    breaks: "an unsupported /Me answers 404, not 501 (RFC 7644 §3.11)",
-    quirks: ["meUnsupported404"],
+    id: "me-unsupported-403",
+    breaks: "an unsupported /Me answers 403, not 501 (RFC 7644 §3.11)",
+    quirks: ["meUnsupported403"],
     changes: {
       "me.get.authenticated-subject": "skip",
       "me.get.location-header": "skip",

@@ -219,7 +219,7 @@ export const createReadMutants: readonly Mutant[] = [
       "read.projection.attributes": "fail",
       "read.projection.on-list": "fail",
       "read.projection.on-search": "fail",
-      "read.projection.on-write": "skip",
+      "read.projection.on-write": "fail",
     },
   },
 ];

@@ -214,7 +214,7 @@ function search(core: ServerCore, types: readonly TypeDef[], req: PlainRequest, 
 function me(core: ServerCore, settings: ServerSettings, req: PlainRequest, types: readonly TypeDef[]): Reply {
   const subject = settings.subjectId();
   const users = types.find((t) => t.name === "User");
-  if (core.quirks.has("meUnsupported404")) return errorReply(core, 404, undefined, "no such endpoint");
+  if (core.quirks.has("meUnsupported403")) return errorReply(core, 403, undefined, "/Me is not available");
   if (subject === undefined || users === undefined)
     return errorReply(core, 501, undefined, "/Me is not supported");
   const r = core.store.get(users, subject);

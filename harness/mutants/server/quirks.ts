@@ -104,7 +104,7 @@ export const quirkNames = [
   "malformedJson500",
   "maxResultsIgnored",
   "meNoLocation",
-  "meUnsupported404",
+  "meUnsupported403",
   "meWrongSubject",
   "memberOrderMatters",
   "membersDropped",
