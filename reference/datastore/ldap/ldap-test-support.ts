@@ -25,10 +25,11 @@ export function ldapTestSettings(): Pick<LdapDatastoreConfig, "url" | "bindDn" |
 
 /** A store whose subtree is its own, removed when the store closes. */
 export async function openTestStore(
-  overrides: Partial<LdapDatastoreConfig> = {},
+  configure: (baseDn: string) => Partial<LdapDatastoreConfig> = () => ({}),
 ): Promise<Datastore & { readonly baseDn: string }> {
   const s = ldapTestSettings();
   const baseDn = `ou=t-${randomBytes(5).toString("hex")},ou=tests,${s.suffix}`;
+  const overrides = configure(baseDn);
   const store = await LdapDatastore.open({
     url: s.url,
     bindDn: s.bindDn,

@@ -28,7 +28,7 @@ import type {
 } from "../datastore.js";
 import { texts } from "./ldap-directory.js";
 import { change } from "./ldap-driver.js";
-import { type DirectoryEntry, entryAttributes, nextCreateKey, readEntry } from "./ldap-entries.js";
+import { type DirectoryEntry, nextCreateKey, readEntry } from "./ldap-entries.js";
 import { assertUnique, type BuiltEntry, buildEntry, nameTag, planOf } from "./ldap-entry-build.js";
 import { ldapResultCode, translateLdapError } from "./ldap-error-map.js";
 import { equality } from "./ldap-filter.js";
@@ -65,7 +65,7 @@ export async function findLive(
 }
 
 async function readBack(parts: StoreParts, dn: string, resourceType: string): Promise<StoredEntry> {
-  const raw = await parts.directory.read(dn, entryAttributes);
+  const raw = await parts.directory.read(dn, parts.directory.withoutMembers);
   if (raw === undefined) throw notFound(`${resourceType} was removed while it was being written`);
   return storedEntry(readEntry(raw, parts.directory.schema), resourceType);
 }
@@ -313,7 +313,7 @@ async function removeFromGroups(parts: StoreParts, scope: Scope, dn: string): Pr
         const code = ldapResultCode(error);
         if (code === 16 || code === 32) break; // already gone: someone else removed it
         if (code !== 122) throw error;
-        const raw = await parts.directory.read(current.dn, entryAttributes);
+        const raw = await parts.directory.read(current.dn, parts.directory.withoutMembers);
         current = raw === undefined ? undefined : readEntry(raw, parts.directory.schema);
       }
     }
