@@ -8,6 +8,8 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { type AppDeps, createApp, defaultBasePath } from "./app.js";
+import { answerClientErrors } from "./client-errors.js";
+import { silentLogger } from "./http-logger.js";
 
 export interface TlsOptions {
   /** PEM server certificate chain. */
@@ -51,6 +53,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         );
   // Keep-alive sockets would hold close() open until they time out; idle ones are closed on shutdown.
   server.keepAliveTimeout = 5_000;
+  answerClientErrors(server, options.logger ?? silentLogger);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
