@@ -1,16 +1,21 @@
 // Reads JSON request bodies. RFC 7644 §3.8: servers MUST accept JSON (UTF-8); §8.1 registers
 // application/scim+json, and application/json is accepted too (most HTTP clients default to it). A body
 // declared as anything else is 415 (RFC 7231 §6.5.13), since §3.8 leaves other media types out of scope; a
-// body without a Content-Type is read as JSON, the §3.8 default format. Malformed JSON and JSON that is
-// not an object are 400 `invalidSyntax` (RFC 7644 §3.12 Table 9); a body over the limit is 413.
-import { bodyParser } from "@koa/bodyparser";
+// body without a Content-Type is read as JSON, the §3.8 default format. A compressed body is 415 too (RFC
+// 7231 §3.1.2.2: no content coding is accepted). Malformed JSON, invalid UTF-8 and JSON that is not an
+// object are 400 `invalidSyntax` (RFC 7644 §3.12 Table 9; parse-json-body.ts); a body over the limit is 413,
+// refused as soon as the limit is passed (or at once when Content-Length already says so), and the
+// connection is then closed so that the rest of an oversized upload is never read.
 import type Koa from "koa";
 import { ScimError } from "../protocol/errors/scim-error.js";
 import type { JsonObject } from "../protocol/resource/json.js";
 import { isJsonObject } from "../protocol/resource/json.js";
+import { parseJsonBody } from "./parse-json-body.js";
 import type { ScimContext, ScimState } from "./scim-state.js";
 
 const jsonTypes = ["application/scim+json", "application/json"];
+/** Bodies of other methods (a DELETE with a body) are ignored, as RFC 7231 §4.3.5 allows. */
+const methodsWithBodies = new Set(["POST", "PUT", "PATCH"]);
 
 export interface BodyLimits {
   /** Bytes; over it the request is 413. */
@@ -20,27 +25,60 @@ export interface BodyLimits {
 }
 
 function tooLarge(limits: BodyLimits): ScimError {
-  return new ScimError(413, undefined, `The request body exceeds the ${limits.describeLimit(limits.limit)}.`);
+  return new ScimError(
+    413,
+    undefined,
+    `The request body exceeds the ${limits.describeLimit(limits.limit)}.`,
+    {
+      Connection: "close",
+    },
+  );
+}
+
+/** The body's bytes, up to the limit; 413 past it, 400 when the client stops sending half-way. */
+function collect(ctx: ScimContext, limits: BodyLimits): Promise<Buffer> {
+  const req = ctx.req;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      req.off("aborted", onAborted);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limits.limit) {
+        cleanup();
+        req.pause();
+        reject(tooLarge(limits));
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = () => {
+      cleanup();
+      reject(new ScimError(400, "invalidSyntax", "The request body could not be read to its end."));
+    };
+    const onAborted = onError;
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+    req.on("aborted", onAborted);
+  });
 }
 
 export function readBody(limits: BodyLimits): Koa.Middleware<ScimState> {
-  const parse = bodyParser({
-    enableTypes: ["json"],
-    jsonLimit: limits.limit,
-    // No Content-Type: treat the body as JSON (RFC 7644 §3.8 default format).
-    detectJSON: (ctx) => !ctx.get("Content-Type"),
-    onError: (error) => {
-      const status = (error as { status?: number }).status;
-      if (status === 413) throw tooLarge(limits);
-      throw new ScimError(400, "invalidSyntax", "The request body is not valid JSON.");
-    },
-  });
   return async (ctx, next) => {
+    if (!methodsWithBodies.has(ctx.method)) return next();
     const declared = Number(ctx.get("Content-Length"));
     // Refuse early when the client already says it is too big (RFC 7644 §3.7.4), before reading it.
     if (Number.isFinite(declared) && declared > limits.limit) throw tooLarge(limits);
     const type = ctx.get("Content-Type");
-    // ctx.is() is null when the request has no body (a GET that still names a Content-Type): nothing to check.
+    // ctx.is() is null when the request has no body (a POST that still names a Content-Type): nothing to check.
     const matches = type ? ctx.is(jsonTypes) : null;
     if (matches === false) {
       throw new ScimError(
@@ -54,7 +92,14 @@ export function readBody(limits: BodyLimits): Koa.Middleware<ScimState> {
     if (matches !== null && charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
       throw new ScimError(415, undefined, `Send the body in UTF-8 (RFC 7644 §3.8), not ${charset}.`);
     }
-    await parse(ctx, next);
+    const coding = ctx.get("Content-Encoding").trim().toLowerCase();
+    if (coding !== "" && coding !== "identity") {
+      throw new ScimError(415, undefined, "Send the body without a Content-Encoding (no compression).");
+    }
+    const parsed = parseJsonBody(await collect(ctx, limits));
+    (ctx.request as { rawBody?: string }).rawBody = parsed.text;
+    ctx.request.body = parsed.value;
+    await next();
   };
 }
 
@@ -62,7 +107,7 @@ export function readBody(limits: BodyLimits): Koa.Middleware<ScimState> {
 export function jsonBody(ctx: ScimContext): JsonObject {
   const body: unknown = ctx.request.body;
   const raw = (ctx.request as { rawBody?: string }).rawBody;
-  if (raw !== undefined && raw.trim() === "") {
+  if (raw === undefined || raw.trim() === "") {
     throw new ScimError(400, "invalidSyntax", "The request needs a JSON object body.");
   }
   if (!isJsonObject(body))
