@@ -1,11 +1,13 @@
 // Arbitraries for complex and multi-valued attributes (RFC 7643 §2.3.8, §2.4): complex values with at
 // least one writable sub-attribute, unordered multi-valued lists without duplicate values
 // (rfc7643.schema.no-duplicate-type-value), "primary" true on at most one value (RFC 7643 §2.4), and
-// references to resources this run created (members, manager) drawn from the pool.
+// references to resources this run created (members, manager) drawn from the pool. Values never share
+// a (type, value) pair (values/value-identity.ts).
 import fc from "fast-check";
 import type { JsonObject } from "../json/json.js";
 import type { AttributeDef } from "../schema-model/schema-model.js";
 import { findAttribute } from "../schema-model/schema-model.js";
+import { generatedValueKey } from "../values/value-identity.js";
 import type { ReferencePool } from "./reference-pool.js";
 import type { ScalarOptions } from "./scalar-arbitraries.js";
 import { scalarArbitrary } from "./scalar-arbitraries.js";
@@ -47,19 +49,6 @@ const secretArbitrary = textArbitrary({
 function leafArbitrary(attr: AttributeDef, options: ValueOptions): fc.Arbitrary<unknown> {
   if (attr.mutability === "writeOnly" && attr.type === "string") return secretArbitrary;
   return scalarArbitrary(attr, options);
-}
-
-/** Identity of a value for de-duplication: its value (and type) case-folded unless caseExact. */
-function valueKey(attr: AttributeDef, value: unknown): string {
-  const fold = (v: unknown, caseExact: boolean): unknown =>
-    typeof v === "string" ? (caseExact ? v.normalize("NFC") : v.normalize("NFC").toLowerCase()) : v;
-  if (attr.type !== "complex") return JSON.stringify(fold(value, attr.caseExact));
-  const v = value as JsonObject;
-  const valueSub = findAttribute(attr.subAttributes, "value");
-  if (valueSub !== undefined && v[valueSub.name] !== undefined) {
-    return JSON.stringify(fold(v[valueSub.name], valueSub.caseExact));
-  }
-  return JSON.stringify(Object.entries(v).map(([k, x]) => [k, fold(x, false)]));
 }
 
 /** RFC 7643 §2.4: "The primary attribute value 'true' MUST appear no more than once." */
@@ -120,7 +109,7 @@ export function attributeArbitrary(
   const list = fc.uniqueArray(one, {
     minLength: 1,
     maxLength: options.maxValues,
-    selector: (v) => valueKey(attr, v),
+    selector: (v) => generatedValueKey(attr, v),
   });
   if (attr.type !== "complex") return list;
   return fc

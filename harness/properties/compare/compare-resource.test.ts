@@ -325,3 +325,28 @@ describe("fidelity table", () => {
     assert.deepEqual(JSON.parse(JSON.stringify(table)), table);
   });
 });
+
+describe("compareResource in PATCH mode (absentMeans: defect)", () => {
+  const group = model.resourceType("Group") ?? assert.fail("no Group");
+  it("tolerates immutable sub-attributes the server completes on a value it was given", () => {
+    const diff = compareResource(
+      group,
+      { members: [{ value: "u1" }] },
+      { members: [{ value: "u1", display: "U", $ref: "https://x/Users/u1" }] },
+      { absentMeans: "defect" },
+    );
+    assert.deepEqual(defects(diff), []);
+  });
+  it("does not tolerate a readWrite sub-attribute the model removed", () => {
+    const diff = compareResource(
+      user,
+      { emails: [{ value: "a@x" }] },
+      { emails: [{ value: "a@x", display: "kept" }] },
+      { absentMeans: "defect" },
+    );
+    assert.deepEqual(
+      defects(diff).map((f) => f.path),
+      ["emails.display"],
+    );
+  });
+});

@@ -89,9 +89,12 @@ function complexValue(attr: AttributeDef, sent: unknown, got: unknown, walk: Wal
   const elementSent = !isUnassigned(sent);
   for (const sub of subAttributes(attr, walk)) {
     const s = getCi(sent, sub.name);
-    // Sub-attributes the request left out of a value it did send may be defaulted (e.g. display);
-    // a whole value nobody sent is judged by `tolerate` alone.
-    const tolerateSub = elementSent ? walk.tolerateDefaults && isUnassigned(s) : tolerate;
+    // Sub-attributes the request left out of a value it did send may be defaulted (e.g. emails.display
+    // on create); immutable ones are the server's to complete even after a PATCH (members.display,
+    // members.$ref, RFC 7643 §4.2). A whole value nobody sent is judged by `tolerate` alone.
+    const tolerateSub = elementSent
+      ? isUnassigned(s) && (walk.tolerateDefaults || sub.mutability === "immutable")
+      : tolerate;
     scalar(sub, s, getCi(got, sub.name), walk, tolerateSub);
   }
 }

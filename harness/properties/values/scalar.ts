@@ -34,7 +34,10 @@ export function scalarEquals(kind: ValueKind, a: unknown, b: unknown): Tri {
       if (a === b) return true;
       const x = parseDateTime(a);
       const y = parseDateTime(b);
-      return x !== undefined && y !== undefined && compareInstants(x, y) === 0;
+      // A value that is no xsd:dateTime is read differently by different servers (as text, as a
+      // lenient date): only two real instants have a definite answer.
+      if (x === undefined || y === undefined) return "unknown";
+      return compareInstants(x, y) === 0;
     }
     case "binary": {
       if (typeof a !== "string" || typeof b !== "string") return false;
@@ -63,9 +66,10 @@ export function scalarOrder(kind: ValueKind, a: unknown, b: unknown): Ordering |
     case "decimal":
       return typeof a === "number" && typeof b === "number" ? (a === b ? 0 : a < b ? -1 : 1) : "incomparable";
     case "dateTime": {
-      const x = typeof a === "string" ? parseDateTime(a) : undefined;
-      const y = typeof b === "string" ? parseDateTime(b) : undefined;
-      return x !== undefined && y !== undefined ? compareInstants(x, y) : "incomparable";
+      if (typeof a !== "string" || typeof b !== "string") return "incomparable";
+      const x = parseDateTime(a);
+      const y = parseDateTime(b);
+      return x !== undefined && y !== undefined ? compareInstants(x, y) : "unknown";
     }
     case "boolean":
     case "binary":

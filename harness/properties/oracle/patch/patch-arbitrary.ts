@@ -14,10 +14,11 @@ import type { JsonObject } from "../../json/json.js";
 import { getCi, isObject } from "../../json/json.js";
 import type { ResourceTypeModel } from "../../schema-model/resource-type-model.js";
 import type { AttributeDef, ResolvedPath } from "../../schema-model/schema-model.js";
+import { generatedValueKey } from "../../values/value-identity.js";
 import type { AttrPathText, CompValue, FilterNode } from "../filter/filter-ast.js";
 import { filter } from "../filter/filter-ast.js";
 import type { PatchOperation } from "./patch-ast.js";
-import { readAttr } from "./patch-state.js";
+import { asValues as asList, readAttr } from "./patch-state.js";
 
 export interface PatchArbitraryOptions {
   readonly pool?: ReferencePool;
@@ -100,16 +101,41 @@ export function patchArbitrary(
     }));
   const withValue = sites.flatMap((s) => {
     const arb = attributeArbitrary(s.attr, values);
-    return arb === undefined ? [] : [{ ...s, arb }];
+    if (arb === undefined) return [];
+    if (!s.attr.multiValued) return [{ ...s, arb }];
+    // New values never repeat the identity of a value the resource has: whether a server then keeps
+    // both, the first or the last (RFC 7643 §2.4 "SHOULD NOT return the same (type, value)
+    // combination") and how that meets primary exclusivity is more than the RFC decides.
+    const existing = new Set(asList(readAttr(resource, s.resolved)).map((v) => generatedValueKey(s.attr, v)));
+    // Colliding values are dropped rather than filtered out, so a small pool (members) cannot stall
+    // generation; when every value collides they stay, without "primary" (the model branches on a
+    // duplicate, but not on whether a server settles primary before or after merging it).
+    const fresh = arb.map((v) => {
+      const kept = asList(v).filter((e) => !existing.has(generatedValueKey(s.attr, e)));
+      if (kept.length > 0) return kept;
+      return asList(v).map((e) => {
+        if (!isObject(e)) return e;
+        const copy = { ...e };
+        for (const k of Object.keys(copy)) if (k.toLowerCase() === "primary") delete copy[k];
+        return copy;
+      });
+    });
+    return [{ ...s, arb: fresh }];
   });
   const ops: { weight: number; arbitrary: fc.Arbitrary<PatchOperation> }[] = [];
 
-  // add/replace with a path naming the attribute (RFC 7644 §3.5.2.1, §3.5.2.3).
+  // add/replace with a path naming the attribute (RFC 7644 §3.5.2.1, §3.5.2.3). Complex and
+  // multi-valued attributes weigh more: merge-versus-replace and append-versus-replace live there.
   if (withValue.length > 0) {
+    const weighted = fc.oneof(
+      ...withValue.map((s) => ({
+        weight: s.attr.type === "complex" && !s.attr.multiValued ? 4 : s.attr.multiValued ? 2 : 1,
+        arbitrary: fc.constant(s),
+      })),
+    );
     ops.push({
       weight: 4,
-      arbitrary: fc
-        .constantFrom(...withValue)
+      arbitrary: weighted
         .chain((s) =>
           fc.tuple(fc.constantFrom("add" as const, "replace" as const), pathText(s.resolved), s.arb),
         )
@@ -188,7 +214,9 @@ export function patchArbitrary(
     });
   }
 
-  // Value filters on the resource's multi-valued complex attributes.
+  // Value filters on the resource's multi-valued complex attributes (together one kind of operation,
+  // so that a resource with many such attributes does not drown the others).
+  const filtered: fc.Arbitrary<PatchOperation>[] = [];
   for (const s of sites.filter((x) => x.attr.type === "complex" && x.attr.multiValued)) {
     const current = readAttr(resource, s.resolved);
     const elements = (Array.isArray(current) ? current : []).filter(isObject);
@@ -210,9 +238,8 @@ export function patchArbitrary(
       for (const k of Object.keys(copy)) if (k.toLowerCase() === "primary") delete copy[k];
       return copy;
     });
-    ops.push({
-      weight: 3,
-      arbitrary: fc.oneof(
+    filtered.push(
+      fc.oneof(
         fc
           .tuple(pathText(s.resolved), where)
           .map(([attr, f]) => ({ op: "remove", path: { attr, filter: f } }) as PatchOperation),
@@ -254,8 +281,9 @@ export function patchArbitrary(
                 ),
             ]),
       ),
-    });
+    );
   }
+  if (filtered.length > 0) ops.push({ weight: 3, arbitrary: fc.oneof(...filtered) });
 
   const refusalWeight = options.refusalWeight ?? 1;
   if (refusalWeight > 0) {
@@ -297,6 +325,25 @@ export function patchArbitrary(
             },
             value,
           })),
+      );
+    }
+    // Changing an immutable value the resource already has: RFC 7644 §3.5.2 requires 400 mutability.
+    for (const { attribute, schema, extension } of type.topLevel()) {
+      if (attribute.mutability !== "immutable" || attribute.multiValued || attribute.type === "complex")
+        continue;
+      const resolved = { schema, extension, attribute, sub: undefined, target: attribute };
+      const current = readAttr(resource, resolved);
+      if (typeof current !== "string" && typeof current !== "number" && typeof current !== "boolean")
+        continue;
+      refusals.push(
+        fc
+          .tuple(
+            fc.constantFrom("add" as const, "replace" as const),
+            pathText(resolved),
+            scalarArbitrary(attribute, values),
+          )
+          .filter(([, , value]) => value !== current)
+          .map(([op, attr, value]) => ({ op, path: { attr }, value }) as PatchOperation),
       );
     }
     ops.push({ weight: refusalWeight, arbitrary: fc.oneof(...refusals) });
