@@ -10,13 +10,15 @@ import { bulkMeMutants } from "./catalogue/bulk-me.js";
 import { createReadMutants } from "./catalogue/create-read.js";
 import { discoveryMutants } from "./catalogue/discovery.js";
 import { errorsEtagMutants } from "./catalogue/errors-etag.js";
+import { filterMutants } from "./catalogue/filter.js";
 import { interopMutants } from "./catalogue/interop.js";
-import { listFilterSortMutants } from "./catalogue/list-filter-sort.js";
+import { listMutants } from "./catalogue/list.js";
 import { pagingCursorMutants } from "./catalogue/paging-cursor.js";
 import { patchMutants } from "./catalogue/patch.js";
 import { putDeleteMutants } from "./catalogue/put-delete.js";
 import { representationMutants } from "./catalogue/representation.js";
 import { schemaMutants } from "./catalogue/schema.js";
+import { sortMutants } from "./catalogue/sort.js";
 import { transportMutants } from "./catalogue/transport.js";
 import type { Quirk } from "./server/quirks.js";
 
@@ -72,7 +74,9 @@ export const mutants: readonly Mutant[] = [
   ...schemaMutants,
   ...representationMutants,
   ...createReadMutants,
-  ...listFilterSortMutants,
+  ...listMutants,
+  ...filterMutants,
+  ...sortMutants,
   ...pagingCursorMutants,
   ...putDeleteMutants,
   ...patchMutants,

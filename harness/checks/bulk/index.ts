@@ -1,19 +1,21 @@
 // Checks of the "bulk" area (harness/checks/README.md): RFC 7644 §3.7.
 import type { Check } from "../check-context.js";
 import {
+  continueOnError,
+  errorResults,
+  failOnErrors,
+  limits413,
+  malformedBulk,
+  versionPrecondition,
+} from "./bulk-errors.check.js";
+import {
   bulkIdEchoed,
   bulkIdReferences,
   bulkResponse,
   bulkResults,
   circularReferences,
-  continueOnError,
-  errorResults,
-  failOnErrors,
   intentPreserved,
-  limits413,
-  malformedBulk,
-  versionPrecondition,
-} from "./bulk.check.js";
+} from "./bulk-response.check.js";
 
 export const checks: readonly Check[] = [
   bulkResponse,

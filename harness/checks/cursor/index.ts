@@ -1,22 +1,24 @@
 // Checks of the "cursor" area (harness/checks/README.md): RFC 9865 cursor-based pagination.
 import type { Check } from "../check-context.js";
 import {
-  cursorCharacters,
   cursorCountBound,
   cursorCountZero,
-  cursorSorted,
-  cursorTotal,
-  cursorWalk,
   expiredCursor,
-  firstPage,
   invalidCount,
   invalidCursor,
   maxPageSize,
+} from "./cursor-limits.check.js";
+import {
+  cursorCharacters,
+  cursorSorted,
+  cursorTotal,
+  cursorWalk,
+  firstPage,
   nextUntilLast,
   noNextOnLast,
   noPreviousOnFirst,
   previousCursor,
-} from "./cursor.check.js";
+} from "./cursor-walk.check.js";
 import { defaultMethod, explicitMethod, searchBody } from "./method.check.js";
 import { paginationAdvertised, paginationAttributes } from "./spc.check.js";
 

@@ -1,14 +1,6 @@
 // Checks of the "patch" area (harness/checks/README.md): RFC 7644 §3.5.2.
 import type { Check } from "../check-context.js";
 import {
-  membersAdd,
-  membersAddExisting,
-  membersRemoveAbsent,
-  membersRemoveAll,
-  membersRemoveOne,
-  membersReplace,
-} from "./members.check.js";
-import {
   addExistingTimestamp,
   addWithoutPath,
   addWithPath,
@@ -17,13 +9,15 @@ import {
   removeRequired,
   removeRequiresPath,
   removeValuePath,
-  replaceComplex,
-  replaceMultiValued,
-  replaceNoTarget,
-  replaceSingle,
-  replaceValuePath,
-  replaceWithoutPath,
-} from "./operations.check.js";
+} from "./add-remove.check.js";
+import {
+  membersAdd,
+  membersAddExisting,
+  membersRemoveAbsent,
+  membersRemoveAll,
+  membersRemoveOne,
+  membersReplace,
+} from "./members.check.js";
 import {
   extensionAddsSchema,
   immutableAddWhenUnset,
@@ -32,6 +26,14 @@ import {
   pathNotation,
   primaryExclusive,
 } from "./paths.check.js";
+import {
+  replaceComplex,
+  replaceMultiValued,
+  replaceNoTarget,
+  replaceSingle,
+  replaceValuePath,
+  replaceWithoutPath,
+} from "./replace.check.js";
 import {
   patchAtomic,
   patchAttributes200,

@@ -1,18 +1,14 @@
 // Checks of the "put" area (harness/checks/README.md): RFC 7644 §3.5.1.
 import type { Check } from "../check-context.js";
+import { put200, putNullClears, putReplaces, putReplacesMembers, putSupported } from "./put.check.js";
 import {
-  put200,
   putEchoOfGet,
   putImmutableFirst,
   putImmutableMismatch,
   putMissingRequired,
   putNoCreate,
-  putNullClears,
   putReadOnlyIgnored,
-  putReplaces,
-  putReplacesMembers,
-  putSupported,
-} from "./put.check.js";
+} from "./put-rules.check.js";
 
 export const checks: readonly Check[] = [
   putSupported,

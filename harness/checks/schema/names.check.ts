@@ -49,7 +49,7 @@ const attrName = /^(?:\$ref|[A-Za-z][A-Za-z0-9_$-]*)$/;
 
 function badKeys(value: unknown, path: string, out: string[]): string[] {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => badKeys(v, `${path}[${i}]`, out));
+    for (const [i, v] of value.entries()) badKeys(v, `${path}[${i}]`, out);
     return out;
   }
   const o = asObject(value);

@@ -54,7 +54,7 @@ export function walk(ctx: CheckContext, typeName: string, resource: unknown): Wa
         visit(d, raw, path, true);
         return;
       }
-      raw.forEach((item, i) => visit(d, item, `${path}[${i}]`, true));
+      for (const [i, item] of raw.entries()) visit(d, item, `${path}[${i}]`, true);
       return;
     }
     if (!d.multiValued && Array.isArray(raw)) {

@@ -5,7 +5,8 @@ import { maxOperations, maxPayloadSize } from "./discovery-docs.js";
 import type { Json } from "./json-value.js";
 import { isObject } from "./json-value.js";
 import type { Reply, ServerCore } from "./operations.js";
-import { createResource, deleteResource, patchResource, replaceResource } from "./operations.js";
+import { createResource } from "./operations.js";
+import { deleteResource, patchResource, replaceResource } from "./resource-updates.js";
 import type { TypeDef } from "./schema-model.js";
 import { fail, ScimFailure } from "./scim-failure.js";
 

@@ -13,12 +13,13 @@ import {
 import type { Json } from "./json-value.js";
 import { isObject } from "./json-value.js";
 import type { Reply, ServerCore } from "./operations.js";
-import { createResource, deleteResource, getResource, patchResource, replaceResource } from "./operations.js";
+import { createResource, getResource } from "./operations.js";
 import type { QueryParams } from "./query.js";
 import { paramsFrom, runQuery } from "./query.js";
 import type { Quirks } from "./quirks.js";
 import type { RenderOptions } from "./render.js";
 import { locationOf, render } from "./render.js";
+import { deleteResource, patchResource, replaceResource } from "./resource-updates.js";
 import type { TypeDef } from "./schema-model.js";
 import { userType } from "./schema-model.js";
 import { fail, ScimFailure } from "./scim-failure.js";

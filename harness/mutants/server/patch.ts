@@ -2,114 +2,18 @@
 // filters and sub-attributes, URN-qualified extension paths, primary exclusivity, mutability rules,
 // and atomicity (every operation applies to a private copy; any failure leaves the resource as it
 // was). It also accepts what Entra ID and Okta really send (capitalised ops, "True" strings, no-path
-// values with dotted or URN keys, members removal by value list, replace-with-filter upsert).
-import { evaluate, matchValues, parseFilter } from "./filter.js";
+// values with dotted or URN keys, members removal by value list, add through a filter that matches
+// nothing). A strict RFC-only mutant refuses all of those.
+import { matchValues } from "./filter.js";
+import { parseFilter } from "./filter-parser.js";
 import type { Json } from "./json-value.js";
 import { clone, deepEqual, isObject, isUnassigned } from "./json-value.js";
-import type { Quirks } from "./quirks.js";
-import type { AttrDef, Resolved, TypeDef } from "./schema-model.js";
-import { extensionOf, resolvePath } from "./schema-model.js";
+import type { PatchContext, Target } from "./patch-target.js";
+import { checkMutable, cleanup, holderOf, parsePath, strict } from "./patch-target.js";
+import type { AttrDef } from "./schema-model.js";
+import { extensionOf } from "./schema-model.js";
 import { fail } from "./scim-failure.js";
 import { normaliseValue } from "./values.js";
-
-export interface PatchContext {
-  readonly type: TypeDef;
-  readonly id: string;
-  readonly quirks: Quirks;
-  /** True when a resource with this id exists (Group members must refer to one). */
-  readonly exists: (id: string) => boolean;
-}
-
-interface Target extends Resolved {
-  readonly filter: string | undefined;
-  readonly subAfterFilter: AttrDef | undefined;
-}
-
-/** The strictRfc mutant: a server that implements RFC 7644 exactly and none of the client dialects. */
-function strict(ctx: PatchContext): boolean {
-  return ctx.quirks.has("strictRfc");
-}
-
-function parsePath(ctx: PatchContext, rawPath: string): Target {
-  // The mutant matches path names case-sensitively (RFC 7643 §2.1 says they are case-insensitive).
-  const path =
-    ctx.quirks.has("patchCaseSensitivePaths") && /[A-Z]{2}/.test(rawPath) ? `${rawPath}\u0000` : rawPath;
-  const open = path.indexOf("[");
-  if (open < 0) {
-    const resolved = resolvePath(ctx.type, path);
-    if (resolved === undefined) {
-      if (ctx.quirks.has("invalidPathAsInvalidValue")) throw fail.invalidValue(`"${path}" is not valid`);
-      throw fail.invalidPath(`"${path}" names no attribute of ${ctx.type.name}`);
-    }
-    return { ...resolved, filter: undefined, subAfterFilter: undefined };
-  }
-  const close = path.lastIndexOf("]");
-  if (close < open) throw fail.invalidPath(`"${path}" has an unclosed "["`);
-  const filter = path.slice(open + 1, close);
-  if (/^\s*\d+\s*$/.test(filter)) throw fail.invalidPath(`"${path}": array indexes are not SCIM paths`);
-  const resolved = resolvePath(ctx.type, path.slice(0, open));
-  if (
-    resolved === undefined ||
-    resolved.sub !== undefined ||
-    !resolved.attr.multiValued ||
-    resolved.attr.type !== "complex"
-  ) {
-    throw fail.invalidPath(`"${path}": a value filter needs a multi-valued complex attribute`);
-  }
-  const rest = path.slice(close + 1);
-  let subAfterFilter: AttrDef | undefined;
-  if (rest.length > 0) {
-    if (!rest.startsWith(".")) throw fail.invalidPath(`"${path}" has text after "]"`);
-    subAfterFilter = resolved.attr.subAttributes?.find(
-      (s) => s.name.toLowerCase() === rest.slice(1).toLowerCase(),
-    );
-    if (subAfterFilter === undefined)
-      throw fail.invalidPath(`"${path}": unknown sub-attribute "${rest.slice(1)}"`);
-  }
-  return { ...resolved, filter, subAfterFilter };
-}
-
-function holderOf(data: Json, t: Resolved, create: boolean): Json | undefined {
-  if (t.container === undefined) return data;
-  const existing = data[t.container];
-  if (isObject(existing)) return existing;
-  if (!create) return undefined;
-  const made: Json = {};
-  data[t.container] = made;
-  return made;
-}
-
-function cleanup(data: Json, t: Resolved): void {
-  const holder = holderOf(data, t, false);
-  if (holder === undefined) return;
-  if (isUnassigned(holder[t.attr.name])) delete holder[t.attr.name];
-  if (t.container !== undefined && Object.keys(holder).length === 0) delete data[t.container];
-}
-
-function checkMutable(ctx: PatchContext, data: Json, t: Target, value: unknown): void {
-  const def = t.subAfterFilter ?? t.sub ?? t.attr;
-  if (t.attr.name === "id" && t.container === undefined) {
-    // Okta sends the unchanged id along (interop.okta.group-rename-with-id).
-    if (value === ctx.id && !strict(ctx)) return;
-    throw fail.mutability(`"id" is readOnly`);
-  }
-  if (
-    (def.mutability === "readOnly" || t.attr.mutability === "readOnly") &&
-    !ctx.quirks.has("patchIgnoresMutability")
-  ) {
-    throw fail.mutability(`"${t.attr.name}" is readOnly`);
-  }
-  if (
-    def.mutability === "immutable" &&
-    t.filter === undefined &&
-    t.sub === undefined &&
-    !ctx.quirks.has("patchIgnoresMutability")
-  ) {
-    const current = holderOf(data, t, false)?.[t.attr.name];
-    if (!isUnassigned(current) && !deepEqual(current, value))
-      throw fail.mutability(`"${t.attr.name}" is immutable`);
-  }
-}
 
 function sameItem(def: AttrDef, a: unknown, b: unknown): boolean {
   if (isObject(a) && isObject(b)) {
@@ -400,9 +304,4 @@ export function applyPatch(
     if (def.required && isUnassigned(data[def.name])) throw fail.mutability(`"${def.name}" is required`);
   }
   return { data, changed: !deepEqual(data, current) || ctx.quirks.has("patchAlwaysTouches") };
-}
-
-/** Used by the filter module's tests and the server: a filter over one resource. */
-export function matches(type: TypeDef, resource: Json, filter: string, quirks: Quirks): boolean {
-  return evaluate(parseFilter(filter, quirks), type, resource, { quirks, lenientUnknown: false });
 }

@@ -1,8 +1,9 @@
 // Queries (RFC 7644 §3.4.2): filter, sort (§3.4.2.3), index paging (§3.4.2.4) and cursor paging
 // (RFC 9865), for GET on an endpoint, POST .search, and root queries over every resource type.
 import { createHmac } from "node:crypto";
-import type { FilterNode } from "./filter.js";
-import { evaluate, parseFilter, validateFilter } from "./filter.js";
+import { evaluate, validateFilter } from "./filter.js";
+import type { FilterNode } from "./filter-parser.js";
+import { parseFilter } from "./filter-parser.js";
 import type { Json } from "./json-value.js";
 import { isObject } from "./json-value.js";
 import type { Quirks } from "./quirks.js";
