@@ -73,6 +73,8 @@ function ruleIn(rule: string | undefined, rules: ReadonlySet<string>): boolean {
 
 /** Entries that hold the attribute natively or in the document: the weakest sound narrowing. */
 function held(attr: StoreAttribute, at: AttributeTypeInfo | undefined): LdapFilter {
+  // A name UTF-8 cannot carry (a lone surrogate) would be sent as U+FFFD and match nothing.
+  if (!isWellFormed(attr.name)) return ldapTrue;
   const marker = equality(jsonMarker, attr.name);
   return at === undefined ? marker : or(present(at.name), marker);
 }
@@ -150,7 +152,7 @@ function entryCompare(
       narrowed = equality(at.name, value ? "TRUE" : "FALSE");
     }
   }
-  return or(narrowed ?? present(at.name), equality(jsonMarker, attr.name));
+  return or(narrowed ?? present(at.name), held(attr, undefined));
 }
 
 /** RFC 4517 §3.3.13 GeneralizedTime of a SCIM instant, whole seconds, rounded down or up. */
