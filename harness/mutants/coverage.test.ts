@@ -1,5 +1,5 @@
 // The mutant catalogue proves every check can fail: each registered check and fixture case appears as
-// `fail` or `warn` in at least one mutant (mutants-*.test.ts prove that those changes really happen).
+// `fail` or `warn` in at least one mutant (mutants.test.ts proves that those changes really happen).
 // The one exception is reviewed here with its reason. The test also keeps the catalogue honest: only
 // real check ids, no dead quirks, every area broken by some mutant.
 import assert from "node:assert/strict";

@@ -1,5 +1,5 @@
-// Running one mutant and comparing its verdicts with the catalogue: shared by the mutants-*.test.ts
-// files, which split the catalogue so node:test can run them side by side.
+// Running one mutant and comparing every verdict with the catalogue (mutants.test.ts): the mutant's
+// catalogued changes, and the correct server's verdict for every other check that ran.
 import assert from "node:assert/strict";
 import type { Verdict } from "../checks/check.js";
 import type { Catalogue } from "../engine/catalogue.js";

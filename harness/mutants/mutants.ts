@@ -1,7 +1,7 @@
 // The mutant catalogue: each mutant is the correct in-memory server (server/) with one behaviour
 // broken (server/quirks.ts), and `changes` is exactly how the harness's verdicts must differ from the
-// correct server's, check by check. mutants-*.test.ts run each mutant on the check families its
-// changes belong to and fail on any other difference; coverage.test.ts fails when a check appears as
+// correct server's, check by check. mutants.test.ts runs each mutant on the check families its
+// changes belong to and fails on any other difference; coverage.test.ts fails when a check appears as
 // `fail` or `warn` in no mutant. A change to `skip` is a check that can no longer judge once the
 // behaviour it depends on is broken (its reason names that precondition) — never a hidden failure.
 import type { Verdict } from "../checks/check.js";
