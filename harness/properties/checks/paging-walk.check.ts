@@ -66,6 +66,7 @@ async function walk(ctx: CheckContext, mode: Mode, population: Population, c: Wa
     const res = await ctx.client.send({ method: "GET", path: type.endpoint, query });
     if (res.status !== 200 || !isObject(res.body)) {
       throw new CaseFailure(`page ${page + 1} of the walk answered ${describeResponse(res)}`, {
+        requirements: [mode === "cursor" ? "rfc9865.cursor.complete-walk" : "rfc7644.paging.complete-walk"],
         evidence: { query, pages },
       });
     }
@@ -92,7 +93,10 @@ async function walk(ctx: CheckContext, mode: Mode, population: Population, c: Wa
     throw new CaseFailure(
       `the ${mode} walk with count=${c.count} did not return each of the ${want.size} resources exactly once: ` +
         `${missing.length} missing, ${twice.length} repeated, ${foreign.length} unexpected`,
-      { evidence: { query: base, pages, missing, repeated: twice, unexpected: foreign } },
+      {
+        requirements: [mode === "cursor" ? "rfc9865.cursor.complete-walk" : "rfc7644.paging.complete-walk"],
+        evidence: { query: base, pages, missing, repeated: twice, unexpected: foreign },
+      },
     );
   }
   if (c.sortBy !== undefined) {

@@ -48,6 +48,8 @@ export type PropertyResult =
       readonly counterexample: unknown;
       readonly runs: number;
       readonly shrinks: number;
+      /** Shrinking stopped at its time budget: the case is small, not necessarily minimal. */
+      readonly shrinkCutOff: boolean;
     }
   | { readonly kind: "interrupted"; readonly runs: number };
 
@@ -60,13 +62,22 @@ export async function runProperty<T>(
   // No response at all, or a precondition the check cannot meet, is not a counterexample: it ends the
   // property at once and goes to the engine (an `error`, or a `skip` through scimCheck).
   let fatal: unknown;
+  // Once a case failed, fast-check only shrinks. When the shrink budget is spent, further candidates
+  // are let through unjudged (no request is sent), so the search ends on the smallest failure so far.
+  let failedAt: number | undefined;
+  let shrinkCutOff = false;
   const property = fc.asyncProperty(arbitrary, async (value) => {
     if (fatal !== undefined) throw fatal;
     if (ctx.signal.aborted) throw new Error("the check was aborted");
+    if (failedAt !== undefined && performance.now() - failedAt > settings.shrinkTimeMs) {
+      shrinkCutOff = true;
+      return;
+    }
     try {
       await predicate(value);
     } catch (error) {
       if (error instanceof ExchangeFailure || error instanceof PreconditionUnmet) fatal = error;
+      else if (!fc.PreconditionFailure.isFailure(error)) failedAt ??= performance.now();
       throw error;
     }
   });
@@ -88,6 +99,7 @@ export async function runProperty<T>(
       counterexample: details.counterexample[0],
       runs: details.numRuns,
       shrinks: details.numShrinks,
+      shrinkCutOff,
     };
   }
   if (details.interrupted && details.numRuns === 0) return { kind: "interrupted", runs: 0 };
@@ -131,7 +143,7 @@ export function propertyOutcome(
   return {
     kind: "unmet",
     expectation,
-    actual: `${message} — minimal case after ${result.runs} case(s) and ${result.shrinks} shrink(s): ${render(evidence)}; replay with ${replay}`,
+    actual: `${message} — ${result.shrinkCutOff ? "smallest case within the shrink time budget" : "minimal case"} after ${result.runs} case(s) and ${result.shrinks} shrink(s): ${render(evidence)}; replay with ${replay}`,
     ...(failure?.requirements ? { requirements: failure.requirements } : {}),
     replay: { seed: ctx.run.seed, path: result.path, counterexample: evidence },
   };
