@@ -59,7 +59,7 @@ export const listMutants: readonly Mutant[] = [
   },
   {
     id: "too-many-wrong-scim-type",
-    breaks: 'a refused large query says "invalidValue" (RFC 7644 §3.4.2.1)',
+    breaks: "a query too large to answer is refused with 413, not 400 tooMany (RFC 7644 §3.4.2.1)",
     quirks: ["tooManyWrongType"],
     changes: {
       "list.too-many.scim-type": "fail",

@@ -192,7 +192,7 @@ export function runQuery(ctx: RenderContext, input: QueryInput): Json {
     rows.splice(0, rows.length, ...keyed.map((k) => k.row));
   }
   if (q.has("tooManyWrongType") && (params.count ?? 0) > 1000) {
-    throw fail.invalidValue("count is too large");
+    throw new ScimFailure(413, undefined, "count is too large");
   }
   if (node !== undefined && rows.length === 0 && q.has("noMatch404"))
     throw fail.notFound("no resource matches the filter");
