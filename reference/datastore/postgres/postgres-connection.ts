@@ -2,6 +2,7 @@
 // connection). Shared SQL fragments (../sql/) render with `$n` placeholders; this adapter's own constant
 // statements are named, so each connection parses and plans them once. Errors leave untranslated: the
 // session (postgres-session.ts) must see SQLSTATEs to decide on a retry, then translates them.
+import { badRequest } from "../../protocol/errors/scim-error.js";
 import { render, type SqlFragment } from "../sql/sql-fragment.js";
 import type { PgParam, PgQueryable } from "./postgres-datastore-config.js";
 import { postgresDialect } from "./postgres-dialect.js";
@@ -10,6 +11,13 @@ import { postgresDialect } from "./postgres-dialect.js";
 export interface Statement {
   readonly name: string;
   readonly text: string;
+}
+
+export function nulRefused() {
+  return badRequest(
+    "invalidValue",
+    "text containing U+0000 cannot be stored or searched in the PostgreSQL datastore",
+  );
 }
 
 let statements = 0;
@@ -29,6 +37,8 @@ export class PostgresConnection {
   /** Rows of a shared SQL fragment. */
   async all<T>(fragment: SqlFragment): Promise<T[]> {
     const { text, params } = render(fragment, postgresDialect.placeholder);
+    // Refused here rather than by PostgreSQL (22021), which would abort a caller's whole transaction.
+    if (params.some((p) => typeof p === "string" && p.includes("\u0000"))) throw nulRefused();
     return (await this.#db.query<T>({ text, values: params })).rows;
   }
 

@@ -93,7 +93,8 @@ class PostgresStoreView implements Datastore {
 
   async create(scope: Scope, entry: NewEntry): Promise<StoredEntry> {
     const target = await this.#target(scope);
-    return this.#session.write((conn) => createEntry(conn, { ...target, now: this.#core.now() }, entry));
+    // writeOnce: createEntry decides or undoes its own failures, so a Bulk of n creates takes no savepoints.
+    return this.#session.writeOnce((conn) => createEntry(conn, { ...target, now: this.#core.now() }, entry));
   }
 
   async get(
@@ -137,7 +138,7 @@ class PostgresStoreView implements Datastore {
 
   async query(scope: Scope, query: EntryQuery): Promise<QueryResult> {
     const target = await this.#target(scope);
-    return this.#session.snapshot((conn) => listEntries(conn, target, query));
+    return listEntries(this.#session, target, query);
   }
 
   async groupsOf(scope: Scope, memberId: string): Promise<readonly GroupRef[]> {

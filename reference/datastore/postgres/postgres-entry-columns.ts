@@ -4,6 +4,7 @@
 import { badRequest } from "../../protocol/errors/scim-error.js";
 import type { EntryAttributes } from "../datastore.js";
 import { type CompiledPlan, displayFor, type IndexRow, indexRows } from "../sql/index-rows.js";
+import { nulRefused } from "./postgres-connection.js";
 import type { PgParam } from "./postgres-datastore-config.js";
 import { containsNul, displayKeys, keyDocument } from "./postgres-key-document.js";
 
@@ -26,13 +27,22 @@ export function entryColumns(compiled: CompiledPlan, attributes: EntryAttributes
   };
 }
 
+/** A B-tree entry holds about 2,700 bytes (a third of a page); the key shares it with scope, attr, pk. */
+export const maxKeyBytes = 2000;
+
 /**
- * PostgreSQL text cannot hold U+0000 (SQLite and the memory store can): refused up front with a clear
- * 400 rather than a driver error halfway through a write.
+ * What PostgreSQL would refuse, refused up front with a clear 400 rather than a database error halfway
+ * through a write (which would also abort a caller's whole transaction): U+0000, which PostgreSQL text
+ * cannot hold (SQLite and the memory store can), and index keys longer than a B-tree entry may be.
  */
-export function assertStorable(attributes: EntryAttributes): void {
-  if (containsNul(attributes)) {
-    throw badRequest("invalidValue", "a value contains U+0000, which the PostgreSQL datastore cannot store");
+export function assertStorable(columns: EntryColumns, attributes: EntryAttributes): void {
+  if (containsNul(attributes)) throw nulRefused();
+  const long = columns.indexRows.find((r) => Buffer.byteLength(r.key) > maxKeyBytes);
+  if (long !== undefined) {
+    throw badRequest(
+      "invalidValue",
+      `${long.attr} is indexed, and an indexed value may be at most ${maxKeyBytes} bytes in the PostgreSQL datastore`,
+    );
   }
 }
 

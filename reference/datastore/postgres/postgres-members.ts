@@ -36,22 +36,24 @@ const groupsOfMember = statement(
    FROM up JOIN entries g ON g.pk = up.grp ORDER BY g.pk`,
 );
 
-/** Adds members by reference; 400 `invalidValue` naming the first that is not a live entry (RFC 7644 §3.5.2). */
-export async function addMembers(
+/**
+ * The pks of member references, locked FOR KEY SHARE until the transaction ends; 400 `invalidValue`
+ * naming the first that is not a live entry of the connection (RFC 7644 §3.5.2). Called before anything
+ * is written, so a refused member leaves nothing to undo.
+ */
+export async function resolveMembers(
   conn: PostgresConnection,
   scopes: ConnectionScopes,
-  group: number,
   refs: readonly MemberRef[],
-): Promise<void> {
-  if (refs.length === 0) return;
+): Promise<number[]> {
+  if (refs.length === 0) return [];
   const known = refs.filter((ref) => scopes.byType.has(ref.type));
   const found = await conn.rows<{ pk: number; scope: number; id: string }>(findMembers, [
     known.map((ref) => scopes.byType.get(ref.type)?.scopeId ?? 0),
     known.map((ref) => ref.value),
   ]);
   const pks = new Map(found.map((row) => [`${row.scope}/${row.id}`, row.pk]));
-  const members: number[] = [];
-  for (const ref of refs) {
+  return refs.map((ref) => {
     const pk = pks.get(`${scopes.byType.get(ref.type)?.scopeId}/${ref.value}`);
     if (pk === undefined) {
       throw badRequest(
@@ -59,9 +61,36 @@ export async function addMembers(
         `member "${ref.value}" is not an existing ${ref.type} of this connection`,
       );
     }
-    members.push(pk);
-  }
-  await conn.run(insertMembers, [group, members]);
+    return pk;
+  });
+}
+
+export async function addMembers(
+  conn: PostgresConnection,
+  group: number,
+  members: readonly number[],
+): Promise<void> {
+  if (members.length > 0) await conn.run(insertMembers, [group, [...members]]);
+}
+
+/** A membership change with its member references resolved (resolveMembers) before any write. */
+export interface ResolvedChange {
+  readonly replaceAll: readonly number[] | undefined;
+  readonly add: readonly number[];
+  readonly remove: readonly string[];
+}
+
+export async function resolveChange(
+  conn: PostgresConnection,
+  scopes: ConnectionScopes,
+  change: MembershipChange,
+): Promise<ResolvedChange> {
+  return {
+    replaceAll:
+      change.replaceAll === undefined ? undefined : await resolveMembers(conn, scopes, change.replaceAll),
+    add: await resolveMembers(conn, scopes, change.add),
+    remove: change.remove,
+  };
 }
 
 /** replaceAll first, then add, then remove (datastore.ts `MembershipChange`). */
@@ -69,13 +98,13 @@ export async function changeMembers(
   conn: PostgresConnection,
   scopes: ConnectionScopes,
   group: number,
-  change: MembershipChange,
+  change: ResolvedChange,
 ): Promise<void> {
   if (change.replaceAll !== undefined) {
     await conn.run(clearMembers, [group]);
-    await addMembers(conn, scopes, group, change.replaceAll);
+    await addMembers(conn, group, change.replaceAll);
   }
-  await addMembers(conn, scopes, group, change.add);
+  await addMembers(conn, group, change.add);
   // Removing an absent member is not an error (RFC 7644 §3.5.2.2): the DELETE simply finds nothing.
   if (change.remove.length > 0) {
     await conn.run(removeMembers, [group, scopes.list.map((s) => s.scopeId), [...change.remove]]);

@@ -1,5 +1,6 @@
 // The read side of the PostgreSQL store: single entries, listings (sql/sql-list-query.ts driven with
-// awaits inside one REPEATABLE READ snapshot, so count and page agree, as in SQLite) and derived groups.
+// awaits; statements of one listing see one snapshot, so count and page agree, as in SQLite) and derived
+// groups.
 import type { EntryQuery, GroupRef, QueryResult, StoredEntry } from "../datastore.js";
 import type { SqlFragment } from "../sql/sql-fragment.js";
 import { type ListedRow, listSteps } from "../sql/sql-list-query.js";
@@ -8,6 +9,7 @@ import { postgresDialect } from "./postgres-dialect.js";
 import { findEntry, lockEntry, storedEntry } from "./postgres-entries.js";
 import { groupsOf as groupsOfMember, loadMembers } from "./postgres-members.js";
 import type { ConnectionScopes, ScopeEntry } from "./postgres-scopes.js";
+import type { PostgresSession } from "./postgres-session.js";
 
 export interface ReadTarget {
   readonly scopes: ConnectionScopes;
@@ -38,11 +40,13 @@ export async function getPasswordHash(
   return (await findEntry(conn, target.scope, id))?.password_hash ?? undefined;
 }
 
-export async function listEntries(
+/** Runs a listing's statements; undefined when it would need more than `most` of them. */
+async function runListing(
   conn: PostgresConnection,
   target: ReadTarget,
   query: EntryQuery,
-): Promise<QueryResult> {
+  most: number,
+): Promise<QueryResult | undefined> {
   const steps = listSteps(query, {
     dialect: postgresDialect,
     scopeId: target.scope.scopeId,
@@ -50,7 +54,8 @@ export async function listEntries(
     connectionScopes: target.scopes.list,
   });
   let step = steps.next([]);
-  while (!step.done) {
+  for (let statements = 0; !step.done; statements++) {
+    if (statements >= most) return undefined;
     const statement: SqlFragment = step.value;
     step = steps.next(await conn.all(statement));
   }
@@ -72,6 +77,27 @@ export async function listEntries(
     nextPosition: outcome.nextPosition,
     previousPosition: outcome.previousPosition,
   };
+}
+
+/**
+ * A listing from one snapshot. Most IdP lookups (`userName eq "…"`, a first page that holds the whole
+ * result) need one statement, which is consistent by itself: that one runs on the pool without a
+ * transaction (a round trip instead of four). A listing that turns out to need a second statement (a
+ * count, an existence check, members) is started again inside a REPEATABLE READ snapshot, so its
+ * statements never mix two states of the data.
+ */
+export async function listEntries(
+  session: PostgresSession,
+  target: ReadTarget,
+  query: EntryQuery,
+): Promise<QueryResult> {
+  if (!session.inTransaction && !(query.members && target.scope.hasMembers)) {
+    const single = await session.read((conn) => runListing(conn, target, query, 1));
+    if (single !== undefined) return single;
+  }
+  return session.snapshot(
+    async (conn) => (await runListing(conn, target, query, Number.POSITIVE_INFINITY)) as QueryResult,
+  );
 }
 
 export function groupsOf(

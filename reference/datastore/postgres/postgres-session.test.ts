@@ -132,6 +132,24 @@ describe("RootSession.transaction", () => {
     ]);
   });
 
+  it("remembers that a failure outside a savepoint aborted the transaction: later work and COMMIT answer 503", async () => {
+    const fake = fakePool(["40P01"]);
+    const session = new RootSession(fake.pool, 5);
+    const outcome = session.transaction(async (tx) => {
+      await assert.rejects(
+        tx.writeOnce((conn) => conn.run(work, [1])),
+        (e: unknown) => e instanceof ScimError && e.status === 503,
+      );
+      await assert.rejects(
+        tx.read((conn) => conn.run(work, [1])),
+        (e: unknown) => e instanceof ScimError && e.status === 503,
+      );
+      return "the work itself went on";
+    });
+    await assert.rejects(outcome, (e: unknown) => e instanceof ScimError && e.status === 503);
+    assert.deepEqual(fake.log, ["BEGIN", "UPDATE", "ROLLBACK"], "never COMMIT: it would roll back silently");
+  });
+
   it("refuses a transaction's store once the transaction has ended", async () => {
     const fake = fakePool([]);
     const session = new RootSession(fake.pool, 5);
@@ -139,6 +157,6 @@ describe("RootSession.transaction", () => {
     await session.transaction(async (tx) => {
       leaked = tx;
     });
-    assert.throws(() => leaked?.write((conn) => conn.run(work, [1])), /transaction has ended/);
+    await assert.rejects(async () => leaked?.write((conn) => conn.run(work, [1])), /transaction has ended/);
   });
 });

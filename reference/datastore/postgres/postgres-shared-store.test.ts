@@ -241,6 +241,41 @@ if (pgUrl !== undefined) {
       }
     });
 
+    it("refuses a duplicate inside a transaction without aborting it: the transaction goes on and commits", async () => {
+      const scope = scopeOf(contractConnection("bulk"), "User");
+      await one.create(scope, { attributes: { userName: "taken" } });
+      await one.transaction(async (tx) => {
+        for (let i = 0; i < 3; i++) {
+          await assert.rejects(tx.create(scope, { attributes: { userName: "TAKEN" } }), {
+            status: 409,
+            scimType: "uniqueness",
+          });
+          await tx.create(scope, { attributes: { userName: `fresh${i}` } });
+        }
+      });
+      const all = await two.query(scope, everything());
+      assert.deepEqual(all.entries.map((e) => e.attributes.userName).sort(), [
+        "fresh0",
+        "fresh1",
+        "fresh2",
+        "taken",
+      ]);
+      assert.equal(all.total, 4);
+      const counted = await two.query(scope, {
+        ...everything(),
+        page: { kind: "index", startIndex: 2, count: 1 },
+      });
+      assert.equal(counted.total, 4, "the refused creates left no count behind");
+    });
+
+    it("refuses an indexed value too long for a B-tree entry with 400 invalidValue before writing", async () => {
+      await assert.rejects(one.create(users, { attributes: { userName: "x".repeat(3000) } }), {
+        status: 400,
+        scimType: "invalidValue",
+      });
+      await one.create(users, { attributes: { userName: "long-title", title: "y".repeat(100_000) } });
+    });
+
     it("refuses U+0000, which PostgreSQL text cannot hold, with 400 invalidValue", async () => {
       await assert.rejects(one.create(users, { attributes: { userName: "nul", title: "a\u0000b" } }), {
         status: 400,

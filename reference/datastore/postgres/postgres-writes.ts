@@ -21,7 +21,7 @@ import { type PostgresConnection, statement } from "./postgres-connection.js";
 import { type EntryRow, instantKey, lockEntry, storedEntry } from "./postgres-entries.js";
 import { assertStorable, entryColumns } from "./postgres-entry-columns.js";
 import { sqlState } from "./postgres-error-map.js";
-import { addMembers, changeMembers } from "./postgres-members.js";
+import { addMembers, changeMembers, resolveChange, resolveMembers } from "./postgres-members.js";
 import type { ConnectionScopes, ScopeEntry } from "./postgres-scopes.js";
 
 export interface WriteTarget {
@@ -33,6 +33,9 @@ export interface WriteTarget {
 /** Shards of entry_counts; pk % shards picks one (postgres-migrations.ts). */
 const counterShards = 16;
 
+// Unique keys go in with ON CONFLICT DO NOTHING rather than failing: a refused create is then no error,
+// which inside a caller's transaction would abort it (and a savepoint per create costs O(n²), see
+// postgres-session.ts writeOnce). The rows that went in come back, so the caller sees what was refused.
 const insertEntry = statement(
   `WITH e AS (
      INSERT INTO entries (scope, id, doc, keydoc, display, display_keys, password_hash, created, modified, version)
@@ -41,11 +44,21 @@ const insertEntry = statement(
      INSERT INTO entry_keys (scope, attr, rank, key, entry, sorted, uniq)
      SELECT $1, r.attr, r.rank, r.key, e.pk, r.sorted, r.uniq
      FROM e, unnest($9::text[], $10::smallint[], $11::text[], $12::smallint[], $13::smallint[])
-       AS r(attr, rank, key, sorted, uniq)),
+       AS r(attr, rank, key, sorted, uniq)
+     ON CONFLICT (scope, attr, key) WHERE uniq = 1 DO NOTHING
+     RETURNING attr, key, uniq),
    c AS (
      INSERT INTO entry_counts (scope, shard, n) SELECT $1, e.pk % ${counterShards}, 1 FROM e
      ON CONFLICT (scope, shard) DO UPDATE SET n = entry_counts.n + 1)
-   SELECT pk FROM e`,
+   SELECT (SELECT pk FROM e) AS pk,
+          (SELECT coalesce(array_agg(attr || chr(1) || key), '{}') FROM k WHERE uniq = 1) AS kept`,
+);
+// Takes back a create whose unique keys were refused: nothing else has seen it (uncommitted).
+const undoCreate = statement(
+  `WITH gone AS (DELETE FROM entries WHERE pk = $1),
+   keys AS (DELETE FROM entry_keys WHERE entry = $1),
+   counted AS (UPDATE entry_counts SET n = n - 1 WHERE scope = $2 AND shard = $1 % ${counterShards})
+   SELECT 1`,
 );
 const updateDocument = statement(
   `UPDATE entries SET doc = $2, keydoc = $3::jsonb, display = $4, display_keys = $5::jsonb,
@@ -96,17 +109,22 @@ function rowColumns(rows: readonly IndexRow[]) {
 }
 
 /**
- * A unique index refusal as RFC 7644 §3.3's 409 naming the attribute (never the other resource). The
- * attribute is read from PostgreSQL's detail, "Key (scope, attr, key)=(3, userName, bjensen) already
- * exists.", by matching the plan's own unique labels, never by parsing the value.
+ * A unique index refusal (of an update) as RFC 7644 §3.3's 409 naming the attribute. The attribute is
+ * read from PostgreSQL's detail, "Key (scope, attr, key)=(3, userName, bjensen) already exists.", by
+ * matching the plan's own unique labels, never by parsing the value.
  */
 function uniqueness(error: unknown, scope: ScopeEntry): unknown {
   if (sqlState(error) !== "23505") return error;
   const detail = String((error as { detail?: unknown }).detail ?? "");
   const rest = /^Key \(scope, attr, key\)=\(\d+, (.*)$/s.exec(detail)?.[1] ?? "";
   const labels = [...scope.compiled.unique];
-  const label =
-    labels.find((l) => rest.startsWith(`${l}, `)) ?? (labels.length === 1 ? labels[0] : undefined);
+  return refused(
+    scope,
+    labels.find((l) => rest.startsWith(`${l}, `)) ?? (labels.length === 1 ? labels[0] : undefined),
+  );
+}
+
+function refused(scope: ScopeEntry, label: string | undefined): ScimError {
   return new ScimError(
     409,
     "uniqueness",
@@ -116,6 +134,10 @@ function uniqueness(error: unknown, scope: ScopeEntry): unknown {
   );
 }
 
+/**
+ * Every expected failure is decided before the first change (members, storability) or undone by this
+ * function itself (a refused unique key), so a caller's transaction needs no savepoint around it.
+ */
 export async function createEntry(
   conn: PostgresConnection,
   target: WriteTarget,
@@ -123,30 +145,33 @@ export async function createEntry(
 ): Promise<StoredEntry> {
   const { scope, scopes } = target;
   assertMembersAllowed(scope, entry.members ?? []);
-  assertStorable(entry.attributes);
+  const cols = entryColumns(scope.compiled, entry.attributes);
+  assertStorable(cols, entry.attributes);
+  const members = scope.hasMembers ? await resolveMembers(conn, scopes, entry.members ?? []) : [];
   const now = instantKey(target.now);
   const id = randomUUID(); // lower-case: an id is its own comparison key (sql-filter-compiler.ts)
-  const cols = entryColumns(scope.compiled, entry.attributes);
-  let pk: number;
-  try {
-    const row = await conn.row<{ pk: number }>(insertEntry, [
-      scope.scopeId,
-      id,
-      cols.doc,
-      cols.keydoc,
-      cols.display,
-      cols.displayKeys,
-      entry.passwordHash ?? null,
-      now,
-      ...rowColumns(cols.indexRows),
-      cols.indexRows.map((r) => r.sorted),
-      cols.indexRows.map((r) => r.uniq),
-    ]);
-    pk = row?.pk ?? Number.NaN;
-  } catch (error) {
-    throw uniqueness(error, scope);
+  const row = await conn.row<{ pk: number; kept: string[] }>(insertEntry, [
+    scope.scopeId,
+    id,
+    cols.doc,
+    cols.keydoc,
+    cols.display,
+    cols.displayKeys,
+    entry.passwordHash ?? null,
+    now,
+    ...rowColumns(cols.indexRows),
+    cols.indexRows.map((r) => r.sorted),
+    cols.indexRows.map((r) => r.uniq),
+  ]);
+  if (row === undefined) throw new Error("INSERT … RETURNING returned no row");
+  const kept = new Set(row.kept);
+  const taken = cols.indexRows.find((r) => r.uniq === 1 && !kept.has(`${r.attr}\u0001${r.key}`));
+  if (taken !== undefined) {
+    await conn.run(undoCreate, [row.pk, scope.scopeId]);
+    // RFC 7644 §3.3: 409 uniqueness, naming the attribute (never the other resource).
+    throw refused(scope, taken.attr);
   }
-  if (scope.hasMembers) await addMembers(conn, scopes, pk, entry.members ?? []);
+  await addMembers(conn, row.pk, members);
   return storedEntry({ id, doc: cols.doc, created: now, modified: now, version: 1 }, scope.resourceType);
 }
 
@@ -176,15 +201,17 @@ export async function updateEntry(
   const { scope, scopes } = target;
   const members = change.members;
   if (members !== undefined) assertMembersAllowed(scope, [...(members.replaceAll ?? []), ...members.add]);
-  if (change.attributes !== undefined) assertStorable(change.attributes);
+  const cols = change.attributes === undefined ? undefined : entryColumns(scope.compiled, change.attributes);
+  if (cols !== undefined && change.attributes !== undefined) assertStorable(cols, change.attributes);
   const row = await existing(conn, scope, id, options);
+  const resolved =
+    members !== undefined && scope.hasMembers ? await resolveChange(conn, scopes, members) : undefined;
   const now = instantKey(target.now);
   const passwordHash = change.passwordHash === undefined ? row.password_hash : change.passwordHash;
   let doc = row.doc;
-  if (change.attributes === undefined) {
+  if (cols === undefined) {
     await conn.run(updateMeta, [row.pk, passwordHash, now]);
   } else {
-    const cols = entryColumns(scope.compiled, change.attributes);
     doc = cols.doc;
     await conn.run(updateDocument, [
       row.pk,
@@ -216,7 +243,7 @@ export async function updateEntry(
       }
     }
   }
-  if (members !== undefined && scope.hasMembers) await changeMembers(conn, scopes, row.pk, members);
+  if (resolved !== undefined) await changeMembers(conn, scopes, row.pk, resolved);
   return storedEntry(
     { id, doc, created: row.created, modified: now, version: row.version + 1 },
     scope.resourceType,
