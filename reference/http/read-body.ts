@@ -14,7 +14,7 @@ import { parseJsonBody } from "./parse-json-body.js";
 import type { ScimContext, ScimState } from "./scim-state.js";
 
 const jsonTypes = ["application/scim+json", "application/json"];
-/** Bodies of other methods (a DELETE with a body) are ignored, as RFC 7231 §4.3.5 allows. */
+/** Bodies of other methods (a DELETE with a body) are read and ignored, as RFC 7231 §4.3.5 allows. */
 const methodsWithBodies = new Set(["POST", "PUT", "PATCH"]);
 
 export interface BodyLimits {
@@ -35,10 +35,25 @@ function tooLarge(limits: BodyLimits): ScimError {
   );
 }
 
+/**
+ * Waits until the whole request has arrived (its body read and dropped, up to `limit` bytes). A request is
+ * acted on only then: node's parser refuses a broken body (a malformed chunk, an unknown
+ * Transfer-Encoding) only after it has handed the headers to the app, and a DELETE acted on at once would
+ * then be carried out while the client is told 400 (client-errors.ts). When the parser refuses, the
+ * connection closes and this rejects, so nothing happens.
+ */
+export async function requestComplete(ctx: ScimContext, limit: number): Promise<void> {
+  await collect(ctx, { limit, describeLimit: (n) => `maximum body size (${n} bytes)` });
+}
+
 /** The body's bytes, up to the limit; 413 past it, 400 when the client stops sending half-way. */
 function collect(ctx: ScimContext, limits: BodyLimits): Promise<Buffer> {
   const req = ctx.req;
   return new Promise((resolve, reject) => {
+    if (req.readableEnded) {
+      resolve(Buffer.alloc(0));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     const cleanup = () => {
@@ -46,6 +61,7 @@ function collect(ctx: ScimContext, limits: BodyLimits): Promise<Buffer> {
       req.off("end", onEnd);
       req.off("error", onError);
       req.off("aborted", onAborted);
+      req.off("close", onAborted);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -68,12 +84,17 @@ function collect(ctx: ScimContext, limits: BodyLimits): Promise<Buffer> {
     req.on("end", onEnd);
     req.on("error", onError);
     req.on("aborted", onAborted);
+    req.on("close", onAborted);
   });
 }
 
 export function readBody(limits: BodyLimits): Koa.Middleware<ScimState> {
   return async (ctx, next) => {
-    if (!methodsWithBodies.has(ctx.method)) return next();
+    if (!methodsWithBodies.has(ctx.method)) {
+      // Nothing is acted on before the whole request has arrived (requestComplete).
+      await collect(ctx, limits);
+      return next();
+    }
     const declared = Number(ctx.get("Content-Length"));
     // Refuse early when the client already says it is too big (RFC 7644 §3.7.4), before reading it.
     if (Number.isFinite(declared) && declared > limits.limit) throw tooLarge(limits);

@@ -9,8 +9,10 @@ import type Koa from "koa";
 import type { ConnectionCatalog } from "../../connections/connection-catalog.js";
 import { connectionView } from "../../connections/connection-view.js";
 import type { CredentialVerifier } from "../../connections/credential-verifier.js";
+import { ScimError } from "../../protocol/errors/scim-error.js";
 import { presentedCredential } from "../authenticate.js";
 import type { FailureThrottle } from "../failure-throttle.js";
+import { requestComplete } from "../read-body.js";
 import type { ScimState } from "../scim-state.js";
 import { ApiResultError, apiError, connectionNotFound, validationFailed } from "./api-result.js";
 
@@ -51,9 +53,11 @@ async function authenticateAdmin(ctx: AdminContext, deps: AdminApiDeps): Promise
   ctx.state.adminCredentialId = matched.id;
 }
 
+const adminBodyLimit = 1024 * 1024;
+
 const parseJson = bodyParser({
   enableTypes: ["json"],
-  jsonLimit: 1024 * 1024,
+  jsonLimit: adminBodyLimit,
   detectJSON: (ctx) => !ctx.get("Content-Type"),
   onError: () => {
     throw apiError(400, "invalid_request", "The request body is not valid JSON.");
@@ -70,6 +74,21 @@ async function readJson(ctx: AdminContext): Promise<unknown> {
   if (raw === undefined || raw.trim() === "")
     throw apiError(400, "invalid_request", "The request needs a JSON body.");
   return ctx.request.body;
+}
+
+/** Acts only on a request that fully arrived (read-body.ts requestComplete: a DELETE must not run while
+ *  the client is told its request was malformed). POST and PUT bodies are read whole by readJson. */
+async function wholeRequest(ctx: AdminContext): Promise<void> {
+  try {
+    await requestComplete(ctx, adminBodyLimit);
+  } catch (error) {
+    if (!(error instanceof ScimError)) throw error;
+    throw apiError(
+      error.status,
+      error.status === 413 ? "request_too_large" : "invalid_request",
+      error.detail,
+    );
+  }
 }
 
 function allow(methods: string): never {
@@ -136,6 +155,7 @@ export function adminApi(deps: AdminApiDeps): Koa.Middleware<ScimState> {
     if (lower !== adminBasePath && !lower.startsWith(`${adminBasePath}/`)) return next();
     try {
       await authenticateAdmin(ctx, deps);
+      if (ctx.method !== "POST" && ctx.method !== "PUT") await wholeRequest(ctx);
       await route(ctx, deps);
     } catch (error) {
       let failure: ApiResultError;
