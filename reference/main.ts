@@ -23,6 +23,7 @@ import { type PasswordHasher, ScryptPasswordHasher } from "./connections/passwor
 import type { PreparedConnection } from "./connections/seal-connection.js";
 import { specDefinitions } from "./connections/spec-schemas.js";
 import { sharedSecret } from "./datastore/claim-setting.js";
+import type { Datastore } from "./datastore/datastore.js";
 import { LdapDatastore } from "./datastore/ldap/ldap-datastore.js";
 import {
   type DirectorySettings,
@@ -31,6 +32,7 @@ import {
 } from "./datastore/ldap/ldap-repository.js";
 import { datastoreLabel, openDatastore } from "./datastore/open-datastore.js";
 import { FailureThrottle, type ThrottleOptions } from "./http/failure-throttle.js";
+import type { HttpLimits } from "./http/http-limits.js";
 import { startServer, type TlsOptions } from "./http/server.js";
 import { Provisioning, type ProvisioningDeps } from "./provisioning/provisioning.js";
 import {
@@ -46,6 +48,8 @@ export interface ReferenceServerConfig {
   readonly host?: string;
   /** SQLite file path, ":memory:", or a postgres:// URL (datastore/open-datastore.ts). */
   readonly db: string;
+  /** Opens `db`; datastore/open-datastore.ts by default. Tests wrap it (a slow or failing datastore). */
+  readonly openDatastore?: (db: string) => Promise<Datastore>;
   /**
    * The LDAP directory that connections with `userRepository.type: LDAP` store into; SCIM_LDAP_URL and
    * friends by default (datastore/ldap/ldap-repository.ts). Without one they use `db` like the others.
@@ -67,6 +71,11 @@ export interface ReferenceServerConfig {
   readonly hasher?: PasswordHasher;
   /** Failure throttling per client address; `false` turns it off (benchmarks). */
   readonly throttle?: Partial<ThrottleOptions> | false;
+  /**
+   * Timeouts against slow clients and the per-connection bound on requests in progress
+   * (http/http-limits.ts); SCIM_MAX_CONCURRENT_REQUESTS in `env` sets the bound when this does not.
+   */
+  readonly http?: Partial<HttpLimits>;
 }
 
 export interface ReferenceServer {
@@ -106,6 +115,22 @@ function readTls(tls: ServeTls): TlsOptions {
     key: read("--tls-key", tls.key),
     ...(tls.ca === undefined ? {} : { ca: read("--tls-ca", tls.ca) }),
   };
+}
+
+/** The HTTP limits of the configuration, with SCIM_MAX_CONCURRENT_REQUESTS read from the environment. */
+function httpLimitsFrom(
+  configured: Partial<HttpLimits> | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Partial<HttpLimits> {
+  const raw = env.SCIM_MAX_CONCURRENT_REQUESTS;
+  if (raw === undefined || raw === "" || configured?.maxConcurrentPerConnection !== undefined)
+    return configured ?? {};
+  const bound = Number(raw);
+  if (!Number.isInteger(bound) || bound < 0)
+    throw new ConfigurationError(
+      `SCIM_MAX_CONCURRENT_REQUESTS must be a whole number ≥ 0 (0: no bound), not "${raw}".`,
+    );
+  return { ...configured, maxConcurrentPerConnection: bound };
 }
 
 /** What an operator should know about the configuration; not errors, since each is a legitimate choice. */
@@ -156,7 +181,7 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
   const source = file ?? "the configuration document";
   if (!entries.ok) throw new ConfigurationError(`${source}:\n${formatConnectionIssues(entries.issues)}`);
 
-  const datastore = await openDatastore(config.db);
+  const datastore = await (config.openDatastore ?? openDatastore)(config.db);
   let directory: LdapDatastore | undefined;
   try {
     const directorySettings = config.directory ?? directoryFromEnv(env);
@@ -200,6 +225,7 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
       ...(config.host === undefined ? {} : { host: config.host }),
       tls,
       ...(config.throttle === false ? {} : { throttle: new FailureThrottle(config.throttle ?? {}) }),
+      limits: httpLimitsFrom(config.http, env),
       admin: { catalog: catalog.value, verifier: adminVerifier },
     });
     const adminUrl = `${running.origin}/admin/v1/idpConnections`;

@@ -8,7 +8,9 @@ import type { ConnectionResolver } from "../connections/connection-resolver.js";
 import type { Provisioning } from "../provisioning/provisioning.js";
 import { type AdminApiDeps, adminApi } from "./admin/admin-api.js";
 import { authenticate } from "./authenticate.js";
+import { concurrencyLimit } from "./concurrency-limit.js";
 import type { FailureThrottle } from "./failure-throttle.js";
+import { type HttpLimits, httpLimits } from "./http-limits.js";
 import type { HttpLogger } from "./http-logger.js";
 import { silentLogger } from "./http-logger.js";
 import { methodGuard } from "./method-guard.js";
@@ -32,6 +34,8 @@ export interface AppDeps {
   readonly throttle?: FailureThrottle;
   /** The connections admin API under /admin/v1; absent when the server has no configured catalog. */
   readonly admin?: Omit<AdminApiDeps, "throttle">;
+  /** Timeouts and the per-connection concurrency bound (http-limits.ts); defaults when omitted. */
+  readonly limits?: Partial<HttpLimits>;
 }
 
 function under(basePath: string, path: string): boolean {
@@ -76,6 +80,7 @@ export function createApp(deps: AppDeps): Koa<ScimState> {
   if (deps.admin !== undefined) app.use(adminApi({ ...deps.admin, throttle: deps.throttle }));
   app.use(renderErrors());
   app.use(scimOnly(authenticate(resolver, deps.throttle)));
+  app.use(scimOnly(concurrencyLimit(httpLimits(deps.limits))));
   app.use(scimOnly(methodGuard(basePath)));
   app.use(scimOnly(body));
   app.use(router.routes());

@@ -9,6 +9,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { type AppDeps, createApp, defaultBasePath } from "./app.js";
 import { answerClientErrors } from "./client-errors.js";
+import { httpLimits } from "./http-limits.js";
 import { silentLogger } from "./http-logger.js";
 
 export interface TlsOptions {
@@ -37,11 +38,20 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const app = createApp(options);
   const tls = options.tls;
+  const limits = httpLimits(options.limits);
+  // Slow clients are cut off (408) after these; see http-limits.ts.
+  const timing = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+  };
   const server: Server =
     tls === undefined
-      ? createHttpServer(app.callback())
+      ? createHttpServer(timing, app.callback())
       : createHttpsServer(
           {
+            ...timing,
             cert: tls.cert,
             key: tls.key,
             ...(tls.ca === undefined ? {} : { ca: tls.ca }),
@@ -52,7 +62,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           app.callback(),
         );
   // Keep-alive sockets would hold close() open until they time out; idle ones are closed on shutdown.
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
+  // A client that stops reading its answer (or sending anything) loses the socket.
+  server.setTimeout(limits.idleSocketTimeoutMs);
   answerClientErrors(server, options.logger ?? silentLogger);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
