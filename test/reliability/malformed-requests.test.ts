@@ -137,6 +137,60 @@ describe("malformed requests", () => {
     await server?.close();
   });
 
+  const framing: [string, RawRequest["headers"], Buffer][] = [
+    [
+      "a Transfer-Encoding other than chunked (RFC 7230 §3.3.3)",
+      [["Transfer-Encoding", "gzip"]],
+      Buffer.alloc(0),
+    ],
+    ["a malformed chunk", [["Transfer-Encoding", "chunked"]], Buffer.from("zz\r\n\r\n")],
+  ];
+  for (const [name, headers, body] of framing) {
+    it(`refuses a DELETE with ${name} and deletes nothing (the parser refuses it after the headers)`, async () => {
+      const created = await fetch(`${server.url}/Users`, {
+        method: "POST",
+        headers: { Authorization: demoAuth.directory, "Content-Type": "application/scim+json" },
+        body: JSON.stringify({ schemas: [userUrn], userName: `framing-${name.length}-${body.length}` }),
+      });
+      const { id } = (await created.json()) as { id: string };
+      const before = watch.version();
+      const response = await sendRaw(targetOf(server.url), {
+        method: "DELETE",
+        target: `${new URL(server.url).pathname}/Users/${id}`,
+        headers: [["Authorization", demoAuth.directory], ...headers],
+        body,
+        contentLength: false,
+      });
+      assert.equal(response.status, 400);
+      assert.deepEqual(scimErrorProblems(response, "DELETE"), []);
+      // Give a DELETE that wrongly went ahead time to land before looking.
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(watch.version(), before, "the refused DELETE changed the database");
+      const still = await fetch(`${server.url}/Users/${id}`, {
+        headers: { Authorization: demoAuth.directory },
+      });
+      assert.equal(still.status, 200);
+    });
+  }
+
+  it("refuses an admin API DELETE with a malformed chunk and keeps the connection", async () => {
+    const adminPath = new URL(server.adminUrl).pathname;
+    const response = await sendRaw(targetOf(server.url), {
+      method: "DELETE",
+      target: `${adminPath}/hr-system`,
+      headers: [
+        ["Authorization", demoAuth.admin],
+        ["Transfer-Encoding", "chunked"],
+      ],
+      body: Buffer.from("zz\r\n\r\n"),
+      contentLength: false,
+    });
+    assert.equal(response.status, 400);
+    await new Promise((r) => setTimeout(r, 100));
+    const still = await fetch(`${server.adminUrl}/hr-system`, { headers: { Authorization: demoAuth.admin } });
+    assert.equal(still.status, 200);
+  });
+
   for (const [name, { request, status, scimType }] of rows) {
     it(`refuses ${name} with a SCIM ${status} and changes nothing`, async () => {
       const base = new URL(server.url).pathname;

@@ -57,6 +57,7 @@ export class FuzzRunner {
   readonly #watch: SqliteWatch;
   readonly #pools: Pools = { users: [], groups: [], hr: [] };
   #counter = 0;
+  #calls = 0;
 
   constructor(server: ReferenceUnderTest, watch: SqliteWatch) {
     this.#server = server;
@@ -75,8 +76,27 @@ export class FuzzRunner {
     return json.id;
   }
 
+  /** Drops ids that no longer exist (a fuzzed Bulk DELETE removes resources this runner cannot see). */
+  async #prune(): Promise<void> {
+    const pools: [string[], string, string][] = [
+      [this.#pools.users, "/Users", demoAuth.directory],
+      [this.#pools.groups, "/Groups", demoAuth.directory],
+      [this.#pools.hr, "/Users", demoAuth.hr],
+    ];
+    for (const [list, path, auth] of pools) {
+      for (const id of [...list]) {
+        const response = await fetch(`${this.#server.url}${path}/${id}?attributes=id`, {
+          headers: { Authorization: auth },
+        });
+        await response.text();
+        if (response.status === 404) list.splice(list.indexOf(id), 1);
+      }
+    }
+  }
+
   /** Keeps enough live Users and Groups to aim at; fuzzed DELETEs and PUTs consume them. */
   async replenish(): Promise<void> {
+    if (++this.#calls % 100 === 0) await this.#prune();
     const tag = () => `seed-${process.pid}-${++this.#counter}`;
     while (this.#pools.users.length < 12)
       this.#pools.users.push(
@@ -86,6 +106,14 @@ export class FuzzRunner {
           emails: [{ value: "a@example.com", type: "work" }],
         }),
       );
+    if (this.#pools.groups.length < 4) {
+      // Members must exist now, and the pool may hold ids a Bulk DELETE removed since the last prune.
+      await this.#prune();
+      while (this.#pools.users.length < 12)
+        this.#pools.users.push(
+          await this.#create("/Users", demoAuth.directory, { schemas: [urn.user], userName: tag() }),
+        );
+    }
     while (this.#pools.groups.length < 4) {
       const members = this.#pools.users.slice(0, 3).map((value) => ({ value }));
       this.#pools.groups.push(
