@@ -21,6 +21,10 @@ const suite = ldapTestUrl === undefined ? () => {} : describe;
 const connection = contractConnection("c1");
 const users = scopeOf(connection, "User");
 const groups = scopeOf(connection, "Group");
+/** "20240102030405.123456Z#…" → "2024-01-02T03:04:05.123" */
+const fromCsnText = (csn: string) =>
+  csn.replace(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)\.(\d{3}).*$/, "$1-$2-$3T$4:$5:$6.$7");
+
 const all = (filter?: StoreFilter): EntryQuery => ({
   filter,
   sort: undefined,
@@ -87,6 +91,23 @@ suite("the LDAP store in the directory", skip, () => {
       (await store.get(users, created.id, { members: false }))?.attributes.objectClass,
       inetOrgPerson,
     );
+  });
+
+  it("moves lastModified with every change, within one second too (entryCSN), and not before one", async () => {
+    const user = await store.create(users, { attributes: { uid: "clock" } });
+    assert.equal(user.meta.lastModified, user.meta.created, "a new resource: lastModified is created");
+    const once = await store.update(users, user.id, { attributes: { uid: "clock", title: "1" } });
+    const twice = await store.update(users, user.id, { attributes: { uid: "clock", title: "2" } });
+    assert.ok(
+      once.meta.lastModified > user.meta.created,
+      `${once.meta.lastModified} after ${user.meta.created}`,
+    );
+    assert.ok(
+      twice.meta.lastModified > once.meta.lastModified,
+      `${twice.meta.lastModified} after ${once.meta.lastModified}`,
+    );
+    const [entry] = await find(`(entryUUID=${user.id})`);
+    assert.equal(twice.meta.lastModified.slice(0, 23), fromCsnText(String(entry?.entryCSN)));
   });
 
   it("renames the entry when its naming value changes, keeping the id and the group memberships", async () => {

@@ -1,15 +1,17 @@
 // A directory entry as the datastore sees it: the entry's id is its entryUUID (RFC 4530: assigned by the
-// server, never reused, unchanged by renames, so a userName change keeps the SCIM id), meta comes from the
-// operational createTimestamp and modifyTimestamp (RFC 4512 §3.4; whole seconds in slapd 2.5, so
-// meta.created and meta.lastModified carry ".000" milliseconds), and meta.version from the scimVersion
-// counter the adapter increments on every write.
+// server, never reused, unchanged by renames, so a userName change keeps the SCIM id), meta.created is the
+// operational createTimestamp (RFC 4512 §3.4; whole seconds in slapd 2.5, so its milliseconds are .000),
+// and meta.version the scimVersion counter the adapter increments on every write. meta.lastModified is
+// the time in entryCSN, which slapd sets on every change with microseconds (modifyTimestamp has whole
+// seconds, so two changes in one second would not show), except for an entry never modified (version 1),
+// whose lastModified is its created, as RFC 7643 §3.1 has it for a new resource.
 import type { EntryAttributes } from "../datastore.js";
 import { type RawEntry, texts } from "./ldap-directory.js";
 import type { DirectorySchema } from "./ldap-directory-schema.js";
 import { decodeEntry, type LayoutDocument, parseLayout } from "./ldap-entry-codec.js";
 
 /** What to ask a search for: user attributes and the operational ones the datastore reads. */
-export const entryAttributes = ["*", "entryUUID", "createTimestamp", "modifyTimestamp"] as const;
+export const entryAttributes = ["*", "entryUUID", "createTimestamp", "modifyTimestamp", "entryCSN"] as const;
 
 /**
  * The same without `member`: LDAP has no "all but" (RFC 4511 §4.5.1.8), so every other user attribute
@@ -51,15 +53,25 @@ export function fromGeneralizedTime(text: string | undefined): string {
   return `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`;
 }
 
+/** The time of an entryCSN ("20240102030405.123456Z#000000#000#000000"), or undefined. */
+export function fromCsn(csn: string | undefined): string | undefined {
+  const time = csn?.split("#")[0];
+  return time !== undefined && /^\d{14}\.\d+Z$/.test(time) ? fromGeneralizedTime(time) : undefined;
+}
+
 export function readEntry(raw: RawEntry, schema: DirectorySchema): DirectoryEntry {
   const one = (name: string) => texts(raw[name])[0];
   const layout = parseLayout(one("scimAttributes"));
+  const version = Number(one("scimVersion") ?? "1");
+  const created = fromGeneralizedTime(one("createTimestamp"));
+  const modified = fromCsn(one("entryCSN")) ?? fromGeneralizedTime(one("modifyTimestamp"));
   return {
     dn: raw.dn,
     id: one("entryUUID") ?? "",
-    version: Number(one("scimVersion") ?? "1"),
-    created: fromGeneralizedTime(one("createTimestamp")),
-    lastModified: fromGeneralizedTime(one("modifyTimestamp")),
+    version,
+    created,
+    // entryCSN's time is never before createTimestamp, which has the creation's whole second.
+    lastModified: version <= 1 ? created : modified,
     createKey: one("scimCreated") ?? "",
     attributes: decodeEntry(raw, layout, schema),
     passwordHash: one("scimPasswordHash"),

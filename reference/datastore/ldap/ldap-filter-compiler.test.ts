@@ -206,18 +206,29 @@ describe("compileStoreFilter", () => {
       },
     ],
     [
-      "meta.lastModified lt rounds up",
+      "meta.created lt rounds up",
       {
-        given: compareNode(s.lastModified, "lt", "2024-01-02T03:04:05.001Z"),
-        want: "(modifyTimestamp<=20240102030406Z)",
+        given: compareNode(s.created, "lt", "2024-01-02T03:04:05.001Z"),
+        want: "(createTimestamp<=20240102030406Z)",
       },
     ],
     [
-      "meta.lastModified eq is a one-second range",
+      "meta.created eq is a one-second range",
       {
-        given: eq(s.lastModified, "2024-01-02T03:04:05Z"),
-        want: "(&(modifyTimestamp>=20240102030405Z)(modifyTimestamp<=20240102030405Z))",
+        given: eq(s.created, "2024-01-02T03:04:05Z"),
+        want: "(&(createTimestamp>=20240102030405Z)(createTimestamp<=20240102030405Z))",
       },
+    ],
+    [
+      "meta.lastModified ge: modifyTimestamp bounds it from below",
+      {
+        given: compareNode(s.lastModified, "ge", "2024-01-02T03:04:05.678Z"),
+        want: "(modifyTimestamp>=20240102030405Z)",
+      },
+    ],
+    [
+      "meta.lastModified lt: no upper bound (an unmodified entry reports its creation time)",
+      { given: compareNode(s.lastModified, "lt", "2024-01-02T03:04:05.001Z"), want: "(objectClass=*)" },
     ],
     [
       "members are evaluated on the membership graph",

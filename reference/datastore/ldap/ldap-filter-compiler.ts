@@ -168,12 +168,21 @@ function generalizedTime(value: FilterValue, round: "down" | "up"): string | und
 }
 
 /**
- * meta.created and meta.lastModified are createTimestamp and modifyTimestamp (whole seconds), so a range
- * rounded outwards to seconds selects every entry the instant comparison can match.
+ * meta.created is createTimestamp (whole seconds), so a range rounded outwards to seconds selects every
+ * entry the instant comparison can match. meta.lastModified (ldap-entries.ts) is entryCSN's time, or the
+ * creation time of an entry never modified; modifyTimestamp is the whole second of the last change, so it
+ * bounds lastModified from below only: a group whose member was renamed has a later modifyTimestamp while
+ * its lastModified stays its creation time.
  */
-function timestampCompare(ldapAttr: string, op: CompareOperator, value: FilterValue): LdapFilter {
+function timestampCompare(
+  ldapAttr: string,
+  op: CompareOperator,
+  value: FilterValue,
+  bounds: "both" | "lower",
+): LdapFilter {
   const low = op === "eq" || op === "gt" || op === "ge" ? generalizedTime(value, "down") : undefined;
-  const high = op === "eq" || op === "lt" || op === "le" ? generalizedTime(value, "up") : undefined;
+  const upper = bounds === "both" && (op === "eq" || op === "lt" || op === "le");
+  const high = upper ? generalizedTime(value, "up") : undefined;
   return and(
     low === undefined ? ldapTrue : greaterOrEqual(ldapAttr, low),
     high === undefined ? ldapTrue : lessOrEqual(ldapAttr, high),
@@ -192,9 +201,9 @@ function engineCompare(
       if (op !== "eq") return ldapTrue;
       return typeof value === "string" && uuid.test(value) ? equality("entryUUID", value) : ldapFalse;
     case "meta.created":
-      return timestampCompare("createTimestamp", op, value);
+      return timestampCompare("createTimestamp", op, value, "both");
     case "meta.lastModified":
-      return timestampCompare("modifyTimestamp", op, value);
+      return timestampCompare("modifyTimestamp", op, value, "lower");
     default:
       return ldapTrue; // members and groups: evaluated on the membership graph
   }

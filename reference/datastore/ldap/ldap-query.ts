@@ -176,7 +176,14 @@ function namesIn(filter: StoreFilter | undefined, sort: StoreAttribute | undefin
  * read whole; a listing of 2,000 users reads 30 ms of keys instead of 250 ms of entries.
  */
 function keyAttributes(parts: StoreParts, names: ReadonlySet<string>, members: boolean): string[] {
-  const wanted = new Set(["entryUUID", "scimCreated", "createTimestamp", "modifyTimestamp"]);
+  const wanted = new Set([
+    "entryUUID",
+    "scimCreated",
+    "scimVersion",
+    "createTimestamp",
+    "modifyTimestamp",
+    "entryCSN",
+  ]);
   if (names.size > 0) wanted.add("scimAttributes");
   const native = nativeTypeOf(parts);
   for (const name of names) {
