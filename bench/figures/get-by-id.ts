@@ -1,0 +1,49 @@
+// GET /Users/{id} with bearer authentication against the floor a Node server can reach: a bare node:http
+// server and a bare Koa handler returning the same JSON (the reference server's own representations of
+// the same users) from a Map. Targets: ≥ 0.5 of node:http, ≥ 0.6 of Koa.
+import type { DatasetManifest } from "../data/reference-dataset.js";
+import { compareThroughput } from "../measure/compare.js";
+import type { RequestSpec } from "../measure/throughput.js";
+import type { ChildServer } from "../process/child-server.js";
+import type { BenchRow } from "../report/bench-row.js";
+import { authHeaders, count, type FigureContext, roundsOf } from "./figure-context.js";
+import { throughputRow } from "./throughput-row.js";
+
+export function getByIdRequest(ctx: FigureContext, ids: readonly string[]): RequestSpec {
+  return {
+    path: (i) => `/scim/v2/Users/${ids[i % ids.length]}`,
+    headers: authHeaders(ctx),
+  };
+}
+
+export async function getByIdFigures(
+  ctx: FigureContext,
+  reference: ChildServer,
+  manifest: DatasetManifest,
+  baselines: { readonly nodeHttp: ChildServer; readonly koa: ChildServer },
+): Promise<BenchRow[]> {
+  const request = getByIdRequest(ctx, manifest.sampleUserIds);
+  const rows: BenchRow[] = [];
+  const users = count(manifest.spec.users);
+  for (const [id, baseline, name, target] of [
+    ["get-by-id-vs-node-http", baselines.nodeHttp, "bare node:http (Map)", 0.5],
+    ["get-by-id-vs-koa", baselines.koa, "bare Koa handler (Map)", 0.6],
+  ] as const) {
+    ctx.log(`GET /Users/{id}: reference vs ${name}`);
+    const c = await compareThroughput(
+      { server: reference, request },
+      { server: baseline, request },
+      roundsOf(ctx),
+    );
+    rows.push(
+      throughputRow(
+        id,
+        `GET /Users/{id} throughput, bearer auth, ${users} users, vs ${name}`,
+        name,
+        { on: "ratio", comparator: ">=", value: target },
+        c,
+      ),
+    );
+  }
+  return rows;
+}
