@@ -13,7 +13,7 @@ import {
   startReference,
   startScimmy,
 } from "./bench-servers.js";
-import { type DatasetManifest, type DatasetSpec, loadDataset } from "./data/reference-dataset.js";
+import { type DatasetManifest, type DatasetSpec, loadDataset } from "./dataset/reference-dataset.js";
 import { bulkImportFigure } from "./figures/bulk-import.js";
 import { conformanceFigure } from "./figures/conformance.js";
 import { createFigure } from "./figures/create.js";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { tinyScale } from "./bench-scale.js";
 import { clientFor, type ServerEnvironment, startReference, startScimmy } from "./bench-servers.js";
-import { type DatasetManifest, loadDataset } from "./data/reference-dataset.js";
+import { type DatasetManifest, loadDataset } from "./dataset/reference-dataset.js";
 import { cursorWalkFigure } from "./figures/cursor-walk.js";
 import { figureCatalogue } from "./figures/figure-catalogue.js";
 import type { FigureContext } from "./figures/figure-context.js";

@@ -2,7 +2,7 @@
 // one request at a time, as an import client would send them (target ≥ 20,000 users/s, "stated as
 // measured"). Request bodies are serialised before the clock starts: the figure is the server's.
 import type { BenchScale } from "../bench-scale.js";
-import { bulkBody } from "../data/bulk-load.js";
+import { bulkBody } from "../dataset/bulk-load.js";
 import type { ChildServer } from "../process/child-server.js";
 import { type BenchRow, row } from "../report/bench-row.js";
 import { count, type FigureContext } from "./figure-context.js";

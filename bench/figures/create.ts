@@ -2,8 +2,8 @@
 // it need not, writes one row and its index keys, and commits). Each created user has a unique name of
 // this run; their ids are collected so the bench can remove them afterwards.
 import { randomBytes } from "node:crypto";
-import type { DatasetManifest } from "../data/reference-dataset.js";
-import { syntheticUser } from "../data/synthetic-users.js";
+import type { DatasetManifest } from "../dataset/reference-dataset.js";
+import { syntheticUser } from "../dataset/synthetic-users.js";
 import { compareThroughput } from "../measure/compare.js";
 import type { ChildServer } from "../process/child-server.js";
 import type { BenchRow } from "../report/bench-row.js";

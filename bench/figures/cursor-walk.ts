@@ -2,7 +2,7 @@
 // (≤ 1.5). Keyset cursors make every page an index seek; offset paging would make the last page of a
 // million users scan a million rows.
 import { clientFor } from "../bench-servers.js";
-import type { DatasetManifest } from "../data/reference-dataset.js";
+import type { DatasetManifest } from "../dataset/reference-dataset.js";
 import { median, spreadOf } from "../measure/stats.js";
 import type { ChildServer } from "../process/child-server.js";
 import { type BenchRow, row } from "../report/bench-row.js";

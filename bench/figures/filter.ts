@@ -2,7 +2,7 @@
 // large scale against GET by id on the same database (≥ 0.8: an indexed lookup costs about a read), and
 // its 99th-percentile latency at the large scale against the same at 1,000 users (≤ 2.0: flat in size).
 import { clientFor } from "../bench-servers.js";
-import type { DatasetManifest } from "../data/reference-dataset.js";
+import type { DatasetManifest } from "../dataset/reference-dataset.js";
 import { compareThroughput } from "../measure/compare.js";
 import { alternatingLatencies } from "../measure/latency.js";
 import { median, quantile } from "../measure/stats.js";

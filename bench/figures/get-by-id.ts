@@ -1,7 +1,7 @@
 // GET /Users/{id} with bearer authentication against the floor a Node server can reach: a bare node:http
 // server and a bare Koa handler returning the same JSON (the reference server's own representations of
 // the same users) from a Map. Targets: ≥ 0.5 of node:http, ≥ 0.6 of Koa.
-import type { DatasetManifest } from "../data/reference-dataset.js";
+import type { DatasetManifest } from "../dataset/reference-dataset.js";
 import { compareThroughput } from "../measure/compare.js";
 import type { RequestSpec } from "../measure/throughput.js";
 import type { ChildServer } from "../process/child-server.js";

@@ -4,7 +4,7 @@
 // request, with excludedAttributes=members so the answer does not carry 100,000 members back.
 import type { LoadClient } from "../../harness/load/load-client.js";
 import { clientFor } from "../bench-servers.js";
-import type { DatasetManifest } from "../data/reference-dataset.js";
+import type { DatasetManifest } from "../dataset/reference-dataset.js";
 import { compareThroughput } from "../measure/compare.js";
 import { alternatingLatencies, type TimedRequest } from "../measure/latency.js";
 import { median, quantile, spreadOf } from "../measure/stats.js";

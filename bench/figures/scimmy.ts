@@ -4,7 +4,7 @@
 // excludedAttributes=members: SCIMMY applies that projection to the group it patches and writes the group
 // back without its members (observed with scimmy 1.3.5), so only the plain PATCH is correct there.
 import { clientFor } from "../bench-servers.js";
-import type { DatasetManifest } from "../data/reference-dataset.js";
+import type { DatasetManifest } from "../dataset/reference-dataset.js";
 import { compareThroughput } from "../measure/compare.js";
 import { alternatingLatencies } from "../measure/latency.js";
 import { median, quantile, spreadOf } from "../measure/stats.js";

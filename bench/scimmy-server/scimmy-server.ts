@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import express from "express";
 import SCIMMY from "scimmy";
 import SCIMMYRouters from "scimmy-routers";
-import { groupSchema, spreadIndexes, syntheticUser } from "../data/synthetic-users.js";
+import { groupSchema, spreadIndexes, syntheticUser } from "../dataset/synthetic-users.js";
 import { MemoryCollection, type ScimmyResourceView } from "./memory-store.js";
 
 const { values } = parseArgs({
