@@ -20,6 +20,24 @@ export function nulRefused() {
   );
 }
 
+/**
+ * Names for the texts of shared SQL (listings), so that each connection parses and plans a listing shape
+ * once: planning is most of a `userName eq` lookup (measured: 0.19 ms of 0.23 ms). Listing texts vary with
+ * the filter's shape, not its values, and `pg` keeps every prepared statement for the connection's life,
+ * so only the first `preparedShapes` shapes are named; rarer shapes run unnamed.
+ */
+const preparedShapes = 200;
+const shapeNames = new Map<string, string>();
+
+function shapeName(text: string): string | undefined {
+  let name = shapeNames.get(text);
+  if (name === undefined && shapeNames.size < preparedShapes) {
+    name = `scim_shape_${shapeNames.size + 1}`;
+    shapeNames.set(text, name);
+  }
+  return name;
+}
+
 let statements = 0;
 /** Declares a constant statement (module level, once); the name is unique per process. */
 export function statement(text: string): Statement {
@@ -39,7 +57,8 @@ export class PostgresConnection {
     const { text, params } = render(fragment, postgresDialect.placeholder);
     // Refused here rather than by PostgreSQL (22021), which would abort a caller's whole transaction.
     if (params.some((p) => typeof p === "string" && p.includes("\u0000"))) throw nulRefused();
-    return (await this.#db.query<T>({ text, values: params })).rows;
+    const name = shapeName(text);
+    return (await this.#db.query<T>({ text, values: params, ...(name === undefined ? {} : { name }) })).rows;
   }
 
   async get<T>(fragment: SqlFragment): Promise<T | undefined> {
