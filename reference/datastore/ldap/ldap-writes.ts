@@ -9,12 +9,7 @@
 // - a rename (a userName change moves the entry to a new RDN, keeping its entryUUID) comes before the
 //   attribute modify and is undone if the modify fails. A reader between the two sees the new name with
 //   the old attributes.
-// - group membership changes are single-value modifications, O(changed members): whether a DN is listed
-//   is asked with compare (RFC 4511 §4.10), never by reading the member list;
-// - member DNs follow renames and deletes by explicit modifies here, not by slapd's refint overlay: refint
-//   updates groups asynchronously after the operation, without the version increment every group that
-//   lost a member must get, and would race with these modifies. Entries renamed or deleted by other
-//   directory tools leave stale DNs, which member lists skip.
+// - group membership changes and member DNs that follow renames and deletes: ldap-member-writes.ts.
 import type { Change } from "ldapts";
 import { badRequest, notFound, preconditionFailed } from "../../protocol/errors/scim-error.js";
 import type {
@@ -31,8 +26,15 @@ import { change } from "./ldap-driver.js";
 import { type DirectoryEntry, nextCreateKey, readEntry } from "./ldap-entries.js";
 import { assertUnique, type BuiltEntry, buildEntry, nameTag, planOf } from "./ldap-entry-build.js";
 import { ldapResultCode, translateLdapError } from "./ldap-error-map.js";
-import { equality } from "./ldap-filter.js";
-import { entriesById, groupsListing, memberDnsOf, type StoreParts } from "./ldap-members.js";
+import {
+  dedupeDns,
+  existingDns,
+  followRename,
+  memberDelta,
+  removeFromGroups,
+  versionIs,
+} from "./ldap-member-writes.js";
+import { entriesById, memberDnsOf, type StoreParts } from "./ldap-members.js";
 import { dnKey, parseDn, type Rdn, rdnText } from "./ldap-naming.js";
 import { storedEntry } from "./ldap-query.js";
 
@@ -43,8 +45,6 @@ function assertMembersAllowed(scope: Scope, refs: readonly MemberRef[]): void {
     throw badRequest("invalidValue", `${scope.resourceType} resources have no members`);
   }
 }
-
-const versionIs = (version: number) => equality("scimVersion", String(version));
 
 /** The live entry with this id in the scope; its member list only when asked for. */
 export async function findLive(
@@ -68,12 +68,6 @@ async function readBack(parts: StoreParts, dn: string, resourceType: string): Pr
   const raw = await parts.directory.read(dn, parts.directory.withoutMembers);
   if (raw === undefined) throw notFound(`${resourceType} was removed while it was being written`);
   return storedEntry(readEntry(raw, parts.directory.schema), resourceType);
-}
-
-function dedupeDns(dns: readonly string[]): string[] {
-  const seen = new Map<string, string>();
-  for (const dn of dns) if (!seen.has(dnKey(dn))) seen.set(dnKey(dn), dn);
-  return [...seen.values()];
 }
 
 export async function createEntry(parts: StoreParts, scope: Scope, entry: NewEntry): Promise<StoredEntry> {
@@ -152,42 +146,6 @@ function diff(current: DirectoryEntry, built: BuiltEntry, parts: StoreParts, kee
   return changes;
 }
 
-/** Single-value member changes for add/remove (RFC 7644 §3.5.2.1, §3.5.2.2), asked with compare. */
-async function memberDelta(
-  parts: StoreParts,
-  scope: Scope,
-  group: DirectoryEntry,
-  add: readonly MemberRef[],
-  remove: readonly string[],
-): Promise<Change[]> {
-  const addDns = dedupeDns(await memberDnsOf(parts, scope.connection, add));
-  const removeDns = await existingDns(parts, scope, remove);
-  const removing = new Set(removeDns.map(dnKey));
-  const listed = async (dn: string) => parts.directory.compare(group.dn, "member", dn);
-  const toAdd: string[] = [];
-  for (const dn of addDns) if (!removing.has(dnKey(dn)) && !(await listed(dn))) toAdd.push(dn);
-  const toDelete: string[] = [];
-  for (const dn of removeDns) if (await listed(dn)) toDelete.push(dn);
-  const changes: Change[] = [];
-  if (toAdd.length > 0) changes.push(change("add", "member", toAdd));
-  if (toDelete.length > 0) changes.push(change("delete", "member", toDelete));
-  return changes;
-}
-
-/** DNs of the ids that name live entries of the connection (members may be users or groups). */
-async function existingDns(parts: StoreParts, scope: Scope, ids: readonly string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const dns: string[] = [];
-  for (const type of Object.keys(scope.connection.resourceTypes)) {
-    const found = await entriesById(parts, scope.connection.connectionId, type, ids, [
-      "entryUUID",
-      "scimCreated",
-    ]);
-    dns.push(...found.map((e) => e.dn));
-  }
-  return dns;
-}
-
 export async function updateEntry(
   parts: StoreParts,
   scope: Scope,
@@ -258,21 +216,6 @@ export async function updateEntry(
   }
 }
 
-/** Points every group that lists `from` at `to`: the members are the same, so no version changes. */
-async function followRename(parts: StoreParts, scope: Scope, from: string, to: string): Promise<void> {
-  for (const { entry: group } of await groupsListing(parts, scope.connection, [from])) {
-    try {
-      await parts.directory.modify(group.dn, [
-        change("delete", "member", [from]),
-        change("add", "member", [to]),
-      ]);
-    } catch (error) {
-      const code = ldapResultCode(error);
-      if (code !== 16 && code !== 20 && code !== 32) throw error; // changed meanwhile: nothing to follow
-    }
-  }
-}
-
 /** Renames to the wanted RDN, or to it plus a name tag when the directory folds it onto another entry. */
 async function rename(
   parts: StoreParts,
@@ -295,29 +238,6 @@ async function rename(
   const tagged: Rdn = [...rdn, ["scimNameTag", nameTag()]];
   await parts.directory.rename(current.dn, rdnText(tagged), assertion);
   return `${rdnText(tagged)},${container}`;
-}
-
-/** Removes a DN from every group of the connection that lists it, bumping each group's version. */
-async function removeFromGroups(parts: StoreParts, scope: Scope, dn: string): Promise<void> {
-  for (const { entry: group } of await groupsListing(parts, scope.connection, [dn])) {
-    let current: DirectoryEntry | undefined = group;
-    for (let attempt = 0; current !== undefined && attempt < maxAttempts; attempt++) {
-      try {
-        await parts.directory.modify(
-          current.dn,
-          [change("delete", "member", [dn]), change("replace", "scimVersion", [String(current.version + 1)])],
-          versionIs(current.version),
-        );
-        break;
-      } catch (error) {
-        const code = ldapResultCode(error);
-        if (code === 16 || code === 32) break; // already gone: someone else removed it
-        if (code !== 122) throw error;
-        const raw = await parts.directory.read(current.dn, parts.directory.withoutMembers);
-        current = raw === undefined ? undefined : readEntry(raw, parts.directory.schema);
-      }
-    }
-  }
 }
 
 export async function deleteEntry(
