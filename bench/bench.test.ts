@@ -104,7 +104,7 @@ describe("bench pieces at a tiny scale", { timeout: 120_000 }, () => {
         row.id,
       );
       assert.ok(row.value !== null && row.ratio !== null, `${row.id}: ${row.notes.join(" ")}`);
-      assert.notEqual(row.met, null);
+      assert.notEqual(row.met, null, `${row.id}: ${row.notes.join(" ")}`);
     }
     assert.match(rows[3]?.notes[0] ?? "", new RegExp(`${tinyScale.users} users seen`));
   });

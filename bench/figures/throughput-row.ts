@@ -15,7 +15,9 @@ export function throughputRow(
   const unit = c.basis === "per-core" ? "req/s per core" : "req/s";
   const errors =
     c.subject.errors + c.baseline.errors > 0
-      ? [`${c.subject.errors} subject and ${c.baseline.errors} baseline responses were errors or non-2xx.`]
+      ? [
+          `${c.subject.errors} subject and ${c.baseline.errors} baseline responses were errors or non-2xx (subject ${JSON.stringify(c.subject.statuses)}, baseline ${JSON.stringify(c.baseline.statuses)}).`,
+        ]
       : [];
   // Fast failures are not throughput: more than 1 % errors on either side voids the comparison.
   const failed = (s: Side) => s.errors > 0.01 * Math.max(1, s.requests);

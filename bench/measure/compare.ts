@@ -16,6 +16,7 @@ export interface Side {
   readonly wallRps: Spread;
   readonly requests: number;
   readonly errors: number;
+  readonly statuses: Readonly<Record<string, number>>;
 }
 
 export interface ThroughputComparison {
@@ -41,6 +42,10 @@ function side(samples: readonly ThroughputSample[]): Side {
     wallRps: spreadOf(samples.map((s) => s.wallRps)),
     requests: samples.reduce((n, s) => n + s.requests, 0),
     errors: samples.reduce((n, s) => n + s.errors, 0),
+    statuses: samples.reduce<Record<string, number>>((all, s) => {
+      for (const [k, v] of Object.entries(s.statuses)) all[k] = (all[k] ?? 0) + v;
+      return all;
+    }, {}),
   };
 }
 

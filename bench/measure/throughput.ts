@@ -25,12 +25,17 @@ export interface ThroughputSample {
   readonly wallRps: number;
   /** Requests per second of server CPU time. */
   readonly perCoreRps: number;
+  /** Responses by status, e.g. { "200": 9000, "503": 12 }, and connection errors and timeouts. */
+  readonly statuses: Readonly<Record<string, number>>;
 }
 
 export interface LoadShape {
   readonly durationMs: number;
   readonly connections: number;
 }
+
+/** Requests per connection before autocannon opens a new one. */
+export const reconnectEvery = 500;
 
 export async function measureThroughput(
   server: ChildServer,
@@ -43,6 +48,10 @@ export async function measureThroughput(
   const result = await autocannon({
     url: server.origin,
     connections: shape.connections,
+    // The reference server closes a connection after 1,000 requests (maxRequestsPerSocket, as a slowloris
+    // guard); autocannon would keep sending on it and count the 503s. Reconnecting sooner is what a client
+    // honouring `Connection: close` does, and it costs every server measured the same handshakes.
+    reconnectRate: reconnectEvery,
     duration: shape.durationMs / 1000,
     headers: { ...spec.headers },
     requests: [
@@ -66,7 +75,12 @@ export async function measureThroughput(
   const after = server.sample();
   const requests = result.requests.total;
   const serverCpuMs = before !== undefined && after !== undefined ? after.cpuMs - before.cpuMs : Number.NaN;
+  const statuses: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = stat.count ?? 0;
+  if (result.errors > 0) statuses["connection errors"] = result.errors;
+  if (result.timeouts > 0) statuses.timeouts = result.timeouts;
   return {
+    statuses,
     requests,
     errors: result.non2xx + result.errors + result.timeouts,
     wallMs,
