@@ -58,8 +58,10 @@ export class CursorCodec {
     const [data, signature, extra] = cursor.split(".");
     if (data === undefined || signature === undefined || extra !== undefined)
       throw invalid("The cursor is malformed");
-    const expected = this.#sign(data);
-    const given = Buffer.from(signature, "base64url");
+    // Compare the text, not the decoded bytes: base64url decoding ignores the unused low bits of the last
+    // character, so an edited cursor could otherwise decode to the genuine signature.
+    const expected = Buffer.from(this.#sign(data).toString("base64url"));
+    const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       throw invalid("The cursor was not issued by this server");
     }

@@ -163,6 +163,20 @@ describe("CursorCodec", () => {
       },
     ],
     [
+      // The signature's last base64url character carries 2 unused bits; flipping one of them leaves the
+      // decoded bytes unchanged, so only a comparison of the text catches the edit.
+      "a cursor edited in the signature's unused bits",
+      {
+        cursor: () => {
+          const genuine = codec.encode({ position: "p", direction: "next" }, "fp");
+          const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+          const last = alphabet.indexOf(genuine.slice(-1));
+          return genuine.slice(0, -1) + alphabet.charAt(last ^ 1);
+        },
+        want: "400 invalidCursor",
+      },
+    ],
+    [
       "a cursor from another server key",
       {
         cursor: () =>
