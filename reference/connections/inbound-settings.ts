@@ -5,9 +5,10 @@
 // - `scimVersion`: this server speaks SCIM 2.0 only, so "SCIM20" (the default here; PingFederate
 //   defaults to SCIM11); unlike PingFederate's SCIM 2.0 mode it keeps Group support.
 // - `userRepository.type`: PingFederate's "LDAP" (an Active Directory data store) and "IDENTITY_STORE"
-//   (an identity store provisioner). Both are served by the server's one datastore (--db) for now, referenced as
-//   `dataStoreRef: { id: embedded }` or `identityStoreProvisionerRef: { id: embedded }`; LDAP and
-//   PostgreSQL stores come later and will add ids. LDAP needs `uniqueUserIdFilter`, and
+//   (an identity store provisioner), referenced as `dataStoreRef: { id: embedded }` or
+//   `identityStoreProvisionerRef: { id: embedded }`. IDENTITY_STORE uses the store --db opens (SQLite or
+//   PostgreSQL); LDAP stores into the server's directory when one is configured (SCIM_LDAP_URL, see
+//   reference/datastore/ldap/README.md) and into the --db store otherwise. LDAP needs `uniqueUserIdFilter`, and
 //   `uniqueGroupIdFilter` exactly when groups are supported (Terraform provider validators, §2.4 rule 2).
 // - `actionOnDelete`: DISABLE_USER or PERMANENTLY_DELETE_USER (default here: PERMANENTLY_DELETE_USER,
 //   which is RFC 7644 §3.6's plain delete; PingFederate's API defines no default).
@@ -71,7 +72,7 @@ function checkReference(value: unknown, path: string, issues: ConnectionIssue[])
       connectionIssue(
         fieldPath(path, "id"),
         "invalid_value",
-        `No datastore "${String(id)}" is configured; this server has one, "${embeddedStoreId}": the store --db opens (SQLite, or PostgreSQL for a postgres:// URL). Named LDAP and other stores come in a later release.`,
+        `No datastore "${String(id)}" is configured; this server has one, "${embeddedStoreId}": the store --db opens (SQLite, or PostgreSQL for a postgres:// URL), or for an LDAP repository the directory SCIM_LDAP_URL names.`,
         `Set id: ${embeddedStoreId}.`,
       ),
     );
