@@ -8,6 +8,8 @@ const mainTs = fileURLToPath(new URL("../../main.ts", import.meta.url));
 
 export interface ServerProcess {
   readonly url: string;
+  /** The admin API's collection URL (`…/admin/v1/idpConnections`). */
+  readonly adminUrl: string;
   readonly child: ChildProcess;
   /** SIGTERM, then the exit (graceful shutdown closes the pool). */
   stop(): Promise<void>;
@@ -46,9 +48,10 @@ export function startServerProcess(
         buffered = buffered.slice(end + 1);
         if (!line.includes("SCIM server listening")) continue;
         clearTimeout(timer);
-        const url = (JSON.parse(line) as { url: string }).url;
+        const { url, adminUrl } = JSON.parse(line) as { url: string; adminUrl: string };
         resolve({
           url,
+          adminUrl,
           child,
           stop: async () => {
             if (child.exitCode === null) child.kill("SIGTERM");
