@@ -2,23 +2,23 @@
 // remove, with and without a path, sub-attribute paths, value filters built from the resource's own
 // values (so they match), extension attributes by URN, attribute names in varying case, primary
 // values, and now and then an operation the target must refuse (a replace filter that matches nothing,
-// a remove without path, removing a required attribute), which makes the whole request fail atomically.
+// a remove without path, removing a required attribute, changing an immutable value; refusal-operations.ts),
+// which makes the whole request fail atomically.
 import fc from "fast-check";
 import type { ValueOptions } from "../../arbitraries/complex-arbitraries.js";
 import { attributeArbitrary, writable } from "../../arbitraries/complex-arbitraries.js";
 import type { ReferencePool } from "../../arbitraries/reference-pool.js";
 import { emptyPool } from "../../arbitraries/reference-pool.js";
 import { scalarArbitrary } from "../../arbitraries/scalar-arbitraries.js";
-import { textArbitrary } from "../../arbitraries/text-arbitrary.js";
 import type { JsonObject } from "../../json/json.js";
-import { getCi, isObject } from "../../json/json.js";
+import { isObject } from "../../json/json.js";
 import type { ResourceTypeModel } from "../../schema-model/resource-type-model.js";
-import type { AttributeDef, ResolvedPath } from "../../schema-model/schema-model.js";
+import type { AttributeDef } from "../../schema-model/schema-model.js";
 import { generatedValueKey } from "../../values/value-identity.js";
-import type { AttrPathText, CompValue, FilterNode } from "../filter/filter-ast.js";
-import { filter } from "../filter/filter-ast.js";
 import type { PatchOperation } from "./patch-ast.js";
+import { patchSites, pathText, spelling, valueFilter } from "./patch-sites.js";
 import { asValues as asList, readAttr } from "./patch-state.js";
+import { refusalOperations } from "./refusal-operations.js";
 
 export interface PatchArbitraryOptions {
   readonly pool?: ReferencePool;
@@ -27,57 +27,6 @@ export interface PatchArbitraryOptions {
   /** Relative weight of operations the target must refuse (0 for none). Default 1 (about one in ten). */
   readonly refusalWeight?: number;
   readonly maxStringLength?: number;
-}
-
-/** What PATCH may write and the harness can read back (RFC 7643 §7 mutability and returned). */
-function patchable(attr: AttributeDef): boolean {
-  return (
-    writable(attr, "replace") &&
-    attr.mutability !== "writeOnly" &&
-    (attr.returned === "default" || attr.returned === "always") &&
-    // A new unique value could collide with data the harness does not own; uniqueness is not PATCH's topic.
-    attr.uniqueness === "none"
-  );
-}
-
-const spelling = fc.constantFrom<(s: string) => string>(
-  (s) => s,
-  (s) => s.toLowerCase(),
-  (s) => s.toUpperCase(),
-);
-
-function pathText(resolved: ResolvedPath, sub?: AttributeDef): fc.Arbitrary<AttrPathText> {
-  return fc.tuple(spelling, fc.boolean()).map(([spell, qualify]) => {
-    const uri = resolved.extension || qualify ? resolved.schema.id : undefined;
-    return {
-      ...(uri ? { uri } : {}),
-      name: spell(resolved.attribute.name),
-      ...(sub ? { sub: spell(sub.name) } : {}),
-    };
-  });
-}
-
-interface Site {
-  readonly resolved: ResolvedPath;
-  readonly attr: AttributeDef;
-}
-
-/** A value filter over the current values of a multi-valued complex attribute: `sub eq <existing>`. */
-function valueFilter(
-  attr: AttributeDef,
-  values: readonly JsonObject[],
-): fc.Arbitrary<FilterNode> | undefined {
-  const pairs = values.flatMap((v) =>
-    attr.subAttributes
-      // Booleans are left out: "primary eq false" on a value without primary reads both ways (RFC 7643 §2.4).
-      .filter((s) => s.type === "string" || s.type === "integer")
-      .map((s) => [s, getCi(v, s.name)] as const)
-      .filter(([, x]) => typeof x === "string" || typeof x === "number"),
-  );
-  if (pairs.length === 0) return undefined;
-  return fc
-    .tuple(fc.constantFrom(...pairs), spelling)
-    .map(([[s, x], spell]) => filter.compare({ name: spell(s.name) }, "eq", x as CompValue));
 }
 
 export function patchArbitrary(
@@ -92,13 +41,7 @@ export function patchArbitrary(
     maxStringLength: options.maxStringLength ?? 16,
     baseSchema: type.base.id,
   };
-  const sites: Site[] = type
-    .topLevel()
-    .filter(({ attribute }) => patchable(attribute))
-    .map(({ attribute, schema, extension }) => ({
-      attr: attribute,
-      resolved: { schema, extension, attribute, sub: undefined, target: attribute },
-    }));
+  const sites = patchSites(type);
   const withValue = sites.flatMap((s) => {
     const arb = attributeArbitrary(s.attr, values);
     if (arb === undefined) return [];
@@ -287,66 +230,7 @@ export function patchArbitrary(
 
   const refusalWeight = options.refusalWeight ?? 1;
   if (refusalWeight > 0) {
-    const refusals: fc.Arbitrary<PatchOperation>[] = [fc.constant({ op: "remove" })];
-    const required = type
-      .topLevel()
-      .find(({ attribute }) => attribute.required && attribute.mutability !== "readOnly");
-    if (required !== undefined) {
-      const resolved = {
-        schema: required.schema,
-        extension: required.extension,
-        attribute: required.attribute,
-        sub: undefined,
-        target: required.attribute,
-      };
-      refusals.push(pathText(resolved).map((attr) => ({ op: "remove", path: { attr } })));
-    }
-    const mv = sites.find(
-      (s) =>
-        s.attr.type === "complex" &&
-        s.attr.multiValued &&
-        s.attr.subAttributes.some((x) => x.name.toLowerCase() === "value"),
-    );
-    const valueSub = mv?.attr.subAttributes.find(
-      (x) =>
-        x.name.toLowerCase() === "value" && writable(x, "replace", mv.attr) && x.mutability !== "immutable",
-    );
-    if (mv !== undefined && valueSub !== undefined) {
-      // A filter on a value nobody has: RFC 7644 §3.5.2.3 requires 400 noTarget.
-      refusals.push(
-        fc
-          .tuple(pathText(mv.resolved), textArbitrary({ maxLength: 8 }), scalarArbitrary(valueSub, values))
-          .map(([attr, nonce, value]) => ({
-            op: "replace",
-            path: {
-              attr,
-              filter: filter.compare({ name: "value" }, "eq", `no-such-value-${nonce}`),
-              subAfterFilter: valueSub.name,
-            },
-            value,
-          })),
-      );
-    }
-    // Changing an immutable value the resource already has: RFC 7644 §3.5.2 requires 400 mutability.
-    for (const { attribute, schema, extension } of type.topLevel()) {
-      if (attribute.mutability !== "immutable" || attribute.multiValued || attribute.type === "complex")
-        continue;
-      const resolved = { schema, extension, attribute, sub: undefined, target: attribute };
-      const current = readAttr(resource, resolved);
-      if (typeof current !== "string" && typeof current !== "number" && typeof current !== "boolean")
-        continue;
-      refusals.push(
-        fc
-          .tuple(
-            fc.constantFrom("add" as const, "replace" as const),
-            pathText(resolved),
-            scalarArbitrary(attribute, values),
-          )
-          .filter(([, , value]) => value !== current)
-          .map(([op, attr, value]) => ({ op, path: { attr }, value }) as PatchOperation),
-      );
-    }
-    ops.push({ weight: refusalWeight, arbitrary: fc.oneof(...refusals) });
+    ops.push({ weight: refusalWeight, arbitrary: refusalOperations(type, resource, sites, values) });
   }
   if (ops.length === 0) throw new Error(`${type.name} has no attribute a PATCH can write and read back`);
   const one = fc.oneof(...ops);
