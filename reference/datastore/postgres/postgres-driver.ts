@@ -29,6 +29,9 @@ export function openPgPool(url: string, options: { schema?: string; poolSize?: n
   const pool = new pg.Pool({
     connectionString: withSchema(url, options.schema),
     max: options.poolSize ?? 10,
+    // A request that waits this long for a free connection gets 503 (postgres-error-map.ts) rather than
+    // waiting forever, e.g. when every pooled connection is held by a transaction waiting for a row lock.
+    connectionTimeoutMillis: 10_000,
     types,
     application_name: "scim-reference",
   });
