@@ -44,6 +44,7 @@ describe("translatePostgresError", () => {
     for (const error of [
       Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
       new Error("Connection terminated unexpectedly"),
+      new Error("timeout exceeded when trying to connect"),
     ]) {
       const translated = translatePostgresError(error);
       assert.ok(translated instanceof ScimError);
