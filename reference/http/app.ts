@@ -18,7 +18,7 @@ import { readBody } from "./read-body.js";
 import { renderErrors } from "./render-errors.js";
 import { requestContext } from "./request-context.js";
 import { bulkRoute } from "./routes/bulk-route.js";
-import { discoveryRoutes } from "./routes/discovery-routes.js";
+import { discoveryRoutes, isPublicDiscovery } from "./routes/discovery-routes.js";
 import { meRoutes } from "./routes/me-routes.js";
 import { resourceRoutes } from "./routes/resource-routes.js";
 import type { ScimState } from "./scim-state.js";
@@ -79,7 +79,13 @@ export function createApp(deps: AppDeps): Koa<ScimState> {
   // The admin API renders its own errors (PingFederate ApiResult, not SCIM) and never reaches the SCIM chain.
   if (deps.admin !== undefined) app.use(adminApi({ ...deps.admin, throttle: deps.throttle }));
   app.use(renderErrors());
-  app.use(scimOnly(authenticate(resolver, deps.throttle)));
+  app.use(
+    scimOnly(
+      authenticate(resolver, deps.throttle, {
+        anonymous: (ctx) => isPublicDiscovery(basePath, ctx.method, ctx.path),
+      }),
+    ),
+  );
   app.use(scimOnly(concurrencyLimit(httpLimits(deps.limits))));
   app.use(scimOnly(methodGuard(basePath)));
   app.use(scimOnly(body));

@@ -2,6 +2,8 @@
 // selects the IdP connection). Credentials: `Authorization: Bearer …` (RFC 6750 §2.1), `Basic …`
 // (RFC 7617), or a TLS client certificate when no Authorization header is sent. The header decides when
 // both are present, so a refused header is never rescued by a certificate.
+// - Missing: a request the `anonymous` option names (GET /ServiceProviderConfig, so a client can learn how to
+//   authenticate: RFC 7643 §5) goes on without a connection; any other request is refused as below.
 // - Missing or refused: 401 with one challenge per scheme the server accepts (RFC 7235 §4.1),
 //   `error="invalid_token"` when a bearer token was refused (RFC 6750 §3.1). The detail never says which
 //   part was wrong, and an unknown Basic username costs the same scrypt as a wrong password
@@ -74,13 +76,29 @@ export function tooManyFailures(retryAfter: number): ScimError {
   );
 }
 
+export interface AuthenticateOptions {
+  /**
+   * Requests that may go on without any credential, `ctx.state.auth` left unset. Only an absent
+   * credential qualifies: a header or certificate that is sent is verified, and refused with 401 when
+   * wrong, so a client with a bad credential always learns it.
+   */
+  readonly anonymous?: (ctx: Koa.ParameterizedContext<ScimState>) => boolean;
+}
+
 export function authenticate(
   resolver: ConnectionResolver,
   throttle?: FailureThrottle,
+  options: AuthenticateOptions = {},
 ): Koa.Middleware<ScimState> {
   return async (ctx, next) => {
     const header = ctx.get("Authorization") || undefined;
     const credential = header === undefined ? presentedCertificate(ctx) : presentedCredential(header);
+    // An empty Authorization header still counts as sent: only a request that carries none is anonymous.
+    const nothingSent = ctx.headers.authorization === undefined && credential === undefined;
+    if (nothingSent && options.anonymous?.(ctx) === true) {
+      await next();
+      return;
+    }
     const refuse = (detail: string) =>
       new ScimError(401, undefined, detail, {
         "WWW-Authenticate": challenges(resolver.authenticationSchemes, credential?.kind === "bearer"),

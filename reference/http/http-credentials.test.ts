@@ -88,7 +88,10 @@ describe("credential resolution", () => {
       "refuses the credentials of an inactive connection",
       { authorization: basicHeader("idle", "idle-pw"), connection: undefined },
     ],
-    ["refuses a request without credentials", { authorization: undefined, connection: undefined }],
+    [
+      "serves a request without credentials the server-wide document, naming no connection",
+      { authorization: undefined, connection: "server-wide" },
+    ],
     ["refuses a malformed Authorization header", { authorization: "Bearer", connection: undefined }],
     ["refuses an unknown scheme", { authorization: "Digest abc", connection: undefined }],
   ];
@@ -104,6 +107,11 @@ describe("credential resolution", () => {
         assert.match(challenge, /^Bearer realm="scim"/);
         assert.match(challenge, /Basic realm="scim", charset="UTF-8"/);
         assert.equal(/invalid_token/.test(challenge), authorization?.startsWith("Bearer ") === true);
+      } else if (connection === "server-wide") {
+        // RFC 7643 §5: authenticationSchemes readable "without prior authentication"; the rest still 401s.
+        assert.equal(response.status, 200, JSON.stringify(body));
+        assert.equal("documentationUri" in body, false);
+        assert.equal((await server.as(authorization).request("/Users")).status, 401);
       } else {
         assert.equal(response.status, 200, JSON.stringify(body));
         assert.equal(body.documentationUri, docs(connection), "the credential selected the connection");

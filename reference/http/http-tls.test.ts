@@ -2,8 +2,9 @@
 // back-channel "SSL Client Certificate" with anchored or unanchored trust, D-bca): the server asks for a
 // certificate but never requires one, a pinned certificate selects its connection, a CA-anchored
 // certificate selects the connection whose subject (and issuer) DN it carries, compared as names; a DN
-// from an untrusted CA, an unknown DN and a missing certificate are 401. Certificates are made for the
-// run by fixtures/tls/make-test-pki.sh (no private key is committed).
+// from an untrusted CA and an unknown DN are 401, and a missing certificate reads only the server-wide
+// /ServiceProviderConfig. Certificates are made for the run by fixtures/tls/make-test-pki.sh (no private
+// key is committed).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
@@ -117,7 +118,10 @@ describe("TLS and client certificates", { skip }, () => {
       "refuses a CA-signed certificate with another subject",
       { client: "other-client", connection: undefined },
     ],
-    ["refuses a request with neither certificate nor header", { connection: undefined }],
+    [
+      "serves a request with neither certificate nor header the server-wide document only",
+      { connection: "server-wide" },
+    ],
     [
       "accepts Basic over TLS without a certificate (requireSsl satisfied)",
       { authorization: basicHeader("tls-user", "tls-pw"), connection: "basic-tls" },
@@ -136,6 +140,11 @@ describe("TLS and client certificates", { skip }, () => {
       if (connection === undefined) {
         assert.equal(reply.status, 401, JSON.stringify(reply.body));
         assert.ok(reply.headers["www-authenticate"], "401 carries a challenge");
+      } else if (connection === "server-wide") {
+        // RFC 7643 §5: authenticationSchemes readable "without prior authentication"; the rest still 401s.
+        assert.equal(reply.status, 200, JSON.stringify(reply.body));
+        assert.equal("documentationUri" in reply.body, false);
+        assert.equal((await get(`${server.url}/Users`, {})).status, 401);
       } else {
         assert.equal(reply.status, 200, JSON.stringify(reply.body));
         assert.equal(reply.body.documentationUri, docs(connection));

@@ -1,13 +1,18 @@
 // The protocol pipeline, framework-free so that the HTTP binding and Bulk share it: each operation takes
 // an OperationContext (connection, datastore or transaction, base URL, request facts) and plain inputs,
 // and returns plain results or throws ScimError. Nothing here knows Koa, SQL or a driver.
+import type { Connection } from "../connections/connection.js";
 import type { Authentication } from "../connections/connection-resolver.js";
 import type { PasswordHasher } from "../connections/password-hasher.js";
 import type { JsonObject } from "../protocol/resource/json.js";
 import type { ValidationOptions } from "../protocol/schema/validation-types.js";
 import { runBulk } from "./bulk/run-bulk.js";
 import type { DiscoveryContext } from "./discovery/discovery.js";
-import type { ServiceFeatures } from "./discovery/service-provider-config.js";
+import {
+  type ServiceFeatures,
+  type ServiceProviderConfigInput,
+  sharedFeatures,
+} from "./discovery/service-provider-config.js";
 import { CursorCodec } from "./listing/cursor-codec.js";
 import { listResources } from "./listing/list-resources.js";
 import type { SearchParams } from "./listing/search-params.js";
@@ -69,6 +74,14 @@ export class Provisioning {
     };
   }
 
+  /**
+   * What works for one connection. Today every connection has the whole pipeline; this is the one place
+   * a connection-specific restriction would go, and both discovery documents follow it.
+   */
+  featuresOf(_connection: Connection): ServiceFeatures {
+    return this.features;
+  }
+
   discovery(
     auth: Authentication,
     baseUrl: string,
@@ -77,11 +90,34 @@ export class Provisioning {
     return {
       registry: auth.connection.registry,
       baseUrl,
-      features: this.features,
+      features: this.featuresOf(auth.connection),
       limits: this.limits,
       authenticationSchemes,
       // PingFederate `serviceProviderConfig.documentationUri` is per connection; the server-wide one is a fallback.
       documentationUri: auth.connection.documentationUri ?? this.#documentationUri,
+    };
+  }
+
+  /**
+   * The server-wide /ServiceProviderConfig, for a client that has not authenticated yet (RFC 7643 §5:
+   * authenticationSchemes "SHOULD" be public). It speaks for no connection, so it promises only the
+   * features all of `connections` share, lists `authenticationSchemes` (the union the resolver accepts)
+   * and names only the server-wide documentationUri: a connection's own one would identify the connection.
+   */
+  serverWideDiscovery(
+    connections: readonly Connection[],
+    baseUrl: string,
+    authenticationSchemes: ServiceProviderConfigInput["authenticationSchemes"],
+  ): ServiceProviderConfigInput {
+    return {
+      baseUrl,
+      features: sharedFeatures(
+        connections.map((c) => this.featuresOf(c)),
+        this.features,
+      ),
+      limits: this.limits,
+      authenticationSchemes,
+      documentationUri: this.#documentationUri,
     };
   }
 

@@ -17,6 +17,28 @@ export interface ServiceFeatures {
   readonly cursorPagination: boolean;
 }
 
+/**
+ * The features every one of `perConnection` has: what a document that speaks for no single connection
+ * (the server-wide /ServiceProviderConfig served without credentials) may promise, since the client
+ * reading it may turn out to hold any of them (RFC 7643 §5: each flag says the operation "is supported").
+ * With no connection at all it is `fallback`, the pipeline's own features.
+ */
+export function sharedFeatures(
+  perConnection: readonly ServiceFeatures[],
+  fallback: ServiceFeatures,
+): ServiceFeatures {
+  if (perConnection.length === 0) return fallback;
+  const all = (flag: keyof ServiceFeatures) => perConnection.every((f) => f[flag]);
+  return {
+    patch: all("patch"),
+    bulk: all("bulk"),
+    sort: all("sort"),
+    etag: all("etag"),
+    changePassword: all("changePassword"),
+    cursorPagination: all("cursorPagination"),
+  };
+}
+
 export interface ServiceProviderConfigInput {
   readonly baseUrl: string;
   readonly features: ServiceFeatures;
