@@ -22,9 +22,9 @@ interface Call {
   readonly members: boolean | undefined;
 }
 
-/** Records which reads asked the datastore for members, and how often `groupsOf` ran. */
-function spyOn(store: MemoryDatastore): { store: Datastore; calls: Call[] } {
-  const calls: Call[] = [];
+/** Records which reads asked the datastore for members, and how often `groupsOf` ran; also the reads
+ *  made on a transaction's store (PUT and PATCH read the entry inside one). */
+function spyOn(store: Datastore, calls: Call[] = []): { store: Datastore; calls: Call[] } {
   const proxy = new Proxy(store, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
@@ -45,6 +45,10 @@ function spyOn(store: MemoryDatastore): { store: Datastore; calls: Call[] } {
           });
         if (prop === "groupsOf")
           calls.push({ method: "groupsOf", resourceType: scope?.resourceType ?? "", members: undefined });
+        if (prop === "transaction") {
+          const work = args[0] as (tx: Datastore) => Promise<unknown>;
+          return target.transaction((tx) => work(spyOn(tx, calls).store));
+        }
         return value.apply(target, args);
       };
     },

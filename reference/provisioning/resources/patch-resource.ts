@@ -3,8 +3,8 @@
 // (§3.5.2 "SHALL be treated as atomic"). Member operations that name ids become a membership change the
 // datastore applies in O(changed members) without loading the group (issue "Groups at scale"); only
 // filters that select members by other sub-attributes load the list. A PATCH that changes nothing writes
-// nothing and keeps `meta.lastModified` and the version (§3.5.2.1). Runs as an optimistic
-// read-modify-write, so concurrent PATCHes without If-Match never lose an update.
+// nothing and keeps `meta.lastModified` and the version (§3.5.2.1). Runs as a read-modify-write on the
+// entry read forUpdate (read-modify-write.ts), so concurrent PATCHes without If-Match never lose an update.
 import type { MembershipChange } from "../../datastore/datastore.js";
 import { preparePatchRequest } from "../../protocol/compat/rewrite-patch.js";
 import { applyPatch } from "../../protocol/patch/apply-patch.js";
@@ -22,7 +22,7 @@ import type {
 import type { PipelineServices } from "../pipeline-services.js";
 import { effectiveMembership } from "./membership-effect.js";
 import { checkWritePreconditions, pinsVersion } from "./preconditions.js";
-import { withWriteRetries } from "./read-modify-write.js";
+import { inWriteTransaction, withWriteRetries } from "./read-modify-write.js";
 import { bindingByEndpoint, resourceNotFound, scopeOf } from "./resource-binding.js";
 import { project, requestProjection } from "./resource-projection.js";
 import { bodilessResult, resourceResult } from "./resource-result.js";
@@ -59,22 +59,19 @@ export async function patchResource(
   const request = preparePatchRequest(ctx.connection.compatibility, body, patchContext);
   const loadMembers = planPatch(patchContext, request).needsMembers;
 
-  const outcome = await withWriteRetries(
-    ctx,
-    services.limits.writeRetries,
-    pinsVersion(conditions),
-    async () => {
-      const entry = await ctx.store.get(scope, id, { members: loadMembers });
+  const outcome = await withWriteRetries(ctx, services.limits.writeRetries, pinsVersion(conditions), () =>
+    inWriteTransaction(ctx, async (tx) => {
+      const entry = await tx.store.get(scope, id, { members: loadMembers, forUpdate: true });
       if (entry === undefined) throw resourceNotFound(binding, id);
       checkWritePreconditions(binding, id, conditions, entry.meta.version);
-      const current = await viewOf(ctx, binding, entry, { groups: false });
+      const current = await viewOf(tx, binding, entry, { groups: false });
       const result = applyPatch(patchContext, current, request, {
         members: loadMembers ? "loaded" : "deferred",
       });
       const membership =
         result.membership === undefined || loadMembers
           ? result.membership
-          : await effectiveMembership(ctx, binding, scope, id, result.membership);
+          : await effectiveMembership(tx, binding, scope, id, result.membership);
       if (!result.changed && membership === undefined) {
         return { entry, written: result.resource, wrote: false };
       }
@@ -85,18 +82,18 @@ export async function patchResource(
           : typeof password.value === "string"
             ? await services.hasher.hash(password.value)
             : null;
-      const updated = await ctx.store.update(
+      const updated = await tx.store.update(
         scope,
         id,
         {
-          ...(result.changed ? { attributes: await writeAttributes(ctx, binding, result.resource) } : {}),
+          ...(result.changed ? { attributes: await writeAttributes(tx, binding, result.resource) } : {}),
           ...(passwordHash === undefined ? {} : { passwordHash }),
-          ...(membership === undefined ? {} : { members: await membershipChange(ctx, membership) }),
+          ...(membership === undefined ? {} : { members: await membershipChange(tx, membership) }),
         },
         { ifVersion: entry.meta.version },
       );
       return { entry: updated, written: result.resource, wrote: true };
-    },
+    }),
   );
   if (!outcome.wrote) ctx.log.info({ id }, "PATCH changed nothing; nothing written (RFC 7644 §3.5.2.1)");
   if (options.body === false) return bodilessResult(ctx, binding, outcome.entry);

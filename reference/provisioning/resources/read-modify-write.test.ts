@@ -11,11 +11,16 @@ const userUrn = coreSchemaUrns.user;
 
 import { pipelineFixture } from "../provisioning-test-support.js";
 
-/** Before each of our first `interruptions` updates, another writer changes the same entry. */
+/**
+ * Before each of our first `interruptions` updates, another writer changes the same entry. Its
+ * `transaction` is no transaction (work runs on the proxy itself), as in a store that cannot lock an entry:
+ * the optimistic retry is then all that keeps both writers' changes.
+ */
 function interruptingStore(inner: MemoryDatastore, interruptions: number): Datastore {
   let left = interruptions;
-  return new Proxy(inner, {
+  const proxy: Datastore = new Proxy(inner, {
     get(target, prop, receiver) {
+      if (prop === "transaction") return (work: (store: Datastore) => Promise<unknown>) => work(proxy);
       if (prop === "update") {
         return async (scope: Scope, id: string, change: EntryChange, options?: WriteOptions) => {
           if (left > 0) {
@@ -33,6 +38,7 @@ function interruptingStore(inner: MemoryDatastore, interruptions: number): Datas
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+  return proxy;
 }
 
 const patchNick = (value: string) => ({

@@ -17,7 +17,7 @@ import type {
 } from "../operation-context.js";
 import type { PipelineServices } from "../pipeline-services.js";
 import { checkWritePreconditions, pinsVersion } from "./preconditions.js";
-import { withWriteRetries } from "./read-modify-write.js";
+import { inWriteTransaction, withWriteRetries } from "./read-modify-write.js";
 import { bindingByEndpoint, resourceNotFound, scopeOf } from "./resource-binding.js";
 import { project, requestProjection } from "./resource-projection.js";
 import { bodilessResult, resourceResult } from "./resource-result.js";
@@ -51,37 +51,38 @@ export async function replaceResource(
     ctx,
     services.limits.writeRetries,
     pinsVersion(conditions),
-    async () => {
-      const entry = await ctx.store.get(scope, id, { members: false });
-      if (entry === undefined) throw resourceNotFound(binding, id);
-      checkWritePreconditions(binding, id, conditions, entry.meta.version);
-      const existing = await viewOf(ctx, binding, entry, { groups: false });
-      const validated = validateForReplace(
-        ctx.connection.registry,
-        binding.definition,
-        rewritten,
-        existing,
-        services.validation,
-      );
-      if (!validated.ok) throw errorFromIssues(validated.issues);
-      const resource = validated.resource;
-      if (resource.password !== hashedFor) {
-        passwordHash = await passwordHashOf(services.hasher, resource);
-        hashedFor = resource.password;
-      }
-      const members = hasMembers ? ((await membersOf(ctx, resource)) ?? []) : undefined;
-      const result = await ctx.store.update(
-        scope,
-        id,
-        {
-          attributes: await writeAttributes(ctx, binding, resource),
-          ...(passwordHash === undefined ? {} : { passwordHash }),
-          ...(members === undefined ? {} : { members: { replaceAll: members, add: [], remove: [] } }),
-        },
-        { ifVersion: entry.meta.version },
-      );
-      return { updated: result, written: resource };
-    },
+    () =>
+      inWriteTransaction(ctx, async (tx) => {
+        const entry = await tx.store.get(scope, id, { members: false, forUpdate: true });
+        if (entry === undefined) throw resourceNotFound(binding, id);
+        checkWritePreconditions(binding, id, conditions, entry.meta.version);
+        const existing = await viewOf(tx, binding, entry, { groups: false });
+        const validated = validateForReplace(
+          ctx.connection.registry,
+          binding.definition,
+          rewritten,
+          existing,
+          services.validation,
+        );
+        if (!validated.ok) throw errorFromIssues(validated.issues);
+        const resource = validated.resource;
+        if (resource.password !== hashedFor) {
+          passwordHash = await passwordHashOf(services.hasher, resource);
+          hashedFor = resource.password;
+        }
+        const members = hasMembers ? ((await membersOf(tx, resource)) ?? []) : undefined;
+        const result = await tx.store.update(
+          scope,
+          id,
+          {
+            attributes: await writeAttributes(tx, binding, resource),
+            ...(passwordHash === undefined ? {} : { passwordHash }),
+            ...(members === undefined ? {} : { members: { replaceAll: members, add: [], remove: [] } }),
+          },
+          { ifVersion: entry.meta.version },
+        );
+        return { updated: result, written: resource };
+      }),
   );
   if (options.body === false) return bodilessResult(ctx, binding, updated);
   const entry =
