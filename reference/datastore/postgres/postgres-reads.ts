@@ -91,7 +91,11 @@ export async function listEntries(
   target: ReadTarget,
   query: EntryQuery,
 ): Promise<QueryResult> {
-  if (!session.inTransaction && !(query.members && target.scope.hasMembers)) {
+  // A cursor page after the first always checks for rows before it as well: two statements at least.
+  const several =
+    (query.members && target.scope.hasMembers) ||
+    (query.page.kind === "cursor" && query.page.position !== undefined);
+  if (!session.inTransaction && !several) {
     const single = await session.read((conn) => runListing(conn, target, query, 1));
     if (single !== undefined) return single;
   }
