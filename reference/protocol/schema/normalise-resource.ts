@@ -1,13 +1,15 @@
 // Normalisation of a client body into the canonical writable form of a resource (RFC 7643 §2, §3):
 // names matched case-insensitively and rewritten to the schema's spelling (§2.1), values type-checked
 // (§2.3), null / [] / {} removed (§2.5), readOnly values dropped (RFC 7644 §3.3), extension attributes
-// kept under their canonical URN key (§3.3), keys in schema order. Every problem becomes an Issue;
-// nothing throws. The rules that look at the whole resource (required, primary, immutable) run after this,
-// in resource-rules.ts and immutable.ts.
+// kept under their canonical URN key (§3.3), keys in schema order, no (type, value) repeated in a
+// multi-valued attribute (§2.4, duplicate-values.ts). Every problem becomes an Issue; nothing throws. The
+// rules that look at the whole resource (required, primary, immutable) run after this, in
+// resource-rules.ts and immutable.ts.
 import type { Issue } from "../errors/issues.js";
 import { issue } from "../errors/issues.js";
 import type { JsonObject, JsonValue } from "../resource/json.js";
 import { isJsonObject } from "../resource/json.js";
+import { collapseDuplicates } from "./duplicate-values.js";
 import type { AttributeDefinition, ResourceTypeDefinition } from "./schema-definition.js";
 import type { SchemaRegistry } from "./schema-registry.js";
 import { describeJson, simpleValueProblem } from "./simple-value.js";
@@ -266,7 +268,7 @@ function normaliseAttribute(
     const normalised = normaliseSingle(def, item, itemPath, walk);
     if (normalised !== undefined) items.push(normalised);
   });
-  return items.length === 0 ? undefined : items;
+  return items.length === 0 ? undefined : collapseDuplicates(def, items);
 }
 
 function normaliseSingle(

@@ -7,6 +7,8 @@
 //     spelled, no duplicates (RFC 7643 §3);
 //   - every attribute and sub-attribute name in the schema's spelling (RFC 7643 §2.1), keys in schema order;
 //   - no null, no [] and no empty complex value or extension container (RFC 7643 §2.5);
+//   - no (type, value) pair twice in a multi-valued attribute: the first value stays, with the gaps in its
+//     sub-attributes filled from the duplicates and `primary` OR-ed (RFC 7643 §2.4, duplicate-values.ts);
 //   - no readOnly attribute at any level (`id`, `meta`, `groups`, `manager.displayName`): the server
 //     supplies those (RFC 7644 §3.3 "SHALL be ignored");
 //   - writeOnly values (`password`) kept: the datastore needs them; projection never returns them.
