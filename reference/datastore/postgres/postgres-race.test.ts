@@ -4,7 +4,7 @@
 // - uniqueness under concurrent creates: one 201 and 409 uniqueness for the rest (RFC 7644 §3.3);
 // - membership adds from both processes: none lost (RFC 7644 §3.5.2.1);
 // - PUTs with one If-Match: exactly one 200, 412 for the rest (RFC 7644 §3.14);
-// - PATCHes without ETags: every change lands (the engine's read-modify-write retries, on row locks);
+// - PATCHes without ETags: every change lands (the pipeline reads the entry forUpdate in a transaction);
 // - a cursor walk (RFC 9865) whose pages alternate between the processes while the other inserts and
 //   deletes: every user that exists throughout is returned exactly once, and nothing twice;
 // - a connection created through one process's admin API, used on the other.
@@ -64,16 +64,11 @@ function evidence(answers: readonly Answer[], expected: readonly number[]): stri
 }
 
 /**
- * The pipeline's PATCH is an optimistic read-modify-write with 5 attempts (provisioning
- * read-modify-write.ts). Between two processes on PostgreSQL the read and the write are round trips
- * apart, so 20-100 writers on one resource exhaust the attempts and answer 412. The datastore offers the
- * cure, `get(..., { forUpdate: true })` inside `transaction` (postgres-shared-store.test.ts shows it
- * serialises writers); patch-resource.ts does not use it yet. Until it does, these two run as TODO.
+ * Admin-API changes are read once at start by the connection catalog (connections/connection-catalog.ts);
+ * the datastore reports settings changes (`watchSettings`), which the catalog does not use yet.
  */
 const needsCatalogWatch =
   "needs ConnectionCatalog to reload `connections.admin` when datastore.watchSettings reports it (PostgreSQL README)";
-const needsLockingPatch =
-  "needs patch-resource.ts to read the entry forUpdate inside store.transaction (PostgreSQL README)";
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -117,9 +112,7 @@ if (pgUrl !== undefined) {
       assert.equal(found.body.totalResults, 1);
     });
 
-    it("keeps all of 100 member adds sent to one group through both processes at once", {
-      todo: needsLockingPatch,
-    }, async () => {
+    it("keeps all of 100 member adds sent to one group through both processes at once", async () => {
       const users = await Promise.all(range(100).map((i) => createUser(i, `member${i}@example.com`)));
       assert.deepEqual(counts(users), { 201: 100 });
       const group = await call(at(0), "POST", "/Groups", { schemas: [groupUrn], displayName: "Racers" });
@@ -165,7 +158,7 @@ if (pgUrl !== undefined) {
       assert.equal(final.body.displayName, winner?.body.displayName);
     });
 
-    it("loses none of 20 concurrent PATCHes without ETags", { todo: needsLockingPatch }, async () => {
+    it("loses none of 20 concurrent PATCHes without ETags", async () => {
       const user = await createUser(1, "patch.target@example.com");
       const answers = await Promise.all(
         range(20).map((i) =>
