@@ -14,7 +14,7 @@ import { getCi, isObject } from "../json/json.js";
 import type { AttrPathText } from "../oracle/filter/filter-ast.js";
 import type { ResourceTypeModel } from "../schema-model/resource-type-model.js";
 import type { AttributeDef } from "../schema-model/schema-model.js";
-import { idOf, readBack, resourcePath } from "./live-support.js";
+import { idOf, resourcePath } from "./live-support.js";
 
 /** The attribute a type's resources are scoped by: a writable, returned, single-valued base string. */
 export function scopeAttribute(type: ResourceTypeModel): AttributeDef | undefined {
@@ -73,7 +73,13 @@ export async function createPopulation(
       created.ok && created.id !== undefined,
       `could not create the ${type.name} population: ${describeResponse(created.response)}`,
     );
-    resources.push(await readBack(ctx, resourcePath(type, created.id)));
+    // Setting up is not what this check judges: a population that cannot be read back skips it.
+    const read = await ctx.client.send({ method: "GET", path: resourcePath(type, created.id) });
+    need(
+      read.status === 200 && isObject(read.body),
+      `could not read back the ${type.name} just created: ${describeResponse(read)}`,
+    );
+    resources.push(read.body);
     sent.set(created.id, body);
   }
   return { type, scope: { name: scopeAttr.name }, prefix: `${tag}-`, resources, sent };

@@ -201,6 +201,15 @@ describe("buildSchemaModel on hostile documents", () => {
     });
   }
 
+  it("drops a query string from an endpoint and records it (RFC 7644 §1.3)", () => {
+    const model = buildSchemaModel({
+      schemas: listResponse(specSchemas()),
+      resourceTypes: [{ name: "User", endpoint: "/Users?tenant=1", schema: userUrn }],
+    });
+    assert.equal(model.resourceType("User")?.endpoint, "/Users");
+    assert.ok(model.findings.some((f) => f.code === "resource-type.endpoint-query"));
+  });
+
   it("still models what it can read next to a broken attribute", () => {
     const model = buildSchemaModel({
       schemas: [schema([null, { name: "userName", type: "bogus" }, { name: "nick" }])],

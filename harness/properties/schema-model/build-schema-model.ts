@@ -40,8 +40,9 @@ export class SchemaModel {
 function endpointOf(raw: unknown): string | undefined {
   if (typeof raw !== "string" || raw.length === 0) return undefined;
   // RFC 7643 §6: "The resource type's HTTP-addressable endpoint relative to the Base URL, e.g., /Users";
-  // tolerate "Users" and absolute URLs by keeping the last path segment.
-  let path = raw;
+  // tolerate "Users" and absolute URLs by keeping the last path segment. A query or fragment has no
+  // place in it (RFC 7644 §1.3: the base URI has none) and would corrupt "{endpoint}/{id}": dropped.
+  let path = raw.replace(/[?#].*$/, "");
   if (/^https?:\/\//i.test(path)) path = new URL(path).pathname.replace(/.*(\/[^/]+)\/*$/, "$1");
   if (!path.startsWith("/")) path = `/${path}`;
   return path.replace(/\/+$/, "");
@@ -127,6 +128,15 @@ export function buildSchemaModel(input: DiscoveryInput): SchemaModel {
     const schemaUrn = getCi(raw, "schema");
     const id = getCi(raw, "id");
     const label = typeof name === "string" ? `ResourceTypes[${name}]` : where;
+    const rawEndpoint = getCi(raw, "endpoint");
+    if (typeof rawEndpoint === "string" && /[?#]/.test(rawEndpoint)) {
+      findings.push({
+        severity: "defect",
+        code: "resource-type.endpoint-query",
+        where: label,
+        message: `endpoint "${rawEndpoint}" carries a query or fragment (RFC 7644 §1.3); it is ignored`,
+      });
+    }
     if (typeof name !== "string" || endpoint === undefined || typeof schemaUrn !== "string") {
       findings.push({
         severity: "defect",

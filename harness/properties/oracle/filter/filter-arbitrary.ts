@@ -82,15 +82,22 @@ function operand(attr: AttributeDef, op: CompareOp, observed: readonly unknown[]
   // Only text is cut or case-changed: a dateTime operand in another case ("…t…z") or cut short is no
   // longer an xsd:dateTime, and servers read such operands in different ways.
   if (typeof seen[0] === "string" && (attr.type === "string" || attr.type === "reference")) {
-    const derived = fc.tuple(base, fc.nat(), fc.nat(), fc.boolean()).map(([v, a, b, flip]) => {
-      if (typeof v !== "string") return v;
-      const cps = codePoints(v);
-      const n = cps.length;
-      const from = op === "sw" ? 0 : a % n;
-      const to = op === "ew" ? n : Math.max(from + 1, n - (b % Math.max(1, n - from)));
-      const part = op === "co" || op === "sw" || op === "ew" ? cps.slice(from, to).join("") : v;
-      return flip ? swapCase(part) : part;
-    });
+    const derived = fc
+      .tuple(base, fc.nat(), fc.nat(), fc.boolean(), fc.nat({ max: 4 }))
+      .map(([v, a, b, flip, cut]) => {
+        if (typeof v !== "string") return v;
+        const cps = codePoints(v);
+        const n = cps.length;
+        const from = op === "sw" ? 0 : a % n;
+        const to = op === "ew" ? n : Math.max(from + 1, n - (b % Math.max(1, n - from)));
+        const substring = op === "co" || op === "sw" || op === "ew";
+        // Now and then eq/ne/gt… get a proper prefix of a value: equal to nothing, contained in one value,
+        // which tells an "eq" evaluated as "co" or "sw" apart.
+        const prefix =
+          !substring && cut === 0 && n > 1 ? cps.slice(0, n - 1 - (b % (n - 1))).join("") : undefined;
+        const part = substring ? cps.slice(from, to).join("") : (prefix ?? v);
+        return flip ? swapCase(part) : part;
+      });
     return fc.oneof({ weight: 4, arbitrary: derived }, { weight: 1, arbitrary: fresh });
   }
   if (typeof seen[0] === "number") {
