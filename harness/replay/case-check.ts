@@ -1,6 +1,9 @@
 // Turns a fixture case into a Check like any other: its steps run in order through the check's recording
 // client (so its evidence, cleanup and isolation are the same as a code check's), and the first failed
-// expectation or capture makes the outcome `unmet`, naming the step.
+// expectation or capture makes the outcome `unmet`, naming the step. A case that needs a resource type
+// the target does not advertise (its gate is `users` or `groups`, or it names `${endpoint.X}`) is
+// skipped before any request, as the code checks skip group behaviour on a users-only target: a
+// PingFederate connection without Group support rightly answers /Groups with 404.
 
 import type { Outcome } from "../checks/check.js";
 import type { Check, CheckContext } from "../checks/check-context.js";
@@ -8,12 +11,13 @@ import { defineCheck } from "../checks/check-context.js";
 import type { AuthOverride, ScimRequest, ScimResponse } from "../client/client.js";
 import { ExchangeFailure } from "../client/client.js";
 import { SpecValidator } from "../client/spec-validator.js";
+import type { Discovery } from "../engine/discovery.js";
 import type { CaseExpect, CaseFile, CaseRequest, CaseStep } from "./case-format.js";
 import { evaluateJsonPath } from "./json-path.js";
 import type { MatchContext } from "./matchers.js";
 import { match } from "./matchers.js";
 import type { TemplateScope } from "./template.js";
-import { expand } from "./template.js";
+import { expand, mentionedNames } from "./template.js";
 
 function toRequest(raw: CaseRequest): ScimRequest {
   return {
@@ -64,7 +68,36 @@ function describeStep(step: CaseStep, index: number, request: ScimRequest): stri
   return `step ${index + 1} (${step.title ?? `${request.method} ${request.path}`})`;
 }
 
+/** The resource types a case needs: its gate's, then every `${endpoint.X}` it mentions. */
+function neededResourceTypes(c: CaseFile): string[] {
+  const needed = c.gate === "users" ? ["User"] : c.gate === "groups" ? ["Group"] : [];
+  for (const name of mentionedNames([c.vars ?? {}, c.steps])) {
+    const type = name.startsWith("endpoint.") ? name.slice("endpoint.".length) : "";
+    if (type !== "" && !needed.some((n) => n.toLowerCase() === type.toLowerCase())) needed.push(type);
+  }
+  return needed;
+}
+
+/**
+ * Why the case cannot run on this target, or undefined when it can. A type is missing when the target's
+ * /ResourceTypes was read and does not list it. When /ResourceTypes could not be read (`users` is then
+ * `unknown`), User and Group still resolve to RFC 7644 §3.2's /Users and /Groups and the case runs;
+ * the discovery checks report the unreadable document.
+ */
+export function unadvertisedResourceType(c: CaseFile, discovery: Discovery): string | undefined {
+  const typesKnown = discovery.feature("users") !== "unknown";
+  for (const type of neededResourceTypes(c)) {
+    const advertised = typesKnown
+      ? discovery.resourceType(type) !== undefined
+      : discovery.endpoint(type) !== undefined;
+    if (!advertised) return `the target does not advertise the ${type} resource type`;
+  }
+  return undefined;
+}
+
 async function replay(c: CaseFile, ctx: CheckContext): Promise<Outcome> {
+  const missing = unadvertisedResourceType(c, ctx.discovery);
+  if (missing !== undefined) return { kind: "skip", reason: missing };
   const scope: TemplateScope = {
     run: ctx.run,
     endpoint: (type) => ctx.discovery.endpoint(type),
