@@ -1,7 +1,15 @@
 // Each reporter against a real report from a hostile little run: every verdict, and target data that
 // tries to break out of HTML, XML and Markdown. The HTML report is opened in headless Chromium.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -274,5 +282,26 @@ describe("writeReports", () => {
     );
     assert.ok(existsSync(join(root, "latest", "index.html")));
     assert.equal(readFileSync(join(root, "latest", "report.json"), "utf8"), renderJson(report));
+  });
+
+  it("writes into a folder that holds reports/latest (--out .) and copies only the reports", () => {
+    const here = join(folder, "cwd");
+    mkdirSync(here, { recursive: true });
+    writeFileSync(join(here, "unrelated.txt"), "not a report");
+    const written = writeReports(report, {
+      reportsRoot: join(here, "reports"),
+      outDir: here,
+      formats: ["json"],
+    });
+    assert.equal(written.latest, undefined);
+    assert.ok(existsSync(join(here, "report.json")));
+    mkdirSync(join(folder, "elsewhere"), { recursive: true });
+    writeFileSync(join(folder, "elsewhere", "unrelated.txt"), "not a report");
+    const nested = writeReports(report, {
+      reportsRoot: join(folder, "r2"),
+      outDir: join(folder, "elsewhere"),
+      formats: ["json"],
+    });
+    assert.deepEqual(readdirSync(nested.latest ?? ""), ["report.json"]);
   });
 });
