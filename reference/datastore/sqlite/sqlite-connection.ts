@@ -95,6 +95,15 @@ export class SqliteConnection {
     }
   }
 
+  /** Runs `work`, which makes a single statement, in that statement's own implicit transaction. */
+  single<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw translateSqliteError(error);
+    }
+  }
+
   begin(): void {
     try {
       this.#control("BEGIN IMMEDIATE");

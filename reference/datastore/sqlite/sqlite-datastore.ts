@@ -137,12 +137,15 @@ class SqliteStoreView implements Datastore {
     options: { readonly members: boolean },
   ): Promise<StoredEntry | undefined> {
     const target = await this.#target(scope);
-    return this.#session.read((conn) => getEntry(conn, target, id, options.members));
+    // Without members an entry is one row; with them, the members are a second statement of one snapshot.
+    return options.members
+      ? this.#session.read((conn) => getEntry(conn, target, id, true))
+      : this.#session.readOne((conn) => getEntry(conn, target, id, false));
   }
 
   async getPasswordHash(scope: Scope, id: string): Promise<string | undefined> {
     const target = await this.#target(scope);
-    return this.#session.read((conn) => getPasswordHash(conn, target, id));
+    return this.#session.readOne((conn) => getPasswordHash(conn, target, id));
   }
 
   async update(
@@ -171,7 +174,7 @@ class SqliteStoreView implements Datastore {
 
   async groupsOf(scope: Scope, memberId: string): Promise<readonly GroupRef[]> {
     const target = await this.#target(scope);
-    return this.#session.read((conn) => groupsOf(conn, target, memberId));
+    return this.#session.readOne((conn) => groupsOf(conn, target, memberId));
   }
 
   /** EXPLAIN QUERY PLAN of each statement `query` would run (not part of the contract: SQLite only). */
@@ -184,7 +187,7 @@ class SqliteStoreView implements Datastore {
   }
 
   getSetting(key: string): Promise<EntryValue | undefined> {
-    return this.#session.read((conn) => {
+    return this.#session.readOne((conn) => {
       const row = conn.get<{ value: string }>(sql`SELECT value FROM settings WHERE key = ${key}`);
       return row === undefined ? undefined : (JSON.parse(row.value) as EntryValue);
     });

@@ -80,22 +80,27 @@ export function loadMembers(
 }
 
 /**
- * The groups of a member, nested ones included. CROSS JOIN fixes the join order (SQLite never reorders
- * it): with a plain JOIN the planner walked the whole entries table in pk order to save sorting the few
- * groups found, which made every GET /Users/{id} (whose `groups` is returned by default) scan all users.
+ * The groups of a member, nested ones included, in one statement that also finds the member by id (an
+ * unknown id finds no groups), so reading `groups` takes a single implicit read transaction. CROSS JOIN
+ * fixes the join order (SQLite never reorders it): with a plain JOIN the planner walked the whole entries
+ * table in pk order to save sorting the few groups found, which made every GET /Users/{id} (whose `groups`
+ * is returned by default) scan all users.
  */
-export function groupsOfStatement(member: number): SqlFragment {
-  return sql`WITH RECURSIVE up(grp) AS (
-          SELECT group_pk FROM members WHERE member_pk = ${member}
+export function groupsOfStatement(scopeId: number, memberId: string): SqlFragment {
+  return sql`WITH RECURSIVE me(pk) AS (SELECT pk FROM entries WHERE scope = ${scopeId} AND id = ${memberId}),
+        up(grp) AS (
+          SELECT group_pk FROM members WHERE member_pk = (SELECT pk FROM me)
           UNION
           SELECT m.group_pk FROM members m JOIN up ON m.member_pk = up.grp)
         SELECT g.id, g.display,
-               EXISTS (SELECT 1 FROM members d WHERE d.group_pk = g.pk AND d.member_pk = ${member}) AS direct
+               EXISTS (SELECT 1 FROM members d WHERE d.group_pk = g.pk AND d.member_pk = (SELECT pk FROM me)) AS direct
         FROM up CROSS JOIN entries g ON g.pk = up.grp ORDER BY g.pk`;
 }
 
-export function groupsOfMember(conn: SqliteConnection, member: number): GroupRef[] {
-  const rows = conn.all<{ id: string; display: string | null; direct: number }>(groupsOfStatement(member));
+export function groupsOfMember(conn: SqliteConnection, scopeId: number, memberId: string): GroupRef[] {
+  const rows = conn.all<{ id: string; display: string | null; direct: number }>(
+    groupsOfStatement(scopeId, memberId),
+  );
   return rows.map((r) => ({
     value: r.id,
     display: r.display ?? undefined,

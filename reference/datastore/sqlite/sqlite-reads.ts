@@ -95,6 +95,5 @@ export function explainEntries(
 }
 
 export function groupsOf(conn: SqliteConnection, target: ReadTarget, memberId: string): GroupRef[] {
-  const row = findEntry(conn, target.scope, memberId);
-  return row === undefined ? [] : groupsOfMember(conn, row.pk);
+  return groupsOfMember(conn, target.scope.scopeId, memberId);
 }

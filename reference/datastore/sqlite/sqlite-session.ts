@@ -22,6 +22,12 @@ export interface SqliteSession extends ScopeMemo {
   /** True inside `transaction(work)`. */
   readonly inTransaction: boolean;
   read<T>(work: (conn: SqliteConnection) => T): Promise<T>;
+  /**
+   * A read that runs exactly one statement: SQLite gives a single statement its own snapshot, so the
+   * BEGIN and COMMIT `read` adds around it are two statements per request for nothing (a GET of a User
+   * makes two such reads: the entry and its groups).
+   */
+  readOne<T>(work: (conn: SqliteConnection) => T): Promise<T>;
   write<T>(work: (conn: SqliteConnection) => T): Promise<T>;
   transaction<T>(work: (session: SqliteSession) => Promise<T>): Promise<T>;
 }
@@ -63,6 +69,10 @@ class TransactionSession implements SqliteSession {
   async read<T>(work: (conn: SqliteConnection) => T): Promise<T> {
     this.#assertOpen();
     return work(this.#conn); // inside the transaction: sees its own writes
+  }
+
+  readOne<T>(work: (conn: SqliteConnection) => T): Promise<T> {
+    return this.read(work);
   }
 
   write<T>(work: (conn: SqliteConnection) => T): Promise<T> {
@@ -115,6 +125,13 @@ export class RootSession implements SqliteSession {
     const reader = this.#reader;
     if (reader !== undefined) return reader.atomically("read", () => work(reader));
     return this.#mutex.run(() => this.#writer.atomically("read", () => work(this.#writer)));
+  }
+
+  async readOne<T>(work: (conn: SqliteConnection) => T): Promise<T> {
+    const reader = this.#reader;
+    if (reader !== undefined) return reader.single(() => work(reader));
+    // Holding the mutex, the writer has no transaction open: the statement autocommits on its own.
+    return this.#mutex.run(() => this.#writer.single(() => work(this.#writer)));
   }
 
   write<T>(work: (conn: SqliteConnection) => T): Promise<T> {
