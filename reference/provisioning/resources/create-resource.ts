@@ -57,6 +57,8 @@ export async function createResource(
     wanted.members && created.members === undefined && members !== undefined && members.length > 0
       ? ((await ctx.store.get(scope, created.id, { members: true })) ?? created)
       : created;
-  const view = await viewOf(ctx, binding, entry, { groups: wanted.groups });
+  // A resource created just now is nobody's member yet (its id did not exist), so its derived `groups`
+  // (RFC 7643 §4.1.2) is empty: no membership walk is needed to know it.
+  const view = await viewOf(ctx, binding, entry, { groups: false });
   return resourceResult(view, project(wanted, view, resource));
 }
