@@ -82,12 +82,18 @@ export async function listResources(
     // RFC 7644 §3.4.2.4 lets the server return fewer results than asked; itemsPerPage says how many.
     ctx.log.warn({ requested: cappedFrom, applied: window.count }, "count capped at filter.maxResults");
   }
+  // The fingerprint (a SHA-256) only matters to cursors; index-paged listings, the lookups Entra ID and
+  // Okta make, never read it.
+  let fingerprint: string | undefined;
   const listing: Listing = {
     services,
     ctx,
     queries,
     params,
-    fingerprint: fingerprintOf(ctx, endpoint, params),
+    get fingerprint() {
+      fingerprint ??= fingerprintOf(ctx, endpoint, params);
+      return fingerprint;
+    },
   };
   const sorted = params.sortBy !== undefined && params.sortBy !== "";
   const single = queries.length === 1 ? queries[0] : undefined;
