@@ -164,6 +164,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       startReference(env, `reference (${count(scale.users)} users)`, "referenceLarge", large.db),
     );
     refLarge.startSampling();
+    const phases: { phase: string; rssMb: number }[] = [];
+    const phase = (name: string) => phases.push({ phase: name, rssMb: refLarge.takePhaseMaxRssMb() });
     const refSmall = await start(
       startReference(env, `reference (${count(scale.smallUsers)} users)`, "referenceSmall", small.db),
     );
@@ -196,21 +198,27 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     await attempt(["get-by-id-vs-node-http", "get-by-id-vs-koa"], () =>
       getByIdFigures(ctx, refLarge, large.manifest, { nodeHttp, koa }),
     );
+    phase("GET by id");
     await stop(nodeHttp);
     await stop(koa);
     await attempt(["filter-vs-get"], () => filterThroughputFigure(ctx, refLarge, large.manifest));
+    phase("filter");
     await attempt(["filter-p99-scale"], () =>
       filterP99Figure(ctx, largeSide, { server: refSmall, manifest: small.manifest }),
     );
     await stop(refSmall);
     await attempt(["group-get-vs-user-get"], () => groupGetFigure(ctx, refLarge, large.manifest));
+    phase("group GET");
     await attempt(
       ["member-add-scale"],
       async () => (await memberAddFigure(ctx, refLarge, large.manifest)).row,
     );
+    phase("member add");
     await attempt(["cursor-walk"], () => cursorWalkFigure(ctx, refLarge, large.manifest));
+    phase("cursor walk");
     const created: string[] = [];
     await attempt(["create-vs-get"], () => createFigure(ctx, refLarge, large.manifest, created));
+    phase("POST");
 
     log(`starting SCIMMY with ${count(scale.comparisonUsers)} users`);
     const scimmyUsersManifest = join(scratch, "scimmy-users.json");
@@ -257,7 +265,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
         await stop(server);
       }
     });
-    rows.set("rss", rssFigure(refLarge, scale.users));
+    phase("SCIMMY member adds");
+    rows.set("rss", rssFigure(refLarge, scale.users, phases));
     if (persistent && created.length > 0) {
       log(`deleting the ${count(created.length)} users POST created, so the kept data set stays as loaded`);
       const cleaner = clientFor(refLarge, env.token, 4);

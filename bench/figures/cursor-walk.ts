@@ -3,7 +3,7 @@
 // million users scan a million rows.
 import { clientFor } from "../bench-servers.js";
 import type { DatasetManifest } from "../dataset/reference-dataset.js";
-import { median, spreadOf } from "../measure/stats.js";
+import { blockRatios, median, spreadOf } from "../measure/stats.js";
 import type { ChildServer } from "../process/child-server.js";
 import { type BenchRow, row } from "../report/bench-row.js";
 import { count, type FigureContext } from "./figure-context.js";
@@ -50,7 +50,7 @@ export async function cursorWalkFigure(
     baseline: { name: `first ${k} pages`, value: median(first), unit: "ms per page (median)" },
     ratio: median(last) / median(first),
     target: { on: "ratio", comparator: "<=", value: 1.5 },
-    spread: spreadOf(last.map((ms, i) => ms / (first[i] ?? ms))),
+    spread: spreadOf(blockRatios(last, first, 5)),
     notes: [
       `${pages.length} pages of ${size}, ${count(seen)} users seen (the data set has ${count(manifest.spec.users)}, plus any the bench created); last ${k} pages vs first ${k}. Whole walk ${(pages.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s.`,
     ],

@@ -4,8 +4,13 @@ import type { ChildServer } from "../process/child-server.js";
 import { type BenchRow, row } from "../report/bench-row.js";
 import { count } from "./figure-context.js";
 
-export function rssFigure(server: ChildServer, users: number): BenchRow {
+export function rssFigure(
+  server: ChildServer,
+  users: number,
+  phases: readonly { readonly phase: string; readonly rssMb: number }[],
+): BenchRow {
   const now = server.sample();
+  const byPhase = phases.map((p) => `${p.phase} ${p.rssMb.toFixed(0)} MB`).join(", ");
   return row({
     id: "rss",
     name: `RSS of the reference server while serving ${count(users)} users`,
@@ -14,6 +19,7 @@ export function rssFigure(server: ChildServer, users: number): BenchRow {
     target: { on: "value", comparator: "<=", value: 300 },
     notes: [
       `Largest VmRSS sampled every 250 ms during the figures above; the kernel's high-water mark (VmHWM) was ${now === undefined ? "unavailable" : `${now.peakRssMb.toFixed(0)} MB`}. SQLite's page cache is bounded (32 MiB per connection, two connections).`,
+      ...(byPhase === "" ? [] : [`Largest RSS by phase: ${byPhase}.`]),
     ],
   });
 }

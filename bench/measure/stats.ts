@@ -38,3 +38,16 @@ export function round(value: number): number {
   if (Math.abs(value) >= 100) return Math.round(value);
   return Number(value.toPrecision(3));
 }
+
+/**
+ * Ratios of medians over consecutive blocks of two paired series (a[i] with b[i]): the spread of a latency
+ * ratio. Per-pair ratios would mostly show scheduler noise; a block's median is what the figure compares.
+ */
+export function blockRatios(a: readonly number[], b: readonly number[], blocks: number): number[] {
+  const n = Math.min(a.length, b.length);
+  const size = Math.max(1, Math.floor(n / Math.max(1, blocks)));
+  const out: number[] = [];
+  for (let from = 0; from + size <= n; from += size)
+    out.push(median(a.slice(from, from + size)) / median(b.slice(from, from + size)));
+  return out;
+}

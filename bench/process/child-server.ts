@@ -56,6 +56,7 @@ export class ChildServer {
   #exited: Promise<number | null>;
   #rssSampler: NodeJS.Timeout | undefined;
   #maxRssMb = 0;
+  #phaseMaxRssMb = 0;
 
   private constructor(spec: ServerSpec, child: ChildProcess) {
     this.name = spec.name;
@@ -114,8 +115,16 @@ export class ChildServer {
     this.#rssSampler ??= setInterval(() => {
       const rss = this.sample()?.rssMb ?? 0;
       if (rss > this.#maxRssMb) this.#maxRssMb = rss;
+      if (rss > this.#phaseMaxRssMb) this.#phaseMaxRssMb = rss;
     }, everyMs);
     this.#rssSampler.unref();
+  }
+
+  /** The largest RSS sampled since the previous call (or since sampling started): one figure's share. */
+  takePhaseMaxRssMb(): number {
+    const max = Math.max(this.#phaseMaxRssMb, this.sample()?.rssMb ?? 0);
+    this.#phaseMaxRssMb = 0;
+    return max;
   }
 
   /** The largest RSS sampled while sampling was on. */
