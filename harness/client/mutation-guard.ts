@@ -28,6 +28,39 @@ function refuseWrite(method: string, path: string, ledger: ResourceLedger): stri
   return `refused: ${method} ${path} targets a resource this run did not create`;
 }
 
+/** Attributes the harness fills with run-prefixed values (ctx.unique), so that it can recognise its own. */
+const identifying = ["userName", "displayName", "externalId"];
+
+function valueOf(object: Record<string, unknown> | undefined, name: string): unknown {
+  const key = Object.keys(object ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : object?.[key];
+}
+
+/**
+ * Whether a creation was answered with another resource than the one requested: the request named it with
+ * the run prefix and the answer carries that attribute without it (attribute names and case compared
+ * loosely, RFC 7643 §2.1). Believing such an answer would hand someone else's resource, by its id, to later
+ * PUT, PATCH and DELETE and to cleanup (the hostile-target test saw the harness delete it).
+ */
+function answeredWithAnother(
+  request: ScimRequest,
+  answer: Record<string, unknown> | undefined,
+  prefix: string,
+): boolean {
+  const sent = bulkBody(request);
+  const own = prefix.toLowerCase();
+  return identifying.some((name) => {
+    const asked = valueOf(sent, name);
+    const got = valueOf(answer, name);
+    return (
+      typeof asked === "string" &&
+      asked.toLowerCase().includes(own) &&
+      typeof got === "string" &&
+      !got.toLowerCase().includes(own)
+    );
+  });
+}
+
 function bulkBody(request: ScimRequest): Record<string, unknown> | undefined {
   if (request.body !== undefined) return asObject(request.body);
   if (typeof request.rawBody !== "string") return undefined;
@@ -110,6 +143,7 @@ export function registerCreations(
   }
   // PUT creates nothing on a conforming server (RFC 7644 §3.5.1); a 201 means it did anyway.
   if (method === "PUT" && response.status !== 201) return;
+  if (answeredWithAnother(request, body, ledger.prefix)) return;
   // The body's id under the collection the request named is what was created; Location is only a
   // fallback (e.g. POST /Me, RFC 7644 §3.11), since it could name some other resource.
   const id = body?.id;

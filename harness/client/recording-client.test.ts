@@ -72,6 +72,9 @@ before(async () => {
     } else if (url.startsWith("/scim/v2/moved")) {
       res.writeHead(308, { location: "/scim/v2/echo" });
       res.end();
+    } else if (req.method === "POST" && url === "/scim/v2/Impostors") {
+      // Answers any creation with a resource that already existed: not the one requested.
+      sendJson(res, 201, { schemas: [userUrn], id: "someone-else", userName: "someone.else@example.com" });
     } else if (req.method === "POST" && url === "/scim/v2/Users") {
       const parsed = JSON.parse(body) as { userName: string };
       sendJson(
@@ -299,6 +302,23 @@ describe("RecordingClient isolation", () => {
       assert.match(client.exchanges[0]?.failure ?? "", /^refused/);
     });
   }
+
+  it("does not take a creation answered with another resource as its own", async () => {
+    const f = factory();
+    const client = f.forCheck("creator");
+    const created = await client.send({
+      method: "POST",
+      path: "/Impostors",
+      body: { userName: `${prefix}me` },
+    });
+    assert.equal(created.status, 201);
+    assert.deepEqual(f.ledger.pending(), []);
+    await assert.rejects(
+      client.send({ method: "DELETE", path: "/Impostors/someone-else" }),
+      (error: unknown) => error instanceof ExchangeFailure && error.reason === "refused",
+    );
+    f.close();
+  });
 
   it("registers what it creates and may then delete it, and may target invented ids", async () => {
     const f = factory();
