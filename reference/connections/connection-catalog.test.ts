@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { pino } from "pino";
 import { MemoryDatastore } from "../datastore/memory/memory-datastore.js";
-import type { JsonObject } from "../protocol/resource/json.js";
+import { isJsonObject, type JsonObject } from "../protocol/resource/json.js";
+import { legacyAdminChangesSetting } from "./admin-change-store.js";
 import { ConfiguredResolver } from "./configured-resolver.js";
 import { type CatalogOptions, ConnectionCatalog } from "./connection-catalog.js";
 import { testConnection } from "./connection-fixtures.js";
@@ -108,5 +109,52 @@ describe("ConnectionCatalog changes", () => {
     assert.equal(text.includes("pw-in-clear"), false);
     assert.equal(text.includes("tok-in-clear"), false);
     assert.match(text, /"encryptedPassword":"scrypt\$/);
+  });
+});
+
+describe("ConnectionCatalog.open on a store of an earlier version", () => {
+  it("serves the changes of the single connections.admin setting, moved to one setting per connection", async () => {
+    const o = options();
+    const o2 = { ...o, resolver: new ConfiguredResolver({ ...o, anchorsConfigured: false }) };
+    const stored = async (raw: JsonObject) => {
+      const opened = await ConnectionCatalog.open(file(raw), options());
+      assert.ok(opened.ok);
+      return opened.value.get(String(raw.id))?.stored;
+    };
+    await o.datastore.putSetting(legacyAdminChangesSetting, {
+      changes: {
+        kept: {
+          connection: (await stored(testConnection("kept", { tokens: ["kept-2"], active: true }))) ?? {},
+          at: "2025-01-01T00:00:00.000Z",
+        },
+        gone: { deleted: true, at: "2025-01-02T00:00:00.000Z" },
+        added: {
+          connection: (await stored(testConnection("added", { tokens: ["added"] }))) ?? {},
+          at: "2025-01-03T00:00:00.000Z",
+        },
+      },
+    });
+    const fromFile = file(
+      testConnection("kept", { tokens: ["kept-1"] }),
+      testConnection("gone", { tokens: ["gone"] }),
+      testConnection("plain", { tokens: ["plain"] }),
+    );
+    // A first start migrates; a restart reads the migrated settings.
+    for (const resolver of [o, o2]) {
+      const opened = await ConnectionCatalog.open(fromFile, resolver);
+      assert.ok(opened.ok, JSON.stringify(!opened.ok && opened.issues));
+      assert.deepEqual(
+        opened.value.list().map((c) => c.id),
+        ["kept", "plain", "added"],
+      );
+      const serves = async (token: string) =>
+        (await resolver.resolver.resolve({ kind: "bearer", token }))?.connection.id;
+      assert.equal(await serves("kept-2"), "kept", "the admin API's version wins over the file's");
+      assert.equal(await serves("kept-1"), undefined);
+      assert.equal(await serves("gone"), undefined);
+      await opened.value.close();
+    }
+    const marker: unknown = await o.datastore.getSetting(legacyAdminChangesSetting);
+    assert.ok(isJsonObject(marker) && marker.changes === undefined, "the old setting holds no connection");
   });
 });
