@@ -250,6 +250,8 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
           await running.close();
         } finally {
           clearTimeout(grace);
+          // Before the store: the catalog stops following other processes' changes through it.
+          await catalog.value.close();
           await directory?.close();
           await datastore.close();
         }
