@@ -7,7 +7,9 @@
 // - PATCHes without ETags: every change lands (the pipeline reads the entry forUpdate in a transaction);
 // - a cursor walk (RFC 9865) whose pages alternate between the processes while the other inserts and
 //   deletes: every user that exists throughout is returned exactly once, and nothing twice;
-// - a connection created through one process's admin API, used on the other.
+// - a connection created, replaced and deleted through one process's admin API: the other serves it,
+//   takes its new token and refuses the old one, then stops serving it, each within 2 s (the catalog
+//   follows watchSettings, connections/connection-catalog.ts).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testConnection } from "../../connections/connection-fixtures.js";
@@ -62,13 +64,6 @@ function evidence(answers: readonly Answer[], expected: readonly number[]): stri
   const odd = answers.find((a) => !expected.includes(a.status));
   return `${JSON.stringify(counts(answers))}${odd === undefined ? "" : ` first unexpected: ${JSON.stringify(odd.body)}`}`;
 }
-
-/**
- * Admin-API changes are read once at start by the connection catalog (connections/connection-catalog.ts);
- * the datastore reports settings changes (`watchSettings`), which the catalog does not use yet.
- */
-const needsCatalogWatch =
-  "needs ConnectionCatalog to reload `connections.admin` when datastore.watchSettings reports it (PostgreSQL README)";
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -226,27 +221,57 @@ if (pgUrl !== undefined) {
       assert.deepEqual(lost, [], "every user that existed throughout is returned");
     });
 
-    it("serves a connection created through one process's admin API from the other within 2 s", {
-      todo: needsCatalogWatch,
-    }, async () => {
-      const body = testConnection("late", { tokens: ["late-token"], groupSupport: false });
-      const created = await fetch(servers[0]?.adminUrl ?? "", {
-        method: "POST",
-        headers: { Authorization: "Bearer race-admin-token", "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      assert.equal(created.status, 201, await created.text());
-      const deadline = Date.now() + 2000;
-      let status = 0;
-      while (Date.now() < deadline) {
-        const answer = await fetch(`${servers[1]?.url}/Users?count=1`, {
-          headers: { Authorization: "Bearer late-token" },
+    it("follows one process's admin API in the other within 2 s: create, replace (new token), delete", async (t) => {
+      const admin = (method: string, path: string, body?: unknown) =>
+        fetch(`${servers[0]?.adminUrl}${path}`, {
+          method,
+          headers: { Authorization: "Bearer race-admin-token", "Content-Type": "application/json" },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
-        status = answer.status;
-        if (status === 200) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      assert.equal(status, 200, "the other process accepts the new connection's token");
+      /** The status the other process answers with this token, once it is `want` (or after 2 s). */
+      const onOther = async (bearer: string, want: number) => {
+        const started = Date.now();
+        let status = 0;
+        for (;;) {
+          const answer = await fetch(`${servers[1]?.url}/Users?count=1`, {
+            headers: { Authorization: `Bearer ${bearer}` },
+          });
+          await answer.arrayBuffer();
+          status = answer.status;
+          if (status === want || Date.now() - started > 2000) return { status, ms: Date.now() - started };
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      const created = await admin(
+        "POST",
+        "",
+        testConnection("late", { tokens: ["late-1"], groupSupport: false }),
+      );
+      assert.equal(created.status, 201, await created.text());
+      const served = await onOther("late-1", 200);
+      assert.equal(served.status, 200, "the other process accepts the new connection's token");
+
+      const replaced = await admin(
+        "PUT",
+        "/late",
+        testConnection("late", { tokens: ["late-2"], groupSupport: false }),
+      );
+      assert.equal(replaced.status, 200, await replaced.text());
+      const rotated = await onOther("late-2", 200);
+      assert.equal(rotated.status, 200, "the other process accepts the replacing token");
+      assert.equal(
+        (await onOther("late-1", 401)).status,
+        401,
+        "the replaced token, verified (and cached) there before, is refused",
+      );
+
+      const deleted = await admin("DELETE", "/late");
+      assert.equal(deleted.status, 204, await deleted.text());
+      const gone = await onOther("late-2", 401);
+      assert.equal(gone.status, 401, "the other process stops serving the deleted connection");
+      t.diagnostic(
+        `followed in the other process after: create ${served.ms} ms, replace ${rotated.ms} ms, delete ${gone.ms} ms`,
+      );
     });
 
     it("migrated once although both processes started on an empty schema at once", async () => {
