@@ -1,6 +1,7 @@
 // The `serve` command (`npx scim-conformance serve`) and the options `npm start` shares with it
 // (reference-core issue "Run", connections issue): --port/PORT (default 8080), --db/SCIM_DB (default
-// ./data/scim.sqlite, ":memory:" allowed), --host/HOST (default all interfaces), --config/SCIM_CONFIG (the
+// ./data/scim.sqlite, ":memory:" allowed, or a postgres:// URL with an optional ?schema= that several server
+// processes can share), --host/HOST (default all interfaces), --config/SCIM_CONFIG (the
 // IdP connections, default fixtures/connections/demo.yaml), and --tls-cert/--tls-key/--tls-ca
 // (SCIM_TLS_CERT/SCIM_TLS_KEY/SCIM_TLS_CA) to listen with HTTPS and anchor client certificates. The server
 // module is imported only when the command runs, so other subcommands never load the database driver.
@@ -84,7 +85,11 @@ export function addServeOptions(command: Command): Command {
   return command
     .option("-p, --port <port>", `TCP port (env PORT, default ${defaultPort}; 0 picks a free one)`, parsePort)
     .option("--host <host>", `interface to listen on (env HOST, default ${defaultHost})`)
-    .option("--db <path>", `SQLite database file, or :memory: (env SCIM_DB, default ${defaultDb})`)
+    .option(
+      "--db <path-or-url>",
+      `SQLite database file, :memory:, or PostgreSQL as postgres://user:password@host:5432/database[?schema=name] ` +
+        `(several server processes may share one PostgreSQL database; env SCIM_DB, default ${defaultDb})`,
+    )
     .option(
       "--config <file>",
       "IdP connections, YAML or JSON (env SCIM_CONFIG, default fixtures/connections/demo.yaml)",
@@ -97,7 +102,7 @@ export function addServeOptions(command: Command): Command {
 export function registerServeCommand(program: Command): Command {
   const serve = program
     .command("serve")
-    .description("run the reference SCIM 2.0 server (base path /scim/v2) on embedded SQLite");
+    .description("run the reference SCIM 2.0 server (base path /scim/v2) on embedded SQLite or PostgreSQL");
   return addServeOptions(serve).action(async (flags: ServeFlags) => {
     let options: ServeOptions;
     try {
