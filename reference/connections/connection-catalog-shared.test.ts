@@ -89,6 +89,48 @@ describe("ConnectionCatalog on a store shared by two processes", () => {
   });
 });
 
+describe("ConnectionCatalog: a file's secrets given in clear", () => {
+  const x = (password: string) =>
+    testConnection("x", { basic: { username: "x", password }, tokens: [{ id: "t", token: "tok-1" }] });
+  const hashes = (catalog: ConnectionCatalog) => [
+    catalog.get("x")?.auth.basic?.passwordHash,
+    catalog.get("x")?.auth.bearerTokens[0]?.tokenHash,
+  ];
+
+  it("have one hash in every process, so a secret read back through one is kept through the other", async () => {
+    const shared = new MemoryDatastore();
+    const [one, two] = await Promise.all([
+      openCatalog(catalogOptions(shared), x("pw-1")),
+      openCatalog(catalogOptions(shared), x("pw-1")),
+    ]);
+    assert.deepEqual(hashes(one), hashes(two));
+    const readThroughOne = withCredentials(
+      { ...x("pw-1"), name: "renamed" },
+      {
+        httpBasicCredentials: {
+          username: "x",
+          encryptedPassword: secretReference(one.get("x")?.auth.basic?.passwordHash ?? ""),
+        },
+        bearerTokens: [{ id: "t" }],
+      },
+    );
+    const replaced = await two.replace("x", readThroughOne);
+    assert.ok(replaced.ok, JSON.stringify(!replaced.ok && replaced.issues));
+  });
+
+  it("keep their hash across restarts until the file's secret changes", async () => {
+    const shared = new MemoryDatastore();
+    const first = hashes(await openCatalog(catalogOptions(shared), x("pw-1")));
+    assert.deepEqual(hashes(await openCatalog(catalogOptions(shared), x("pw-1"))), first);
+    const o = catalogOptions(shared);
+    const changed = hashes(await openCatalog(o, x("pw-2")));
+    assert.notEqual(changed[0], first[0]);
+    assert.equal(changed[1], first[1], "the unchanged token keeps its hash");
+    assert.equal(await selected(o, basic(basicHeader("x", "pw-2"))), "x");
+    assert.equal(await selected(o, basic(basicHeader("x", "pw-1"))), undefined);
+  });
+});
+
 describe("ConnectionCatalog following another process's changes (watchSettings)", () => {
   it("serves what another process creates, replaces and deletes, rebuilding only that connection", async () => {
     const hub = watchHub(new MemoryDatastore());

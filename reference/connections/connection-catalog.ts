@@ -30,6 +30,7 @@ import { ChangeFollower } from "./change-follower.js";
 import type { ConfiguredResolver } from "./configured-resolver.js";
 import { type ConnectionIssue, connectionIssue, type Validated } from "./connection-issue.js";
 import type { FileConnection } from "./connections-file.js";
+import { fileSecretHash, fileSecretSetting } from "./file-secret-hash.js";
 import { withGeneratedToken } from "./generated-token.js";
 import type { PasswordHasher } from "./password-hasher.js";
 import { prepare, type Refused, requireCredential } from "./prepare-connection.js";
@@ -137,7 +138,11 @@ export class ConnectionCatalog {
         this.#state.file.push({ id, prepared: undefined });
         continue;
       }
-      const result = await prepare(entry.raw, entry.path, undefined, fromFile, this.#options);
+      const result = await prepare(entry.raw, entry.path, undefined, fromFile, {
+        ...this.#options,
+        hashSecret: (connectionId, slot, secret) =>
+          fileSecretHash(datastore, this.#options.hasher, fileSecretSetting(connectionId, slot), secret),
+      });
       if (!result.ok) {
         issues.push(...result.issues);
         continue;

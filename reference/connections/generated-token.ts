@@ -20,7 +20,8 @@ export type GeneratedToken =
   | { readonly outcome: "stored" | "adopted"; readonly hash: string }
   | { readonly outcome: "generated"; readonly hash: string; readonly token: string };
 
-function hashOf(value: EntryValue | undefined): string | undefined {
+/** The `hash` of a stored `{ hash, … }` setting. */
+export function hashOf(value: EntryValue | undefined): string | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   const hash = (value as { readonly [key: string]: EntryValue }).hash;
   return typeof hash === "string" ? hash : undefined;

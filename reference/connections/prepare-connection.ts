@@ -12,6 +12,8 @@ export interface PrepareOptions {
   readonly hasher: PasswordHasher;
   readonly spec: ConnectionSchemaSet;
   readonly log: MappingLog;
+  /** How a secret given in clear is hashed (seal-connection.ts `hashSecret`); `hasher.hash` by default. */
+  readonly hashSecret?: (connectionId: string, slot: string, secret: string) => Promise<string>;
 }
 
 export type Refused = { readonly ok: false; readonly issues: readonly ConnectionIssue[] };
@@ -25,7 +27,17 @@ export async function prepare(
 ): Promise<Validated<PreparedConnection>> {
   const checked = validateConnection(raw, { path, spec: options.spec, log: options.log, others });
   if (!checked.ok) return checked;
-  return sealConnection(checked.value, { hasher: options.hasher, previous, others, path });
+  const { id } = checked.value;
+  const hashSecret = options.hashSecret;
+  return sealConnection(checked.value, {
+    hasher: options.hasher,
+    previous,
+    others,
+    path,
+    ...(hashSecret === undefined
+      ? {}
+      : { hashSecret: (slot: string, secret: string) => hashSecret(id, slot, secret) }),
+  });
 }
 
 /** The admin API's rule: a file connection may leave its credential to be generated, a change may not. */

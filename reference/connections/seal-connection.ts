@@ -33,6 +33,11 @@ export interface SealOptions {
   readonly others: readonly PreparedConnection[];
   /** Field path of the connection ("" for an admin-API body). */
   readonly path: string;
+  /**
+   * Hashes a secret given in clear; `slot` names it within the connection ("basic", "bearer:<id>").
+   * `hasher.hash` by default; the catalog shares the hashes of a file's secrets between processes.
+   */
+  readonly hashSecret?: (slot: string, secret: string) => Promise<string>;
 }
 
 /**
@@ -48,13 +53,13 @@ const authPath = (path: string) => fieldPath(fieldPath(path, "credentials"), "in
 async function sealSecret(
   input: SecretInput,
   kept: string | undefined,
-  hasher: PasswordHasher,
+  hash: (secret: string) => Promise<string>,
   at: string,
   issues: ConnectionIssue[],
 ): Promise<string | undefined> {
   switch (input.kind) {
     case "plain":
-      return hasher.hash(input.secret);
+      return hash(input.secret);
     case "hash":
       return input.encoded;
     case "reference":
@@ -102,13 +107,15 @@ export async function sealConnection(
   const at = authPath(options.path);
   const input = connection.auth;
   const previous = options.previous?.auth;
+  const hashIn = (slot: string) => (secret: string) =>
+    options.hashSecret === undefined ? options.hasher.hash(secret) : options.hashSecret(slot, secret);
   let basic: SealedAuth["basic"];
   if (input?.basic !== undefined) {
     const kept = previous?.basic?.passwordHash;
     const hash = await sealSecret(
       input.basic.password,
       kept,
-      options.hasher,
+      hashIn("basic"),
       fieldPath(fieldPath(at, "httpBasicCredentials"), "encryptedPassword"),
       issues,
     );
@@ -146,7 +153,13 @@ export async function sealConnection(
       }
     }
     const kept = previous?.bearerTokens.find((t) => t.id === token.id)?.tokenHash;
-    const hash = await sealSecret(token.token, kept, options.hasher, fieldPath(tokenAt, "token"), issues);
+    const hash = await sealSecret(
+      token.token,
+      kept,
+      hashIn(`bearer:${token.id}`),
+      fieldPath(tokenAt, "token"),
+      issues,
+    );
     if (hash !== undefined) tokens.push({ id: token.id, tokenHash: hash });
   }
   if (issues.length > 0) return { ok: false, issues };
