@@ -7,6 +7,7 @@ import { pino } from "pino";
 import { MemoryDatastore } from "../datastore/memory/memory-datastore.js";
 import { isJsonObject, type JsonObject } from "../protocol/resource/json.js";
 import { legacyAdminChangesSetting } from "./admin-change-store.js";
+import { catalogOptions } from "./catalog-test-support.js";
 import { ConfiguredResolver } from "./configured-resolver.js";
 import { type CatalogOptions, ConnectionCatalog } from "./connection-catalog.js";
 import { testConnection } from "./connection-fixtures.js";
@@ -156,5 +157,32 @@ describe("ConnectionCatalog.open on a store of an earlier version", () => {
     }
     const marker: unknown = await o.datastore.getSetting(legacyAdminChangesSetting);
     assert.ok(isJsonObject(marker) && marker.changes === undefined, "the old setting holds no connection");
+  });
+});
+
+describe("ConnectionCatalog.open with a stored change that no longer fits", () => {
+  it("starts, serving the file's connection and refusing the admin API's with an error in the log", async () => {
+    const o = catalogOptions(new MemoryDatastore());
+    const first = await ConnectionCatalog.open(file(testConnection("a", { tokens: ["ta"] })), o);
+    assert.ok(first.ok);
+    assert.ok(
+      (await first.value.create(testConnection("b", { basic: { username: "u", password: "p" } }))).ok,
+    );
+    // The operator then gives a file connection the username the admin API's connection already has.
+    const p = catalogOptions(o.datastore);
+    const edited = file(
+      testConnection("a", { tokens: ["ta"] }),
+      testConnection("c", { basic: { username: "u", password: "q" } }),
+    );
+    const second = await ConnectionCatalog.open(edited, p);
+    assert.ok(
+      second.ok,
+      "a stored change cannot keep the server from starting: only the admin API can fix it",
+    );
+    assert.deepEqual(
+      second.value.list().map((c) => c.id),
+      ["a", "c"],
+    );
+    assert.equal(p.errors.filter((e) => e.includes("not served")).length, 1);
   });
 });

@@ -12,7 +12,9 @@
 // at once are serialised by its revision: the later one finds itself stale, reads the earlier one and is
 // checked and applied again on top of it (so the last to commit wins, and a secret sent back as read is
 // compared with the one it really replaces). SQLite and the memory store have no `watchSettings`: they
-// belong to one process, which makes every change itself.
+// belong to one process, which makes every change itself. A file problem stops the start; a stored
+// admin-API connection that no longer fits (catalog-composition.ts) is logged and not served instead,
+// since only the admin API of a running server can fix it.
 //
 // Deleting a connection keeps its users and groups in the store, unreachable (no credential selects
 // them); a connection created again with the same id sees them again. PingFederate works the same way:
