@@ -9,7 +9,7 @@ import { after, before, describe, it } from "node:test";
 import type { RawTestOptions } from "./cli/test-options.js";
 import { resolveTestOptions, UsageError } from "./cli/test-options.js";
 import type { CliIo } from "./cli.js";
-import { executeTest, exitInterrupted } from "./cli.js";
+import { executeTest, exitInterrupted, replayLines } from "./cli.js";
 import { exampleCheckIds } from "./testing/example-checks.js";
 import type { Quirk } from "./testing/tiny-scim-server.js";
 import { startTinyScimServer } from "./testing/tiny-scim-server.js";
@@ -66,7 +66,23 @@ describe("resolveTestOptions", () => {
     );
   });
 
+  it("carries --runs, --path and --shrink-ms to the property checks, and nothing when none is given", () => {
+    assert.deepEqual(
+      resolveTestOptions(
+        { runs: "200", path: " 12:0:3 ", shrinkMs: "0", seed: "5", only: ["create.property"] },
+        {},
+      ).properties,
+      { runs: 200, path: "12:0:3", shrinkTimeMs: 0 },
+    );
+    assert.deepEqual(resolveTestOptions({}, {}).properties, {});
+  });
+
   const bad: [string, RawTestOptions][] = [
+    ["zero runs", { runs: "0" }],
+    ["a negative shrink time", { shrinkMs: "-1" }],
+    ["a path that fast-check never prints", { path: "1;2", seed: "5", only: ["x"] }],
+    ["a path without the seed it came from", { path: "1:2", only: ["create.property.round-trip"] }],
+    ["a path for every check at once", { path: "1:2", seed: "5" }],
     ["an unknown profile", { profile: ["azure"] }],
     ["an unknown gate", { require: ["teleport"] }],
     ["an unknown format", { format: ["pdf"] }],
@@ -155,6 +171,25 @@ describe("executeTest", () => {
     assert.equal(requests, 0);
     assert.match(stdout, /discovery\.spc\.schemas-urn +MUST +core +rfc/);
     assert.match(stdout, /nothing was sent/);
+  });
+
+  it("prints the command line that replays a failing property's shrunk case", () => {
+    const base = { title: "t", area: "create", profile: "rfc", gate: "core", level: "MUST" } as const;
+    const common = { ...base, requirements: [], expectation: "e", exchanges: [], durationMs: 1 };
+    const lines = replayLines("https://scim.example/v2", [
+      {
+        ...common,
+        id: "create.property.round-trip",
+        status: "fail",
+        actual: "lost",
+        replay: { seed: 9, path: "4:1" },
+      },
+      { ...common, id: "create.user.status-201", status: "fail", actual: "200" },
+      { ...common, id: "put.property.round-trip", status: "pass", replay: { seed: 9, path: "0" } },
+    ]);
+    assert.deepEqual(lines, [
+      "  replay create.property.round-trip: scim-conformance test https://scim.example/v2 --only create.property.round-trip --seed 9 --path 4:1",
+    ]);
   });
 
   it("never prints or stores the token", async () => {

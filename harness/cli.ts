@@ -4,6 +4,7 @@
 // invocation was wrong, 130 interrupted (after cleanup). Secrets are never printed.
 import type { Command } from "commander";
 import { Option } from "commander";
+import type { CheckResult } from "./checks/check.js";
 import type { ProgressStream } from "./cli/progress.js";
 import { progressPrinter } from "./cli/progress.js";
 import type { RawTestOptions } from "./cli/test-options.js";
@@ -38,6 +39,19 @@ function describePlan(baseUrl: string, io: CliIo, plan: ReturnType<typeof planRu
     );
   }
   io.stdout.write("nothing was sent (--dry-run)\n");
+}
+
+/**
+ * One command line per failing property check that replays exactly its shrunk case (credentials as for
+ * this run, which are never printed).
+ */
+export function replayLines(target: string, results: readonly CheckResult[]): string[] {
+  return results
+    .filter((r) => (r.status === "fail" || r.status === "warn") && r.replay !== undefined)
+    .map(
+      (r) =>
+        `  replay ${r.id}: scim-conformance test ${target} --only ${r.id} --seed ${r.replay?.seed} --path ${r.replay?.path}`,
+    );
 }
 
 export async function executeTest(baseUrl: string, raw: RawTestOptions, io: CliIo): Promise<number> {
@@ -82,6 +96,7 @@ export async function executeTest(baseUrl: string, raw: RawTestOptions, io: CliI
     only: settings.only,
     skip: settings.skip,
     ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
+    ...(Object.keys(settings.properties).length > 0 ? { properties: settings.properties } : {}),
     timeoutMs: settings.timeoutMs,
     concurrency: settings.concurrency,
     ...(io.signal ? { signal: io.signal } : {}),
@@ -101,6 +116,7 @@ export async function executeTest(baseUrl: string, raw: RawTestOptions, io: CliI
         .map((l) => `${l} ${report.coverage.byLevel[l].covered}/${report.coverage.byLevel[l].requirements}`)
         .join(", ")}`,
       `  reports: ${written.dir}${written.latest && written.latest !== written.dir ? ` (and ${written.latest})` : ""}`,
+      ...replayLines(target, report.results),
       "",
     ].join("\n"),
   );
@@ -134,6 +150,9 @@ export function registerTestCommand(program: Command): Command {
     .option("--only <ids>", "run only these check ids or areas (prefix, repeatable or comma list)", collect)
     .option("--skip <ids>", "skip these check ids or areas (prefix, repeatable or comma list)", collect)
     .option("--seed <n>", "seed for generated data (default: random, printed)")
+    .option("--runs <n>", "generated cases per property check (default: each check's own, 25–100)")
+    .option("--path <path>", "with --seed and --only: replay exactly the case a failing property printed")
+    .option("--shrink-ms <ms>", "time spent shrinking a property failure to a minimal case (default 10000)")
     .option("--out <dir>", "report folder (default reports/<timestamp>/; reports/latest/ is refreshed too)")
     .option("--format <formats>", "json, junit, html, md (comma list; default all)", collect)
     .option("--timeout <ms>", "per-request timeout in milliseconds (default 15000)")

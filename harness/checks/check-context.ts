@@ -39,6 +39,20 @@ export interface RunInfo {
   readonly seed: number;
   readonly baseUrl: string;
   readonly profiles: readonly Profile[];
+  /** Effort and replay of the property checks (harness/properties/); absent fields take their defaults. */
+  readonly properties?: PropertyRunOptions;
+}
+
+/** `--runs`, `--path`, `--shrink-ms` (and a time limit) for the property-based round trips. */
+export interface PropertyRunOptions {
+  /** Generated cases per property (fast-check numRuns); each check has its own default. */
+  readonly runs?: number;
+  /** A fast-check path printed by a failure: with the run's seed, replays exactly that (shrunk) case. */
+  readonly path?: string;
+  /** Milliseconds one property may spend generating and shrinking in all. */
+  readonly timeLimitMs?: number;
+  /** Milliseconds spent shrinking a failure before the smallest case so far is reported. */
+  readonly shrinkTimeMs?: number;
 }
 
 /** Unique values that carry the run prefix, so the harness can tell its own data from the target's. */

@@ -1,7 +1,9 @@
 // Every code check, by area. Each area folder has an index.ts that lists its checks; this file imports
 // them all explicitly (no file-system globbing, so tsc sees every check and a missing export fails to
-// compile). `Record<Area, …>` makes adding an area to check.ts fail here until it is registered.
+// compile). `Record<Area, …>` makes adding an area to check.ts fail here until it is registered. The
+// property-based round trips (harness/properties/) are listed after each area's own checks.
 
+import { propertyChecksByArea } from "../properties/checks/index.js";
 import { checks as authChecks } from "./auth/index.js";
 import { checks as bulkChecks } from "./bulk/index.js";
 import type { Area } from "./check.js";
@@ -27,7 +29,7 @@ import { checks as securityChecks } from "./security/index.js";
 import { checks as sortChecks } from "./sort/index.js";
 import { checks as transportChecks } from "./transport/index.js";
 
-export const checksByArea: Readonly<Record<Area, readonly Check[]>> = {
+const ownChecks: Readonly<Record<Area, readonly Check[]>> = {
   transport: transportChecks,
   auth: authChecks,
   discovery: discoveryChecks,
@@ -50,6 +52,14 @@ export const checksByArea: Readonly<Record<Area, readonly Check[]>> = {
   security: securityChecks,
   interop: interopChecks,
 };
+
+function withPropertyChecks(own: Readonly<Record<Area, readonly Check[]>>): Record<Area, readonly Check[]> {
+  const all = {} as Record<Area, readonly Check[]>;
+  for (const area of areas) all[area] = [...own[area], ...(propertyChecksByArea[area] ?? [])];
+  return all;
+}
+
+export const checksByArea: Readonly<Record<Area, readonly Check[]>> = withPropertyChecks(ownChecks);
 
 /** Every registered code check, in area order then declaration order. */
 export function registeredChecks(): readonly Check[] {

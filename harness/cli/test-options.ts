@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import type { Gate, Profile } from "../checks/check.js";
 import { gates } from "../checks/check.js";
+import type { PropertyRunOptions } from "../checks/check-context.js";
 import type { Credentials } from "../client/client-config.js";
 import type { TlsOptions } from "../client/node-http-transport.js";
 import type { ReportFormat } from "../reporters/write-reports.js";
@@ -21,6 +22,9 @@ export interface RawTestOptions {
   readonly only?: readonly string[];
   readonly skip?: readonly string[];
   readonly seed?: string;
+  readonly runs?: string;
+  readonly path?: string;
+  readonly shrinkMs?: string;
   readonly out?: string;
   readonly format?: readonly string[];
   readonly timeout?: string;
@@ -37,6 +41,8 @@ export interface TestSettings {
   readonly only: string[];
   readonly skip: string[];
   readonly seed: number | undefined;
+  /** `--runs`, `--path`, `--shrink-ms`; empty when none was given (each property keeps its default). */
+  readonly properties: PropertyRunOptions;
   readonly out: string | undefined;
   readonly formats: ReportFormat[];
   readonly timeoutMs: number;
@@ -69,6 +75,33 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} ${value}: expected a positive integer`);
   return n;
+}
+
+/** A fast-check replay path as the property checks print it: run index, then shrink steps ("4:0:2"). */
+const replayPath = /^\d+(:\d+)*$/;
+
+/**
+ * `--runs N`, `--shrink-ms MS` and `--path P`. A path only means something with the seed that produced
+ * it and for the one property check that printed it (each check's cases are generated differently), so
+ * it is refused without `--seed` and `--only`.
+ */
+function propertiesFrom(raw: RawTestOptions): PropertyRunOptions {
+  const path = raw.path?.trim();
+  if (path !== undefined) {
+    if (!replayPath.test(path))
+      throw new UsageError(`--path ${raw.path}: expected the path a failing property printed, e.g. 12:0:3`);
+    if (raw.seed === undefined) throw new UsageError("--path replays a case of one seed: give --seed too");
+    if (list(raw.only).length === 0)
+      throw new UsageError("--path replays a case of one property check: name it with --only <check id>");
+  }
+  const shrink = raw.shrinkMs === undefined ? undefined : Number(raw.shrinkMs);
+  if (shrink !== undefined && !(Number.isInteger(shrink) && shrink >= 0))
+    throw new UsageError(`--shrink-ms ${raw.shrinkMs}: expected milliseconds (0 or more)`);
+  return {
+    ...(raw.runs !== undefined ? { runs: positiveInt(raw.runs, "--runs", 1) } : {}),
+    ...(path !== undefined ? { path } : {}),
+    ...(shrink !== undefined ? { shrinkTimeMs: shrink } : {}),
+  };
 }
 
 function credentialsFrom(raw: RawTestOptions, env: NodeJS.ProcessEnv): Credentials {
@@ -134,6 +167,7 @@ export function resolveTestOptions(raw: RawTestOptions, env: NodeJS.ProcessEnv):
     only: list(raw.only),
     skip: list(raw.skip),
     seed,
+    properties: propertiesFrom(raw),
     out: raw.out,
     formats: formats.length > 0 ? formats : [...reportFormats],
     timeoutMs: positiveInt(raw.timeout, "--timeout", 15_000),

@@ -105,7 +105,12 @@ describe("runConformance verdicts", () => {
 
   it("carries a property check's replay information into its result", async () => {
     const replay = { seed: 7, path: "3:1", counterexample: { userName: "A" } };
-    const property = testCheck("property", async () => ({ kind: "unmet", expectation: "x", actual: "lost", replay }));
+    const property = testCheck("property", async () => ({
+      kind: "unmet",
+      expectation: "x",
+      actual: "lost",
+      replay,
+    }));
     const { report } = await runConformance(options(server, [property]));
     assert.deepEqual(report.results[0]?.replay, replay);
   });

@@ -3,12 +3,14 @@
 // the report. The CLI and `npm run conformance` are thin shells around `runConformance`.
 import type { CheckResult, Gate, Profile } from "../checks/check.js";
 import { gates } from "../checks/check.js";
-import type { RunInfo } from "../checks/check-context.js";
+import type { PropertyRunOptions, RunInfo } from "../checks/check-context.js";
 import type { Credentials } from "../client/client-config.js";
 import { ClientFactory, harnessVersion } from "../client/client-factory.js";
 import type { Exchange } from "../client/exchange.js";
 import type { HttpTransport } from "../client/http-transport.js";
 import type { TlsOptions } from "../client/node-http-transport.js";
+import type { FidelityTable } from "../properties/compare/index.js";
+import { takeFidelityTable } from "../properties/runner/fidelity-registry.js";
 import type { Report } from "../reporters/report.js";
 import { coverageOf, exitCodeOf, reportVersion, summarise } from "../reporters/report.js";
 import type { Catalogue } from "./catalogue.js";
@@ -34,6 +36,8 @@ export interface RunOptions {
   readonly only?: readonly string[];
   readonly skip?: readonly string[];
   readonly seed?: number;
+  /** `--runs`, `--path`, `--shrink-ms`: effort and replay of the property checks. */
+  readonly properties?: PropertyRunOptions;
   readonly timeoutMs?: number;
   /** Default 4. */
   readonly concurrency?: number;
@@ -101,6 +105,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     seed: options.seed ?? randomSeed(),
     baseUrl: options.baseUrl,
     profiles,
+    ...(options.properties ? { properties: options.properties } : {}),
   };
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const factory = new ClientFactory({
@@ -123,6 +128,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   // Cleanup must not be aborted by the Ctrl-C that interrupted the run: its client has no signal.
   const cleanupClient = factory.forCheck("cleanup");
   let cleanup: CleanupReport = { deleted: 0, leftBehind: [] };
+  let fidelity: FidelityTable | undefined;
   try {
     discovery = await discover(factory.forCheck("discovery", signal));
     emit({ kind: "discovered", discovery });
@@ -159,6 +165,8 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     );
     results = [...ran, ...notSelected];
   } finally {
+    // Taken even when the run failed, so that a long-lived process does not keep the run's table.
+    fidelity = takeFidelityTable(run.id);
     emit({ kind: "cleaning", count: factory.ledger.pending().length });
     try {
       cleanup = await cleanUp(factory.ledger, cleanupClient);
@@ -198,6 +206,9 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
         skip: options.skip ?? [],
         concurrency,
         timeoutMs: factory.config.timeoutMs,
+        ...(options.properties && Object.keys(options.properties).length > 0
+          ? { properties: options.properties }
+          : {}),
       },
     },
     target: { baseUrl: factory.config.baseUrl, reachable },
@@ -210,6 +221,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       exchanges: discovery?.exchanges ?? [],
     },
     results,
+    ...(fidelity ? { fidelity } : {}),
     cleanup: { ...cleanup, exchanges: cleanupClient.exchanges },
   };
   return { report, exitCode };

@@ -2,12 +2,14 @@
 // is versioned and documented by json/report.schema.json (validated in a test); bump `reportVersion`'s
 // major on any incompatible change so CI consumers can tell.
 import type { CheckResult, Gate, Level, Profile, Verdict } from "../checks/check.js";
+import type { PropertyRunOptions } from "../checks/check-context.js";
 import type { Exchange } from "../client/exchange.js";
 import type { Requirement } from "../engine/catalogue.js";
 import type { CleanupReport } from "../engine/cleanup.js";
 import type { DiscoveryDocuments, FeatureState } from "../engine/discovery.js";
+import type { FidelityTable } from "../properties/compare/index.js";
 
-export const reportVersion = "1.0";
+export const reportVersion = "1.1";
 export const verdicts: readonly Verdict[] = ["pass", "fail", "warn", "skip", "error"];
 export const levels: readonly Level[] = ["MUST", "SHOULD", "MAY", "interop"];
 
@@ -40,6 +42,8 @@ export interface Report {
       readonly skip: readonly string[];
       readonly concurrency: number;
       readonly timeoutMs: number;
+      /** `--runs`, `--path`, `--shrink-ms` as given (since 1.1). */
+      readonly properties?: PropertyRunOptions;
     };
   };
   readonly target: { readonly baseUrl: string; readonly reachable: boolean };
@@ -65,6 +69,11 @@ export interface Report {
     readonly exchanges: readonly Exchange[];
   };
   readonly results: readonly CheckResult[];
+  /**
+   * The attribute fidelity table (since 1.1): per attribute path, how often the property checks' values
+   * were read back equal, lost, altered or invented. Absent when no property check compared anything.
+   */
+  readonly fidelity?: FidelityTable;
   readonly cleanup: CleanupReport & { readonly exchanges: readonly Exchange[] };
 }
 

@@ -20,6 +20,7 @@ import type { CheckContext } from "../checks/check-context.js";
 import { defineCheck } from "../checks/check-context.js";
 import { loadCatalogue } from "../engine/catalogue.js";
 import { runConformance } from "../engine/run-conformance.js";
+import { fidelityRecorder, takeFidelityTable } from "../properties/runner/fidelity-registry.js";
 import { startTinyScimServer } from "../testing/tiny-scim-server.js";
 import { renderHtml } from "./html/html-reporter.js";
 import { renderJson } from "./json/json-reporter.js";
@@ -60,7 +61,18 @@ before(async () => {
         actual: `the target said ${JSON.stringify(created.resource?.displayName)}`,
       };
     }),
-    make("create.plain.passes", "rfc7644.create.status-201", async () => ({ kind: "met", expectation: "x" })),
+    // As a property check does: values written and read back feed the run's attribute fidelity table.
+    make("create.plain.passes", "rfc7644.create.status-201", async (ctx) => {
+      fidelityRecorder(ctx.run.id).record("User", {
+        fields: [
+          { path: "userName", verdict: "equal", sent: "u", got: "u", caseExact: false },
+          { path: "externalId", verdict: "altered", sent: "AbC", got: "abc", caseExact: true },
+          { path: `urn:x:${hostile}`, verdict: "lost", sent: hostile, caseExact: false },
+          { path: "active", verdict: "invented", got: true, tolerated: "a default", caseExact: false },
+        ],
+      });
+      return { kind: "met", expectation: "x" };
+    }),
     make("create.soft.warns", "rfc7644.create.response-body", async () => ({
       kind: "unmet",
       expectation: "x",
@@ -104,6 +116,18 @@ describe("report.json", () => {
     const failing = broken.results.find((r) => r.status === "fail");
     if (failing) delete failing.actual;
     assert.equal(validate(broken), false);
+  });
+
+  it("carries the run's attribute fidelity table, and the engine hands it out once", () => {
+    const rows = report.fidelity?.rows.map((r) => [r.path, r.equal, r.lost, r.altered, r.invented]);
+    assert.deepEqual(rows, [
+      ["active", 0, 0, 0, 1],
+      ["externalId", 0, 0, 1, 0],
+      [`urn:x:${hostile}`, 0, 1, 0, 0],
+      ["userName", 1, 0, 0, 0],
+    ]);
+    assert.equal(report.fidelity?.comparisons, 1);
+    assert.equal(takeFidelityTable(report.run.id), undefined, "the registry forgot the run");
   });
 
   it("counts every verdict by status, level and area, and reports coverage", () => {
@@ -185,6 +209,22 @@ describe("summary.md", () => {
     assert.match(md, /\| `create\.soft\.warns` \| SHOULD \|/);
   });
 
+  it("leads the attribute fidelity table with the paths that lost or altered data, with examples", () => {
+    const md = renderMarkdown(report);
+    const section = md.slice(md.indexOf("## Attribute fidelity"));
+    assert.match(section, /1 read-back comparison\(s\) by the property checks over 4 attribute path\(s\)/);
+    assert.match(section, /\*\*2 path\(s\) lost, altered or invented data:\*\*/);
+    assert.match(
+      section,
+      /User externalId: equal 0 · lost 0 · altered 1 · invented 0\n {2}altered {2}e\.g\. sent "AbC" → got "abc"/,
+    );
+    assert.match(section, /lost {5}e\.g\. sent "<\/script>/);
+    assert.ok(!/User (userName|active):/.test(section), "paths read back fine are not listed");
+    const clean = renderMarkdown({ ...report, fidelity: { version: 1, comparisons: 3, rows: [] } });
+    assert.match(clean, /Every path read back as written/);
+    assert.ok(!renderMarkdown({ ...report, fidelity: undefined }).includes("Attribute fidelity"));
+  });
+
   it("keeps target data inside code fences, so it cannot inject Markdown or links", () => {
     const md = renderMarkdown(report);
     const outsideFences = md.replace(/^(`{3,})text\n[\s\S]*?\n\1$/gm, "");
@@ -257,6 +297,15 @@ describe("index.html", () => {
       assert.match((await failing.locator(".exchange pre").nth(1).textContent()) ?? "", /onerror=/);
       assert.equal(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned), undefined);
       assert.equal(await page.locator(".body img").count(), 0);
+      const troubled = page.locator("#fidelity-troubled tbody tr");
+      assert.equal(await troubled.count(), 2);
+      assert.equal(await troubled.nth(0).locator("td").nth(1).textContent(), "externalId");
+      assert.equal(
+        await troubled.nth(0).locator("td.example").textContent(),
+        'altered: sent "AbC", got "abc"',
+      );
+      assert.match((await troubled.nth(1).locator("td").nth(1).textContent()) ?? "", /onerror=/);
+      assert.equal(await page.locator("#fidelity-all tbody tr").count(), 4);
       await page.fill("#search", "soft");
       assert.equal(await page.locator("details.check:not(.hidden)").count(), 1);
       await page.fill("#search", "");

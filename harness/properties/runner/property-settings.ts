@@ -1,8 +1,7 @@
-// How much effort a property spends and which case it replays: `--runs N` and `--path P` (with the run's
-// `--seed S`). The engine has no such options yet, so they are read from the run facts when a future
-// RunInfo carries them (`properties: { runs, path }`) and otherwise from the environment
-// (SCIMC_PROPERTY_RUNS, SCIMC_PROPERTY_PATH, SCIMC_PROPERTY_TIME_LIMIT_MS, SCIMC_PROPERTY_SHRINK_MS),
-// so a replay works today.
+// How much effort a property spends and which case it replays: `--runs N`, `--path P` (with the run's
+// `--seed S`) and `--shrink-ms`, carried in RunInfo.properties by the engine; what the run leaves out is
+// read from the environment (SCIMC_PROPERTY_RUNS, SCIMC_PROPERTY_PATH, SCIMC_PROPERTY_TIME_LIMIT_MS,
+// SCIMC_PROPERTY_SHRINK_MS), then each check's default.
 import type { RunInfo } from "../../checks/check-context.js";
 
 export interface PropertySettings {
@@ -19,16 +18,6 @@ export interface PropertySettings {
   readonly shrinkTimeMs: number;
 }
 
-/** The optional extension of RunInfo this module understands. */
-interface PropertyRunInfo {
-  readonly properties?: {
-    readonly runs?: number;
-    readonly path?: string;
-    readonly timeLimitMs?: number;
-    readonly shrinkTimeMs?: number;
-  };
-}
-
 function positive(text: string | undefined): number | undefined {
   if (text === undefined || text.trim() === "") return undefined;
   const n = Number(text);
@@ -40,7 +29,7 @@ export function propertySettings(
   defaults: { readonly runs: number; readonly timeLimitMs?: number; readonly shrinkTimeMs?: number },
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): PropertySettings {
-  const fromRun = (run as RunInfo & PropertyRunInfo).properties;
+  const fromRun = run.properties;
   const path = fromRun?.path ?? env.SCIMC_PROPERTY_PATH;
   return {
     runs: fromRun?.runs ?? positive(env.SCIMC_PROPERTY_RUNS) ?? defaults.runs,

@@ -31,7 +31,7 @@ describe("propertySettings", () => {
       "the run's own properties over the environment",
       {
         env: { SCIMC_PROPERTY_RUNS: "200" },
-        runInfo: { ...run, properties: { runs: 7, path: "1:2" } } as RunInfo,
+        runInfo: { ...run, properties: { runs: 7, path: "1:2" } },
         want: { runs: 7, path: "1:2" },
       },
     ],

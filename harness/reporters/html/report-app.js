@@ -119,6 +119,88 @@
     );
   }
 
+  // The attribute fidelity table (harness/properties/compare/fidelity-table.ts): the rows that lost,
+  // altered or invented data first, each with one example, then every path the properties wrote.
+  const troubled = (row) => row.lost > 0 || row.altered > 0 || row.invented > row.inventedTolerated;
+  const short = (value) => {
+    const text = JSON.stringify(value) ?? "(absent)";
+    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+  };
+
+  function fidelityExample(row) {
+    const e = row.examples;
+    if (e.lost) return `lost: sent ${short(e.lost.sent)}`;
+    if (e.altered) return `altered: sent ${short(e.altered.sent)}, got ${short(e.altered.got)}`;
+    if (e.invented && row.invented > row.inventedTolerated) return `invented: got ${short(e.invented.got)}`;
+    if (e.invented) return `default: ${short(e.invented.got)} (${e.invented.tolerated || "tolerated"})`;
+    return "";
+  }
+
+  function fidelityTable(id, rows) {
+    const head = ["resource type", "attribute", "equal", "lost", "altered", "invented", "example"];
+    return el(
+      "table",
+      { id, class: "fidelity" },
+      el("thead", {}, el("tr", {}, ...head.map((h) => el("th", {}, h)))),
+      el(
+        "tbody",
+        {},
+        ...rows.map((r) =>
+          el(
+            "tr",
+            { class: troubled(r) ? "troubled" : "" },
+            el("td", {}, r.resourceType),
+            el("td", {}, el("code", {}, r.path)),
+            el("td", {}, r.equal),
+            el("td", { class: r.lost > 0 ? "bad" : "" }, r.lost),
+            el("td", { class: r.altered > 0 ? "bad" : "" }, r.altered),
+            el(
+              "td",
+              { class: r.invented > r.inventedTolerated ? "bad" : "" },
+              r.inventedTolerated > 0 ? `${r.invented} (${r.inventedTolerated} tolerated)` : r.invented,
+            ),
+            el("td", { class: "example" }, fidelityExample(r)),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function fidelity() {
+    const table = report.fidelity;
+    if (!table) return null;
+    const bad = table.rows.filter(troubled);
+    return el(
+      "section",
+      { id: "fidelity" },
+      el("h2", {}, "Attribute fidelity"),
+      el(
+        "p",
+        { class: "meta" },
+        `${table.comparisons} read-back comparison(s) by the property checks over ${table.rows.length} attribute path(s): ` +
+          "how often a value was accepted and returned equal, lost, altered, or invented without being sent.",
+      ),
+      bad.length > 0
+        ? el(
+            "div",
+            {},
+            el("h3", {}, `${bad.length} attribute path(s) lost, altered or invented data`),
+            fidelityTable("fidelity-troubled", bad),
+          )
+        : el(
+            "p",
+            { id: "fidelity-clean" },
+            "Every attribute path read back as written (or as RFC 7643 allows).",
+          ),
+      el(
+        "details",
+        {},
+        el("summary", {}, `All ${table.rows.length} attribute path(s)`),
+        fidelityTable("fidelity-all", table.rows),
+      ),
+    );
+  }
+
   function exchangeView(exchange) {
     const request = exchange.request;
     const response = exchange.response;
@@ -169,7 +251,11 @@
     if (result.status === "warn" || result.status === "skip") rows.push(["Reason", result.reason]);
     if (result.status === "error") rows.push(["Error", result.error]);
     rows.push(["Gate", `${result.gate} (profile ${result.profile})`], ["Source", result.source || "code"]);
-    if (result.replay) rows.push(["Replay", `--seed ${result.replay.seed} --path ${result.replay.path}`]);
+    if (result.replay)
+      rows.push([
+        "Replay",
+        `scim-conformance test ${report.target.baseUrl} --only ${result.id} --seed ${result.replay.seed} --path ${result.replay.path}`,
+      ]);
     const body = el(
       "div",
       { class: "body" },
@@ -349,9 +435,6 @@
       el("code", {}, report.target.baseUrl),
       ` · run ${report.run.id} · seed ${report.run.seed} · ${report.run.startedAt} · ${report.run.durationMs} ms · scim-conformance ${report.harness.version} · profiles ${report.run.options.profiles.join(", ")}`,
     ),
-    banner(),
-    summary(),
-    checks(),
-    discovery(),
+    ...[banner(), summary(), fidelity(), checks(), discovery()].filter(Boolean),
   );
 })();

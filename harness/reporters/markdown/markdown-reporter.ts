@@ -3,6 +3,8 @@
 // the target sits in fenced code blocks, so it can neither inject Markdown nor become a link; the
 // whole file stays under GitHub's 65,536-character comment limit.
 import type { CheckResult, Level } from "../../checks/check.js";
+import type { FidelityRow, FidelityTable } from "../../properties/compare/index.js";
+import { troubledRows } from "../../properties/compare/index.js";
 import type { Report } from "../report.js";
 import { levels, verdicts } from "../report.js";
 
@@ -10,6 +12,7 @@ import { levels, verdicts } from "../report.js";
 export const markdownBudget = 60_000;
 const excerptChars = 600;
 const detailedMax = 40;
+const fidelityRowsMax = 25;
 
 /** A fenced block whose fence is longer than any backtick run inside, so nothing can close it early. */
 export function fence(text: string, info = "text"): string {
@@ -44,7 +47,50 @@ function lastExchange(result: CheckResult): string {
   return excerpt(body ? `${head}\n${body}` : head, excerptChars * 2);
 }
 
-function detailed(result: CheckResult): string {
+/** A target value on one line, short: JSON escapes every control character. */
+function shortJson(value: unknown): string {
+  return excerpt(JSON.stringify(value) ?? "(absent)", 120);
+}
+
+function oneLine(text: string): string {
+  return [...text].map((ch) => ((ch.codePointAt(0) ?? 0) < 0x20 ? " " : ch)).join("");
+}
+
+function fidelityLines(row: FidelityRow): string[] {
+  const invented = row.invented - row.inventedTolerated;
+  const lines = [
+    `${oneLine(`${row.resourceType} ${row.path}`)}: equal ${row.equal} · lost ${row.lost} · altered ${row.altered} · invented ${invented}`,
+  ];
+  const { lost, altered, invented: made } = row.examples;
+  if (lost) lines.push(`  lost     e.g. sent ${shortJson(lost.sent)}`);
+  if (altered) lines.push(`  altered  e.g. sent ${shortJson(altered.sent)} → got ${shortJson(altered.got)}`);
+  if (made && invented > 0) lines.push(`  invented e.g. got ${shortJson(made.got)}`);
+  return lines;
+}
+
+/**
+ * The attribute fidelity table, leading with the paths that lost, altered or invented data. Attribute
+ * names come from the target's /Schemas, so the rows sit in a fence like every other target datum.
+ */
+function fidelitySection(table: FidelityTable): string {
+  const bad = troubledRows(table);
+  const intro = `${table.comparisons} read-back comparison(s) by the property checks over ${table.rows.length} attribute path(s).`;
+  if (bad.length === 0)
+    return `## Attribute fidelity\n\n${intro} Every path read back as written (or as RFC 7643 allows).\n`;
+  const shown = bad.slice(0, fidelityRowsMax).flatMap(fidelityLines);
+  if (bad.length > fidelityRowsMax)
+    shown.push(`…and ${bad.length - fidelityRowsMax} more: see index.html or report.json (fidelity)`);
+  return [
+    "## Attribute fidelity",
+    "",
+    `${intro} **${bad.length} path(s) lost, altered or invented data:**`,
+    "",
+    fence(shown.join("\n")),
+    "",
+  ].join("\n");
+}
+
+function detailed(report: Report, result: CheckResult): string {
   const refs = result.requirements.map((r) => `${r.level} RFC ${r.rfc} §${r.section} \`${r.id}\``).join("; ");
   const what =
     result.status === "error"
@@ -61,6 +107,17 @@ function detailed(result: CheckResult): string {
     "- **Actual:**",
     "",
     fence(excerpt(what)),
+    ...(result.replay
+      ? [
+          "",
+          "- **Replay** (the shrunk case):",
+          "",
+          fence(
+            `scim-conformance test ${report.target.baseUrl} --only ${result.id} --seed ${result.replay.seed} --path ${result.replay.path}`,
+            "sh",
+          ),
+        ]
+      : []),
     ...(exchange
       ? ["", "<details><summary>Last exchange</summary>", "", fence(exchange), "", "</details>"]
       : []),
@@ -101,13 +158,14 @@ export function renderMarkdown(report: Report): string {
         ]
       : []),
     "",
+    ...(report.fidelity ? [fidelitySection(report.fidelity)] : []),
   ].join("\n");
   const parts = [header];
   let used = header.length;
   let shown = 0;
   if (failures.length > 0) parts.push(`## Failures and errors (${failures.length})\n`);
   for (const result of failures) {
-    const block = detailed(result);
+    const block = detailed(report, result);
     if (shown >= detailedMax || used + block.length > markdownBudget - 4_000) break;
     parts.push(block);
     used += block.length;
