@@ -195,7 +195,23 @@ export class FuzzRunner {
       );
     if (problems.length > 0) problems.push(`response body: ${describeBytes(response.body, 600)}`);
     this.#forget(method, target, status);
+    if (status === 201 && (body?.length ?? 0) > 100_000) await this.#dropHuge(response);
     return { status, problems, sent };
+  }
+
+  /**
+   * Deletes a resource an accepted multi-megabyte body created (outside the judged case): left in place,
+   * every later listing would carry it, and a long run would slow to a crawl on its own debris.
+   */
+  async #dropHuge(response: RawResponse): Promise<void> {
+    const location = response.headers.location;
+    if (location === undefined) return;
+    const auth = /\/Groups\//.test(location) ? demoAuth.directory : undefined;
+    for (const credential of [auth ?? demoAuth.directory, demoAuth.hr]) {
+      const gone = await fetch(location, { method: "DELETE", headers: { Authorization: credential } });
+      await gone.text();
+      if (gone.status === 204) return;
+    }
   }
 
   /** Drops ids a successful DELETE (or a disabling PUT) removed, so later cases aim at live resources. */

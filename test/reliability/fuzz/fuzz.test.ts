@@ -14,7 +14,7 @@ import {
   type ReferenceUnderTest,
   startReferenceUnderTest,
 } from "../support/reference-under-test.js";
-import { recordFigures, replayHint, scaled, suiteSeed } from "../support/scale.js";
+import { recordFigures, replayHint, scaled, stress, suiteSeed } from "../support/scale.js";
 import { SqliteWatch } from "../support/sqlite-watch.js";
 import { type Family, families, fuzzCaseArb } from "./fuzz-cases.js";
 import { FuzzRunner } from "./fuzz-runner.js";
@@ -42,14 +42,21 @@ describe("fuzzing the reference server on SQLite", () => {
     t.diagnostic(`fuzz: ${numRuns} cases, seed ${seed} (${replayHint(seed)})`);
     const started = Date.now();
     const byFamily = Object.fromEntries(families.map((f) => [f, 0])) as Record<Family, number>;
+    const msByFamily = Object.fromEntries(families.map((f) => [f, 0])) as Record<Family, number>;
     const byStatus = new Map<number, number>();
     let index = 0;
     let failure: string | undefined;
     const property = fc.asyncProperty(fuzzCaseArb, async (c) => {
       index += 1;
       await runner.replenish();
+      const before = performance.now();
       const verdict = await runner.run(c);
+      msByFamily[c.family] += performance.now() - before;
       byFamily[c.family] += 1;
+      if (stress && index % 2_000 === 0)
+        process.stderr.write(
+          `fuzz: ${index}/${numRuns} cases after ${Math.round((Date.now() - started) / 1000)} s\n`,
+        );
       byStatus.set(verdict.status, (byStatus.get(verdict.status) ?? 0) + 1);
       if (verdict.problems.length > 0) {
         failure = `case ${index} (${c.family}) ${verdict.sent}\n  -> ${verdict.problems.join("\n  -> ")}`;
@@ -74,8 +81,11 @@ describe("fuzzing the reference server on SQLite", () => {
       .sort(([a], [b]) => a - b)
       .map(([s, n]) => `${s}:${n}`)
       .join(" ");
+    const meanMs = families
+      .map((f) => `${f} ${byFamily[f] === 0 ? 0 : Math.round(msByFamily[f] / byFamily[f])} ms`)
+      .join(", ");
     t.diagnostic(
-      `fuzz: ${index} cases in ${seconds} s; families ${JSON.stringify(byFamily)}; statuses ${statuses}`,
+      `fuzz: ${index} cases in ${seconds} s; families ${JSON.stringify(byFamily)} (mean ${meanMs}); statuses ${statuses}`,
     );
     recordFigures("fuzz", { cases: index, seconds, seed, statuses });
     if (details.failed)

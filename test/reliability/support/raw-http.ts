@@ -94,6 +94,26 @@ export function parseResponse(bytes: Buffer): RawResponse | undefined {
   }
 }
 
+/**
+ * Whether `bytes` already hold a whole response, so that a connection the server keeps alive (the request
+ * asked for it) need not be waited out: a body-less status, HEAD, a satisfied Content-Length, or the last
+ * chunk. A response with neither length nor chunking ends only when the server closes.
+ */
+function complete(bytes: Buffer, method: string): boolean {
+  const parsed = parseResponse(bytes);
+  if (parsed === undefined) return false;
+  const { status, headers } = parsed;
+  if (method.toUpperCase() === "HEAD" || status === 204 || status === 304) return true;
+  const start = bytes.indexOf("\r\n\r\n", 0, "latin1");
+  if (headers["transfer-encoding"]?.toLowerCase() === "chunked")
+    return (
+      bytes.subarray(start + 4).includes("\r\n0\r\n\r\n", 0, "latin1") ||
+      bytes.subarray(start + 4).indexOf("0\r\n\r\n", 0, "latin1") === 0
+    );
+  const length = headers["content-length"];
+  return length !== undefined && parsed.body.length >= Number(length);
+}
+
 export class RawHttpError extends Error {
   override readonly name = "RawHttpError";
 }
@@ -135,7 +155,13 @@ export function sendRaw(
         );
     };
     const timer = setTimeout(() => finish(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
-    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    const method = Buffer.isBuffer(request)
+      ? (request.subarray(0, 16).toString("latin1").split(" ")[0] ?? "")
+      : request.method;
+    socket.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (complete(Buffer.concat(chunks), method)) finish();
+    });
     socket.on("end", () => finish());
     socket.on("close", () => finish());
     // The server may close after answering a request whose body it refused; what it said still counts.
