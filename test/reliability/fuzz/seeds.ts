@@ -22,6 +22,8 @@ function withoutServerFields(user: JsonObject): JsonObject {
   return rest;
 }
 
+const acme = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
+
 export const userSeeds: readonly JsonObject[] = [
   { ...withoutServerFields(rfcFullUser), userName: "fuzz-@n@example.com", password: "t1meMachine!" },
   {
@@ -34,6 +36,24 @@ export const userSeeds: readonly JsonObject[] = [
     },
   },
   { schemas: [urn.user], userName: "fuzz-min-@n", active: true },
+  // hr-system's custom extension (demo.yaml): every SCIM type, complex and multi-valued complex values.
+  {
+    schemas: [urn.user, acme],
+    userName: "fuzz-hr-@n",
+    emails: [{ value: "hr-@n@example.com", type: "work", primary: true }],
+    [acme]: {
+      badgeNumber: "B-@n",
+      clearanceLevel: 3,
+      hourlyRate: 41.5,
+      remote: true,
+      onboardedAt: "2024-02-29T12:00:00Z",
+      signature: "aGVsbG8=",
+      homepage: "https://example.com/@n",
+      skills: ["ldap", "scim"],
+      workstation: { assetTag: "WS-1", floor: 4, since: "2023-01-01T00:00:00Z" },
+      devices: [{ value: "d1", type: "laptop", primary: true, serial: "SN-1" }],
+    },
+  },
 ];
 
 export const groupSeeds: readonly JsonObject[] = [
