@@ -16,7 +16,7 @@ import {
 import { type DatasetManifest, type DatasetSpec, loadDataset } from "./dataset/reference-dataset.js";
 import { bulkImportFigure } from "./figures/bulk-import.js";
 import { conformanceFigure } from "./figures/conformance.js";
-import { createFigure } from "./figures/create.js";
+import { createFigure, deleteCreatedUsers } from "./figures/create.js";
 import { cursorWalkFigure } from "./figures/cursor-walk.js";
 import { figureCatalogue } from "./figures/figure-catalogue.js";
 import { count, type FigureContext } from "./figures/figure-context.js";
@@ -216,8 +216,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     phase("member add");
     await attempt(["cursor-walk"], () => cursorWalkFigure(ctx, refLarge, large.manifest));
     phase("cursor walk");
-    const created: string[] = [];
-    await attempt(["create-vs-get"], () => createFigure(ctx, refLarge, large.manifest, created));
+    const postPrefix = `bench-post-${randomBytes(3).toString("hex")}-`;
+    await attempt(["create-vs-get"], () => createFigure(ctx, refLarge, large.manifest, postPrefix));
     phase("POST");
 
     log(`starting SCIMMY with ${count(scale.comparisonUsers)} users`);
@@ -267,11 +267,14 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     });
     phase("SCIMMY member adds");
     rows.set("rss", rssFigure(refLarge, scale.users, phases));
-    if (persistent && created.length > 0) {
-      log(`deleting the ${count(created.length)} users POST created, so the kept data set stays as loaded`);
+    if (persistent) {
+      log("deleting the users POST created, so the kept data set stays as loaded");
       const cleaner = clientFor(refLarge, env.token, 4);
-      for (const id of created) await cleaner.send({ method: "DELETE", path: `/Users/${id}` });
-      cleaner.close();
+      try {
+        log(`  ${count(await deleteCreatedUsers(cleaner, postPrefix))} deleted`);
+      } finally {
+        cleaner.close();
+      }
     }
     await stop(refComparison === refLarge ? undefined : refComparison);
     await stop(refLarge);

@@ -10,6 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { tinyScale } from "./bench-scale.js";
 import { clientFor, type ServerEnvironment, startReference, startScimmy } from "./bench-servers.js";
 import { type DatasetManifest, loadDataset } from "./dataset/reference-dataset.js";
+import { createFigure, deleteCreatedUsers } from "./figures/create.js";
 import { cursorWalkFigure } from "./figures/cursor-walk.js";
 import { figureCatalogue } from "./figures/figure-catalogue.js";
 import type { FigureContext } from "./figures/figure-context.js";
@@ -107,6 +108,25 @@ describe("bench pieces at a tiny scale", { timeout: 120_000 }, () => {
       assert.notEqual(row.met, null, `${row.id}: ${row.notes.join(" ")}`);
     }
     assert.match(rows[3]?.notes[0] ?? "", new RegExp(`${tinyScale.users} users seen`));
+  });
+
+  it("measures POST against GET and then finds and deletes every user it created", async () => {
+    const row = await createFigure(ctx, reference, manifest, "bench-test-post-");
+    assert.equal(row.id, "create-vs-get");
+    const counted = Number(
+      /^([\d,]+) users created/
+        .exec(row.notes.find((n) => n.includes("users created")) ?? "")?.[1]
+        ?.replaceAll(",", ""),
+    );
+    assert.ok(counted > 0, row.notes.join(" "));
+    const client = clientFor(reference, env.token);
+    try {
+      // Requests in flight when a round ends are created but never counted: at least as many are deleted.
+      assert.ok((await deleteCreatedUsers(client, "bench-test-post-")) >= counted);
+      assert.equal(await deleteCreatedUsers(client, "bench-test-post-"), 0);
+    } finally {
+      client.close();
+    }
   });
 
   it("compares a member add with a SCIMMY server holding a group", async () => {
