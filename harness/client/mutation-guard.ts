@@ -31,7 +31,7 @@ function refuseWrite(method: string, path: string, ledger: ResourceLedger): stri
 /** Attributes the harness fills with run-prefixed values (ctx.unique), so that it can recognise its own. */
 const identifying = ["userName", "displayName", "externalId"];
 
-function valueOf(object: Record<string, unknown> | undefined, name: string): unknown {
+function attributeOf(object: Record<string, unknown> | undefined, name: string): unknown {
   const key = Object.keys(object ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
   return key === undefined ? undefined : object?.[key];
 }
@@ -50,8 +50,8 @@ function answeredWithAnother(
   const sent = bulkBody(request);
   const own = prefix.toLowerCase();
   return identifying.some((name) => {
-    const asked = valueOf(sent, name);
-    const got = valueOf(answer, name);
+    const asked = attributeOf(sent, name);
+    const got = attributeOf(answer, name);
     return (
       typeof asked === "string" &&
       asked.toLowerCase().includes(own) &&
