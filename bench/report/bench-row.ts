@@ -28,7 +28,7 @@ export interface BenchRow {
 }
 
 export function targetText(target: Target): string {
-  return `${target.comparator === ">=" ? "≥" : "≤"} ${target.value}${target.on === "ratio" ? "×" : ""}`;
+  return `${target.comparator === ">=" ? "≥" : "≤"} ${target.value.toLocaleString("en-US")}${target.on === "ratio" ? "×" : ""}`;
 }
 
 export function isMet(target: Target, value: number | null, ratio: number | null): boolean | null {
