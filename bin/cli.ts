@@ -5,10 +5,13 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { registerTestCommand } from "../harness/cli.js";
+import { registerLoadCommand } from "../harness/load/index.js";
 import { registerMappingCheckCommand } from "../reference/mapping-check-command.js";
 import { registerServeCommand } from "../reference/serve-command.js";
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 
 export function buildProgram(): Command {
   const program = new Command("scim-conformance")
@@ -17,6 +20,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServeCommand(program);
   registerTestCommand(program);
+  registerLoadCommand(program);
   registerMappingCheckCommand(program);
   return program;
 }
