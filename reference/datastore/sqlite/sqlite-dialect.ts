@@ -60,10 +60,12 @@ export const sqliteDialect: SqlDialect = {
 
   contains: (key, operand) => sql`instr(${key}, ${operand}) > 0`,
   endsWith: (key, operand) =>
-    // substr counts characters (code points) for text, like Array.from.
+    // Compared as UTF-8 bytes: substr() on text stops at an embedded NUL, so "a)\u0000" ended with ")"
+    // (the reliability injection suite found it). A byte suffix that is valid UTF-8 always starts on a
+    // character boundary (its first byte is never a continuation byte), so bytes and characters agree.
     operand === ""
       ? sql`${key} IS NOT NULL`
-      : sql`substr(${key}, ${-Array.from(operand).length}) = ${operand}`,
+      : sql`substr(CAST(${key} AS BLOB), ${-Buffer.byteLength(operand)}) = CAST(${operand} AS BLOB)`,
 
   countEntries: (scopeId) => sql`SELECT entry_count AS n FROM scopes WHERE scope = ${scopeId}`,
 
