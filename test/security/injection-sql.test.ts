@@ -181,6 +181,37 @@ const backends: Backend[] = [
 
 for (const backend of backends) {
   describe(`SQL injection on ${backend.name}`, { skip: backend.skip }, () => {
+    it("treats NUL as a character in ew, co and sw, as the in-memory store does", async () => {
+      // SQLite's substr() stopped at an embedded NUL, so ")\u0000" ended with ")" (found by the HTTP suite).
+      const values = [")\u0000", "a)", "\u0000)", "a\u0000b", "ab"].filter(
+        (v) => backend.fragments.includes("\u0000") || !v.includes("\u0000"),
+      );
+      const sql = await backend.open();
+      opened.push(sql);
+      const memory = new MemoryDatastore({ now });
+      const ids: [string[], string[]] = [[], []];
+      for (const [i, displayName] of values.entries()) {
+        ids[0].push((await sql.create(users, { attributes: { userName: `u${i}`, displayName } })).id);
+        ids[1].push((await memory.create(users, { attributes: { userName: `u${i}`, displayName } })).id);
+      }
+      for (const [op, literal] of [
+        ["ew", ")"],
+        ["ew", "\u0000"],
+        ["co", "\u0000"],
+        ["co", ")"],
+        ["sw", "a"],
+        ["ew", "b"],
+      ] as const) {
+        if (!backend.fragments.includes("\u0000") && literal.includes("\u0000")) continue;
+        const filter = compareNode(a.displayName, op, literal);
+        assert.deepEqual(
+          await run(sql, ids[0], filter, undefined),
+          await run(memory, ids[1], filter, undefined),
+          `${op} ${JSON.stringify(literal)}`,
+        );
+      }
+    });
+
     it(`answers ${numRuns} random filters over hostile values exactly as the in-memory store does, and reads every value back as written`, async (t) => {
       const seed = suiteSeed();
       t.diagnostic(
