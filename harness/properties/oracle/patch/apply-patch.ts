@@ -4,14 +4,14 @@
 // allowed one (a branch), so the property "the target's result is one the model allows, or the target
 // refused the whole request and changed nothing" is exact without being stricter than the RFC.
 import type { JsonObject } from "../../json/json.js";
-import { cloneJson, isUnassigned } from "../../json/json.js";
+import { cloneJson } from "../../json/json.js";
 import type { ResourceTypeModel } from "../../schema-model/resource-type-model.js";
-import { typeValueKey } from "../../values/value-identity.js";
 import { applyAssign } from "./apply-assign-op.js";
 import { applyRemove } from "./apply-remove.js";
+import { collapsedVariants, partialDuplicates, refuseNewDuplicates } from "./duplicate-values.js";
 import type { PatchOperation } from "./patch-ast.js";
 import type { Branch } from "./patch-state.js";
-import { asValues, canonicalText, readAttr, state, writeAttr } from "./patch-state.js";
+import { canonicalText, state } from "./patch-state.js";
 
 export interface PatchRefusal {
   /** True when every allowed outcome is a refusal: the target must answer 4xx and change nothing. */
@@ -48,37 +48,6 @@ function dedupe(branches: readonly Branch[], max: number): Branch[] {
 }
 
 /**
- * RFC 7643 §2.4: a server "SHOULD NOT return the same (type, value) combination more than once per
- * attribute", so where the operations left such duplicates, a target may keep only the first or only
- * the last of them; both are allowed outcomes next to keeping all.
- */
-function collapsedVariants(type: ResourceTypeModel, resource: JsonObject): JsonObject[] {
-  const variants: JsonObject[] = [];
-  for (const keep of ["first", "last"] as const) {
-    let changed = false;
-    const copy = cloneJson(resource);
-    for (const { attribute, schema, extension } of type.topLevel()) {
-      if (!attribute.multiValued) continue;
-      const resolved = { schema, extension, attribute, sub: undefined, target: attribute };
-      const values = asValues(readAttr(copy, resolved));
-      const ordered = keep === "first" ? values : [...values].reverse();
-      const seen = new Set<string>();
-      const kept = ordered.filter((v) => {
-        const key = typeValueKey(attribute, v);
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-      if (kept.length === values.length || isUnassigned(kept)) continue;
-      changed = true;
-      writeAttr(copy, resolved, keep === "first" ? kept : kept.reverse());
-    }
-    if (changed) variants.push(copy);
-  }
-  return variants;
-}
-
-/**
  * Applies `operations` to `resource` (the target's representation before the PATCH) on private copies.
  * Throws PatchModelGap for an operation whose outcome RFC 7644 does not determine.
  */
@@ -91,6 +60,7 @@ export function applyPatch(
   const max = options.maxBranches ?? 32;
   let branches: Branch[] = [state(cloneJson(resource))];
   let firstRefusal = -1;
+  const duplicatesBefore = partialDuplicates(type, resource);
   operations.forEach((op, index) => {
     branches = dedupe(
       branches.flatMap((b) => {
@@ -103,12 +73,15 @@ export function applyPatch(
       }),
       max,
     );
+    refuseNewDuplicates(type, duplicatesBefore, branches, index);
     if (firstRefusal < 0 && branches.some((b) => b.kind === "refused")) firstRefusal = index;
   });
   const applied = branches.flatMap((b) => (b.kind === "state" ? [b.resource] : []));
   const states = dedupe(
-    applied.flatMap((s) => [s, ...collapsedVariants(type, s)].map(state)),
-    max,
+    // Every state the operations lead to first, so that the cap never drops one for a settlement of
+    // duplicates; settlements multiply per attribute, so they get a larger cap of their own.
+    [...applied, ...applied.flatMap((s) => collapsedVariants(type, s))].map(state),
+    max * 4,
   ).flatMap((b) => (b.kind === "state" ? [b.resource] : []));
   const refusals = branches.flatMap((b) => (b.kind === "refused" ? [b] : []));
   if (refusals.length === 0) return { states };

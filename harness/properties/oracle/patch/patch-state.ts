@@ -66,6 +66,17 @@ function normalisedSub(sub: AttributeDef, v: unknown): unknown {
   return sub.type === "boolean" && sub.name.toLowerCase() === "primary" && v === false ? undefined : v;
 }
 
+/** A complex value with `primary: false` left out (RFC 7643 §2.4: the same as no primary). */
+export function withoutFalsePrimary(attr: AttributeDef, value: unknown): unknown {
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).filter(([k, v]) => {
+      const sub = findAttribute(attr.subAttributes, k);
+      return sub === undefined || normalisedSub(sub, v) !== undefined;
+    }),
+  );
+}
+
 /**
  * Whether `existing` already holds `candidate` (RFC 7644 §3.5.2.1 "If the target location already
  * contains the value specified"): every sub-attribute the candidate gives is equal in the existing
