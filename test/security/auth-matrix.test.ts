@@ -26,6 +26,7 @@ import {
   type ReferenceUnderTest,
   startReferenceUnderTest,
 } from "../reliability/support/reference-under-test.js";
+import { recordFigures } from "../reliability/support/scale.js";
 import { scimErrorProblems } from "../reliability/support/scim-error-shape.js";
 import { adminRoutes, type RouteRow, scimRoutes } from "./route-table.js";
 
@@ -64,9 +65,12 @@ describe("authentication matrix over HTTPS", { skip }, () => {
   let directory: Tenant;
   let hr: Tenant;
   let probe = 0;
+  let sent = 0;
+  const started = Date.now();
   const pem = (name: string) => readFileSync(join(dir, name));
 
   function send(caller: Caller, method: string, path: string, body?: unknown): Promise<RawResponse> {
+    sent += 1;
     const tls = {
       ca: pem("ca.pem"),
       ...(caller.certificate === undefined
@@ -149,6 +153,11 @@ describe("authentication matrix over HTTPS", { skip }, () => {
     hr = { marker: b, userId: bUser, secrets: [`${b}-user`, bUser] };
   });
   after(async () => {
+    recordFigures("auth-matrix", {
+      routes: scimRoutes.length + adminRoutes.length,
+      requests: sent,
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    });
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
   });

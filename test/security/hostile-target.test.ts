@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { recordFigures } from "../reliability/support/scale.js";
 import {
   type HostileTarget,
   type Hostility,
@@ -171,6 +172,11 @@ describe("scim-conformance test against hostile targets", () => {
         await target.close();
       }
       expect(run, target);
+      recordFigures(`hostile-${hostility}`, {
+        exit: run.code ?? "signal",
+        requests: target.requests.length,
+        seconds: Math.round(run.ms / 100) / 10,
+      });
       // In every mode: nothing reached the other origin, so no credential could have.
       assert.deepEqual(other.requests.slice(before), []);
       // Only what this server created was deleted.
