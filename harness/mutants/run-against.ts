@@ -3,6 +3,7 @@
 import { setupServer } from "msw/node";
 import type { CheckResult, Profile, Verdict } from "../checks/check.js";
 import { gates } from "../checks/check.js";
+import type { PropertyRunOptions } from "../checks/check-context.js";
 import type { Catalogue } from "../engine/catalogue.js";
 import type { CheckSource } from "../engine/plan.js";
 import type { RunResult } from "../engine/run-conformance.js";
@@ -16,7 +17,15 @@ export interface RunAgainstOptions extends MutantServerOptions {
   readonly only?: readonly string[];
   readonly profiles?: readonly Profile[];
   readonly seed?: number;
+  /** Effort of the property checks; default `mutantPropertyRuns`. */
+  readonly properties?: PropertyRunOptions;
 }
+
+/**
+ * The property checks' effort against mutants: few cases and a short shrink budget keep the matrix fast,
+ * and the fixed seed makes every mutant's counterexample the same on every run.
+ */
+export const mutantPropertyRuns: PropertyRunOptions = { runs: 10, shrinkTimeMs: 2000 };
 
 /**
  * Every gate is `--require`d: a broken MUST then grades `fail` whether or not the server advertises
@@ -36,6 +45,7 @@ export async function runAgainstMutant(options: RunAgainstOptions): Promise<RunR
       profiles: options.profiles ?? ["rfc", "entra", "okta"],
       require: [...gates],
       seed: options.seed ?? 7,
+      properties: options.properties ?? mutantPropertyRuns,
       concurrency: 4,
       timeoutMs: 5000,
     });

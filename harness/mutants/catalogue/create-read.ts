@@ -101,6 +101,7 @@ export const createReadMutants: readonly Mutant[] = [
     breaks: "title is silently dropped on create (RFC 7644 §3.3)",
     quirks: ["roundTripDropsTitle"],
     changes: {
+      "create.property.round-trip": "warn",
       "create.user.round-trip": "warn",
     },
   },
@@ -109,6 +110,7 @@ export const createReadMutants: readonly Mutant[] = [
     breaks: "POST /Groups ignores members (RFC 7644 §3.3)",
     quirks: ["membersDropped"],
     changes: {
+      "create.property.round-trip": "warn",
       "create.group.with-members": "warn",
     },
   },
@@ -139,6 +141,7 @@ export const createReadMutants: readonly Mutant[] = [
     breaks: "attributes= is ignored (RFC 7644 §3.9)",
     quirks: ["ignoreAttributesParameter"],
     changes: {
+      "read.property.projection": "fail",
       "read.projection.attributes": "fail",
       "read.projection.excluded-attributes": "fail",
       "read.projection.sub-attributes": "fail",
@@ -154,6 +157,7 @@ export const createReadMutants: readonly Mutant[] = [
     breaks: "excludedAttributes= is ignored (RFC 7644 §3.9)",
     quirks: ["ignoreExcludedAttributes"],
     changes: {
+      "read.property.projection": "fail",
       "read.projection.excluded-attributes": "fail",
       "read.projection.sub-attributes": "fail",
       "read.projection.urn-qualified": "fail",
@@ -191,6 +195,7 @@ export const createReadMutants: readonly Mutant[] = [
     breaks: "lists ignore attributes= (RFC 7644 §3.4.2.5)",
     quirks: ["noProjectionOnList"],
     changes: {
+      "read.property.projection": "fail",
       "read.projection.on-list": "fail",
       "read.projection.on-search": "fail",
     },

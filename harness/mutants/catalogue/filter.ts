@@ -23,6 +23,7 @@ export const filterMutants: readonly Mutant[] = [
     breaks: "caseExact=false values compare case-sensitively (RFC 7644 §3.4.2.2)",
     quirks: ["caseSensitiveFilter"],
     changes: {
+      "filter.property.oracle": "fail",
       "filter.case-exact-false.ignores-case": "fail",
       "filter.string-operators.ne-co-sw-ew": "fail",
       "interop.okta.user-lookup": "fail",
@@ -58,6 +59,7 @@ export const filterMutants: readonly Mutant[] = [
     breaks: "gt behaves as lt (RFC 7644 §3.4.2.2)",
     quirks: ["orderingInverted"],
     changes: {
+      "filter.property.oracle": "fail",
       "filter.ordering.strings-and-dates": "fail",
     },
   },
@@ -74,6 +76,7 @@ export const filterMutants: readonly Mutant[] = [
     breaks: "not (…) is ignored (RFC 7644 §3.4.2.2)",
     quirks: ["notIgnored"],
     changes: {
+      "filter.property.oracle": "fail",
       "filter.logic.and-or-not": "fail",
     },
   },

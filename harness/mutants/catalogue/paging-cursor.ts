@@ -27,6 +27,7 @@ export const pagingCursorMutants: readonly Mutant[] = [
     breaks: "each page repeats the last row of the previous one (RFC 7644 §3.4.2.4)",
     quirks: ["pagingRepeatsRows"],
     changes: {
+      "paging.property.index-walk": "warn",
       "paging.start-index.one-based": "fail",
       "paging.walk.each-once": "warn",
     },
@@ -70,6 +71,7 @@ export const pagingCursorMutants: readonly Mutant[] = [
     breaks: "totalResults counts the page, not the query (RFC 7644 §3.4.2.4)",
     quirks: ["totalResultsIsPageSize"],
     changes: {
+      "paging.property.index-walk": "warn",
       "paging.count.zero-or-negative": "fail",
       "paging.total-results.whole-query": "fail",
       "paging.walk.each-once": "warn",
@@ -104,6 +106,7 @@ export const pagingCursorMutants: readonly Mutant[] = [
     breaks: "cursor pages never carry nextCursor (RFC 9865 §2)",
     quirks: ["noNextCursor"],
     changes: {
+      "cursor.property.cursor-walk": "warn",
       "cursor.spc.advertised": "skip",
       "cursor.walk.first-page": "fail",
       "cursor.walk.next-until-last": "fail",
@@ -185,6 +188,7 @@ export const pagingCursorMutants: readonly Mutant[] = [
     breaks: "each cursor page repeats a row (RFC 9865 §2)",
     quirks: ["cursorRepeats"],
     changes: {
+      "cursor.property.cursor-walk": "warn",
       "cursor.walk.each-once": "warn",
       "cursor.walk.sorted": "warn",
       "cursor.search.body": "warn",

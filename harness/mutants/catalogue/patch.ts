@@ -39,6 +39,7 @@ export const patchMutants: readonly Mutant[] = [
     breaks: "operations apply last to first (RFC 7644 §3.5.2)",
     quirks: ["patchReverseOrder"],
     changes: {
+      "patch.property.model": "fail",
       "patch.operations.in-order": "fail",
     },
   },
@@ -47,6 +48,7 @@ export const patchMutants: readonly Mutant[] = [
     breaks: "a failing operation leaves earlier ones applied (RFC 7644 §3.5.2)",
     quirks: ["patchNotAtomic"],
     changes: {
+      "patch.property.model": "fail",
       "patch.operations.atomic": "fail",
       "patch.mutability.refused": "fail",
     },
@@ -152,6 +154,7 @@ export const patchMutants: readonly Mutant[] = [
     breaks: "remove with a value filter removes every value (RFC 7644 §3.5.2.2)",
     quirks: ["removeFilterRemovesAll"],
     changes: {
+      "patch.property.model": "fail",
       "patch.remove.value-filter": "fail",
       "patch.members.remove-one": "fail",
     },

@@ -33,6 +33,7 @@ export const putDeleteMutants: readonly Mutant[] = [
     breaks: "PUT merges multi-valued attributes (RFC 7644 §3.5.1)",
     quirks: ["putMergesMultiValued"],
     changes: {
+      "put.property.round-trip": "fail",
       "put.values.replaced": "fail",
       "put.values.group-members-replaced": "fail",
       "put.echo-of-get.no-change": "fail",

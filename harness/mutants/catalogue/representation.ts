@@ -41,6 +41,9 @@ export const representationMutants: readonly Mutant[] = [
     changes: {
       "representation.id.unique": "fail",
     },
+    // The round trips name resources with generated Unicode: their ids must still travel, percent-encoded,
+    // in Location and meta.location (a raw one once crashed the server's reply).
+    scope: ["representation.id", "create.property", "put.property", "patch.property"],
   },
   {
     id: "id-changes-on-write",

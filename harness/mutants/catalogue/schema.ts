@@ -31,6 +31,9 @@ export const schemaMutants: readonly Mutant[] = [
     breaks: 'active is returned as "true" (RFC 7643 §2.3.2)',
     quirks: ["booleanAsString"],
     changes: {
+      "create.property.round-trip": "warn",
+      "put.property.round-trip": "warn",
+      "patch.property.model": "fail",
       "schema.encoding.boolean-and-integer": "fail",
     },
   },
@@ -47,6 +50,8 @@ export const schemaMutants: readonly Mutant[] = [
     breaks: "x509Certificates.value is not base64 (RFC 7643 §2.3.6)",
     quirks: ["binaryNotBase64"],
     changes: {
+      "create.property.round-trip": "fail",
+      "put.property.round-trip": "fail",
       "schema.encoding.binary-base64": "fail",
     },
   },
@@ -113,6 +118,8 @@ export const schemaMutants: readonly Mutant[] = [
     breaks: "password (returned=never) is echoed (RFC 7643 §4.1.1)",
     quirks: ["echoPassword"],
     changes: {
+      "create.property.round-trip": "fail",
+      "read.property.projection": "fail",
       "schema.returned.never": "fail",
       "schema.password.change": "fail",
       "read.default-attributes": "fail",
@@ -132,6 +139,7 @@ export const schemaMutants: readonly Mutant[] = [
     breaks: "externalId is lower-cased (RFC 7643 §3.1 caseExact)",
     quirks: ["externalIdLowercased"],
     changes: {
+      "create.property.round-trip": "fail",
       "schema.case-exact.preserved": "fail",
       "representation.external-id.preserved": "fail",
     },

@@ -7,6 +7,8 @@ export const sortMutants: readonly Mutant[] = [
     breaks: "sortBy is ignored (RFC 7644 §3.4.2.3)",
     quirks: ["ignoreSort"],
     changes: {
+      "paging.property.index-walk": "fail",
+      "cursor.property.cursor-walk": "warn",
       "sort.order.ascending-default": "fail",
       "sort.order.descending": "fail",
       "sort.order.case-insensitive": "fail",

@@ -25,8 +25,13 @@ export interface RenderContext {
   readonly quirks: Quirks;
 }
 
+/**
+ * The resource's URI (RFC 7643 §3.1 meta.location, the Location header). The id is percent-encoded: ids
+ * the idsFromNames mutant derives from generated Unicode names are not valid in a URI, and a header
+ * value outside ISO-8859-1 cannot be sent at all (undici refuses it as a ByteString).
+ */
 export function locationOf(ctx: RenderContext, resource: StoredResource): string {
-  return `${ctx.baseUrl}${resource.type.endpoint}/${resource.id}`;
+  return `${ctx.baseUrl}${resource.type.endpoint}/${encodeURIComponent(resource.id)}`;
 }
 
 export function etagOf(resource: StoredResource): string {
@@ -133,16 +138,21 @@ function copyPath(from: Json, to: Json, type: TypeDef, path: string): void {
   }
   const sub = resolved.sub.name;
   if (Array.isArray(value)) {
-    target[resolved.attr.name] = value
-      .filter(isObject)
-      .map((v) => (v[sub] === undefined ? {} : { [sub]: v[sub] }));
+    // Several sub-attributes of one multi-valued attribute (attributes=addresses.country,addresses.type)
+    // land in the same items: the values line up, since each copy walks the same stored array.
+    const before = target[resolved.attr.name];
+    const copied = Array.isArray(before) ? before : [];
+    target[resolved.attr.name] = value.filter(isObject).map((v, i) => {
+      const kept = copied[i];
+      const item = isObject(kept) ? kept : {};
+      return v[sub] === undefined ? item : { ...item, [sub]: v[sub] };
+    });
   } else if (isObject(value) && value[sub] !== undefined) {
     const existing = target[resolved.attr.name];
     target[resolved.attr.name] = { ...(isObject(existing) ? existing : {}), [sub]: value[sub] };
   }
 }
 
-/** The representation the client sees, after returned-ness and projection. */
 /** Projection mutants: names they do not understand are simply dropped from attributes= lists. */
 function projectable(ctx: RenderContext, path: string): boolean {
   if (ctx.quirks.has("noSubAttributeProjection") && !/^urn:/i.test(path) && path.includes(".")) return false;
@@ -152,6 +162,7 @@ function projectable(ctx: RenderContext, path: string): boolean {
   return true;
 }
 
+/** The representation the client sees, after returned-ness and projection. */
 export function render(ctx: RenderContext, resource: StoredResource, options: RenderOptions = {}): Json {
   const { type } = resource;
   const full = fullRepresentation(ctx, resource);
