@@ -1,31 +1,44 @@
 // The property checks end to end against the in-memory mutant server (harness/mutants/): on the
-// correct server they pass; on a mutant that lowercases externalId, applies PATCH non-atomically,
-// applies a value filter to any value, repeats rows across pages or ignores excludedAttributes, the
-// matching property fails, shrinks, and replays from the printed seed and path. Runs are kept small
-// (SCIMC_PROPERTY_RUNS) so the file stays fast; the full effort is for real runs.
+// correct server every one passes; on a mutant that loses an attribute, alters a value's case, applies
+// PATCH non-atomically, returns a filter's wrong set, repeats rows across pages or ignores a projection,
+// the matching property fails, shrinks, and replays exactly its minimal case from the printed seed and
+// path — through the engine and through `scim-conformance test` itself. Effort is kept small through
+// RunInfo.properties so the file stays fast; the full effort is for real runs.
 import assert from "node:assert/strict";
-import { before, describe, it } from "node:test";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { setupServer } from "msw/node";
 import type { CheckResult } from "../../checks/check.js";
+import type { PropertyRunOptions } from "../../checks/check-context.js";
+import type { RawTestOptions } from "../../cli/test-options.js";
+import { executeTest } from "../../cli.js";
 import { loadCatalogue } from "../../engine/catalogue.js";
 import { resolveChecks } from "../../engine/plan.js";
 import { runAgainstMutant } from "../../mutants/run-against.js";
+import { createMutantServer } from "../../mutants/server/mutant-server.js";
 import type { Quirk } from "../../mutants/server/quirks.js";
-import { takeFidelityTable } from "../runner/fidelity-registry.js";
+import type { Report } from "../../reporters/report.js";
 import { propertyChecks, propertyChecksByArea } from "./index.js";
 
 const sources = propertyChecks.map((check) => ({ check, source: "code" }));
+const effort: PropertyRunOptions = { runs: 25, shrinkTimeMs: 5000 };
 
-async function run(
-  only: string,
-  quirks: readonly Quirk[] = [],
-): Promise<{ result: CheckResult; runId: string }> {
-  const { report } = await runAgainstMutant({ checks: sources, only: [only], quirks, profiles: ["rfc"] });
+async function run(only: string, quirks: readonly Quirk[] = [], properties: PropertyRunOptions = effort) {
+  const { report } = await runAgainstMutant({
+    checks: sources,
+    only: [only],
+    quirks,
+    profiles: ["rfc"],
+    properties,
+  });
   const result = report.results.find((r) => r.id === only);
   assert.ok(result, `no result for ${only}`);
-  return { result, runId: report.run.id };
+  return { result, report };
 }
 
-function describe_(r: CheckResult): string {
+function detail(r: CheckResult): string {
   return r.status === "fail" || r.status === "warn"
     ? r.actual
     : r.status === "skip"
@@ -35,12 +48,28 @@ function describe_(r: CheckResult): string {
         : "";
 }
 
-describe("the property checks", () => {
-  before(() => {
-    process.env.SCIMC_PROPERTY_RUNS = "25";
-    delete process.env.SCIMC_PROPERTY_PATH;
-  });
+/** "minimal case after 3 case(s) and 12 shrink(s)" → 12. */
+function shrinks(r: CheckResult): number {
+  const m = /after \d+ case\(s\) and (\d+) shrink\(s\)/.exec(detail(r));
+  assert.ok(m, `no shrink count in ${detail(r).slice(0, 300)}`);
+  return Number(m[1]);
+}
 
+/**
+ * The counterexample without what legitimately differs between two runs of one seed: the run prefix in
+ * generated names, the ids and timestamps the server assigned.
+ */
+function shape(counterexample: unknown): string {
+  return (JSON.stringify(counterexample) ?? "")
+    .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, "<time>")
+    .replace(
+      /scimc-[a-z0-9]+-((?:[A-Za-z]+-\d+-?)*)/g,
+      (_, names: string) => `<run>-${names.replace(/\d+/g, "n")}`,
+    )
+    .replace(/\b[0-9a-f]{4}-[a-z0-9]{1,8}\b/g, "<id>");
+}
+
+describe("the property checks", () => {
   it("cite only catalogue ids and sit in the area their id names", () => {
     const planned = resolveChecks(sources, loadCatalogue());
     assert.equal(planned.length, propertyChecks.length);
@@ -49,21 +78,25 @@ describe("the property checks", () => {
     }
   });
 
-  for (const id of [
-    "create.property.round-trip",
-    "put.property.round-trip",
-    "filter.property.oracle",
-    "paging.property.index-walk",
-  ]) {
+  for (const { id } of propertyChecks) {
     it(`${id} passes on the correct server`, async () => {
       const { result } = await run(id);
-      assert.equal(result.status, "pass", describe_(result));
+      assert.equal(result.status, "pass", detail(result));
     });
   }
 
   const mutants: [string, { quirk: Quirk; id: string; status: CheckResult["status"]; mentions: RegExp }][] = [
     [
-      "a server that lowercases externalId (caseExact)",
+      "a server that silently drops title (an attribute lost)",
+      {
+        quirk: "roundTripDropsTitle",
+        id: "create.property.round-trip",
+        status: "warn",
+        mentions: /title: lost/,
+      },
+    ],
+    [
+      "a server that lowercases externalId (a caseExact value's case altered)",
       {
         quirk: "externalIdLowercased",
         id: "create.property.round-trip",
@@ -81,12 +114,12 @@ describe("the property checks", () => {
       },
     ],
     [
-      "a server that compares caseExact=false values case-sensitively",
+      "a server that compares caseExact=false values case-sensitively (a filter's wrong set)",
       {
         quirk: "caseSensitiveFilter",
         id: "filter.property.oracle",
         status: "fail",
-        mentions: /the oracle rules out are present|missing/,
+        mentions: /the oracle (rules out|requires)/,
       },
     ],
     [
@@ -99,7 +132,11 @@ describe("the property checks", () => {
       },
     ],
     [
-      "a server that ignores excludedAttributes",
+      "a server that repeats rows across cursor pages",
+      { quirk: "cursorRepeats", id: "cursor.property.cursor-walk", status: "warn", mentions: /exactly once/ },
+    ],
+    [
+      "a server that ignores excludedAttributes (projection ignored)",
       {
         quirk: "ignoreExcludedAttributes",
         id: "read.property.projection",
@@ -109,38 +146,94 @@ describe("the property checks", () => {
     ],
   ];
   for (const [name, { quirk, id, status, mentions }] of mutants) {
-    it(`${id} fails on ${name}, with a replayable minimal case`, async () => {
-      const { result } = await run(id, [quirk]);
-      assert.equal(result.status, status, describe_(result));
-      assert.match(describe_(result), mentions);
-      assert.ok(result.replay, "the result carries replay information");
-      assert.equal(result.replay.seed, 7);
+    it(`${id} fails on ${name}, shrinks, and replays that case from the printed seed and path`, async () => {
+      const first = (await run(id, [quirk])).result;
+      assert.equal(first.status, status, detail(first));
+      assert.match(detail(first), mentions);
+      assert.ok(shrinks(first) > 0, "the failing case was shrunk");
+      const replay = first.replay;
+      assert.ok(replay, "the result carries replay information");
+      assert.equal(replay.seed, 7);
+      assert.match(
+        detail(first),
+        new RegExp(`--only ${id.replaceAll(".", "\\.")} --seed 7 --path ${replay.path}$`),
+      );
+
+      const again = (await run(id, [quirk], { ...effort, path: replay.path })).result;
+      assert.equal(again.status, status, detail(again));
+      assert.equal(again.replay?.path, replay.path);
+      assert.match(detail(again), /after 1 case\(s\) and 0 shrink\(s\)/);
+      assert.equal(shape(again.replay?.counterexample), shape(replay.counterexample));
     });
   }
 
-  it("replays exactly the minimal case from the printed seed and path", async () => {
-    const first = await run("create.property.round-trip", ["externalIdLowercased"]);
-    const path = first.result.replay?.path;
-    assert.ok(path);
-    process.env.SCIMC_PROPERTY_PATH = path;
-    try {
-      const again = await run("create.property.round-trip", ["externalIdLowercased"]);
-      assert.equal(again.result.status, "fail");
-      assert.equal(again.result.replay?.path, path);
-      assert.match(describe_(again.result), /after 1 case\(s\) and 0 shrink\(s\)/);
-      const sent = (c: unknown) =>
-        JSON.stringify((c as { sent?: { externalId?: unknown } }).sent?.externalId);
-      assert.equal(sent(again.result.replay?.counterexample), sent(first.result.replay?.counterexample));
-    } finally {
-      delete process.env.SCIMC_PROPERTY_PATH;
-    }
+  it("fills the run's fidelity table with the loss it found, and hands it to the report", async () => {
+    const { report } = await run("create.property.round-trip", ["roundTripDropsTitle"]);
+    const row = report.fidelity?.rows.find((r) => r.resourceType === "User" && r.path === "title");
+    assert.ok(row && row.lost > 0 && row.equal === 0, JSON.stringify(row));
+    assert.equal(typeof row.examples.lost?.sent, "string");
+    const kept = report.fidelity?.rows.find((r) => r.resourceType === "User" && r.path === "userName");
+    assert.ok(kept && kept.equal > 0 && kept.lost + kept.altered === 0, JSON.stringify(kept));
+  });
+});
+
+describe("scim-conformance test against a mutant", () => {
+  const target = createMutantServer({ quirks: ["externalIdLowercased"] });
+  const msw = setupServer(...target.handlers);
+  let folder: string;
+  before(() => {
+    msw.listen({ onUnhandledRequest: "error" });
+    folder = mkdtempSync(join(tmpdir(), "scimc-replay-"));
+  });
+  after(() => {
+    msw.close();
+    rmSync(folder, { recursive: true, force: true });
   });
 
-  it("fills the run's fidelity table with the loss it found", async () => {
-    const { runId } = await run("create.property.round-trip", ["externalIdLowercased"]);
-    const table = takeFidelityTable(runId);
-    const row = table?.rows.find((r) => r.resourceType === "User" && r.path === "externalId");
-    assert.ok(row && row.altered > 0, JSON.stringify(row));
-    assert.equal(takeFidelityTable(runId), undefined, "the table is handed out once");
+  let runs = 0;
+  async function cli(args: RawTestOptions): Promise<{ code: number; stdout: string }> {
+    const parts: string[] = [];
+    const stdout = { write: (s: string) => parts.push(s) > 0 };
+    runs += 1;
+    const code = await executeTest(
+      target.baseUrl,
+      { out: join(folder, `run-${runs}`), format: ["json"], ...args },
+      {
+        stdout,
+        stderr: { write: () => true },
+        env: { SCIM_BEARER_TOKEN: target.token },
+        reportsRoot: folder,
+      },
+    );
+    return { code, stdout: parts.join("") };
+  }
+
+  it("prints the command line that replays the shrunk case, and that command replays exactly it", async () => {
+    const first = await cli({
+      only: ["create.property.round-trip"],
+      seed: "11",
+      runs: "20",
+      shrinkMs: "5000",
+    });
+    assert.equal(first.code, 1);
+    const line = /replay create\.property\.round-trip: scim-conformance test (\S+) (.+)$/m.exec(first.stdout);
+    assert.ok(line, first.stdout);
+    assert.equal(line[1], target.baseUrl);
+    const flags = line[2]?.split(" ") ?? [];
+    const value = (flag: string) => flags[flags.indexOf(flag) + 1];
+    assert.deepEqual([value("--only"), value("--seed")], ["create.property.round-trip", "11"]);
+
+    const again = await cli({
+      only: [value("--only") ?? ""],
+      seed: value("--seed") ?? "",
+      path: value("--path") ?? "",
+    });
+    assert.equal(again.code, 1);
+    assert.ok(again.stdout.includes(line[0]), `the replay printed another case:\n${again.stdout}`);
+    const report = JSON.parse(readFileSync(join(folder, `run-${runs}`, "report.json"), "utf8")) as Report;
+    const replayed = report.results[0];
+    assert.ok(replayed?.status === "fail", JSON.stringify(replayed));
+    assert.match(replayed.actual, /after 1 case\(s\) and 0 shrink\(s\)/, "exactly the one case ran");
+    assert.deepEqual(report.run.options.properties, { path: value("--path") });
   });
 });

@@ -94,6 +94,21 @@ describe("runProperty", () => {
     assert.match(ctx.notes[0] ?? "", /^50 generated case\(s\) held, \d+ skipped/);
   });
 
+  it("says so when the time limit stopped it before every requested case ran", async () => {
+    const ctx = fakeCtx();
+    const result = await runProperty(
+      ctx,
+      { ...settings, runs: 1000, timeLimitMs: 50 },
+      fc.nat(),
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+    );
+    assert.equal(result.kind, "passed");
+    assert.equal(propertyOutcome(ctx, "x.y.z", "holds", result).kind, "met");
+    assert.match(ctx.notes[0] ?? "", /held .*the time limit stopped the property/);
+  });
+
   it("hands a missing response to the engine instead of shrinking it", async () => {
     const exchange = {
       seq: 1,

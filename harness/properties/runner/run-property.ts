@@ -128,7 +128,9 @@ export function propertyOutcome(
 ): Outcome {
   if (result.kind === "passed") {
     ctx.note(
-      `${result.runs} generated case(s) held${result.skipped > 0 ? `, ${result.skipped} skipped` : ""} (seed ${ctx.run.seed})`,
+      `${result.runs} generated case(s) held${result.skipped > 0 ? `, ${result.skipped} skipped` : ""} (seed ${ctx.run.seed})${
+        result.interrupted ? "; the time limit stopped the property before every requested case ran" : ""
+      }`,
     );
     return { kind: "met", expectation };
   }
