@@ -113,7 +113,13 @@ describe("scim-conformance load", () => {
       { profile: "entra", duration: "30s", users: "10", connections: "2" },
       io(controller.signal),
     );
-    setTimeout(() => controller.abort(), 300);
+    // Interrupt once the load phase is running (its users exist and requests beyond the setup arrive),
+    // not after a fixed delay: on a loaded machine 300 ms could still fall inside the setup.
+    const started = Date.now();
+    while (!(target.users.size >= 10 && target.requests.length > 30) && Date.now() - started < 20_000) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    controller.abort();
     assert.equal(await pending, 130);
     assert.equal(target.users.size, 0);
     assert.equal(target.groups.size, 0);

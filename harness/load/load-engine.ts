@@ -103,7 +103,10 @@ export async function runLoad(options: EngineOptions): Promise<EngineResult> {
         return;
       }
       issued += 1;
-      const outcome = await client.send(picked.planned, signal);
+      // An interrupt stops new requests but lets those in flight finish (each is bounded by the request
+      // timeout): aborting a POST the server already carried out would leave a resource nobody records,
+      // and the cleanup that follows could not delete it.
+      const outcome = await client.send(picked.planned);
       if (isAborted(outcome)) continue;
       tallies.get(picked.name)?.record(outcome, picked.planned, run);
     }
