@@ -3,8 +3,8 @@
 // MUST check passed, 1 at least one failed, 2 the target could not be reached, a check errored or the
 // invocation was wrong, 130 interrupted (after cleanup). Secrets are never printed.
 import type { Command } from "commander";
-import { Option } from "commander";
 import type { CheckResult } from "./checks/check.js";
+import { addTargetOptions, collect, exitInterrupted, runInterruptible } from "./cli/command-support.js";
 import type { ProgressStream } from "./cli/progress.js";
 import { progressPrinter } from "./cli/progress.js";
 import type { RawTestOptions } from "./cli/test-options.js";
@@ -25,9 +25,7 @@ export interface CliIo {
   readonly reportsRoot?: string;
 }
 
-export const exitInterrupted = 130;
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+export { exitInterrupted };
 
 function describePlan(baseUrl: string, io: CliIo, plan: ReturnType<typeof planRun>["plan"]): void {
   io.stdout.write(
@@ -126,21 +124,11 @@ export async function executeTest(baseUrl: string, raw: RawTestOptions, io: CliI
 }
 
 export function registerTestCommand(program: Command): Command {
-  return program
+  const command = program
     .command("test")
     .description("check a SCIM 2.0 server against the requirement catalogue and write reports")
-    .argument("<baseUrl>", "the SCIM base URL, e.g. https://example.com/scim/v2")
-    .addOption(new Option("--bearer <token>", "bearer token (or env SCIM_BEARER_TOKEN)"))
-    .addOption(
-      new Option(
-        "--basic <user:pass>",
-        "HTTP Basic credentials (or env SCIM_BASIC_USER, SCIM_BASIC_PASSWORD)",
-      ),
-    )
-    .option("--header <header>", 'extra request header "Name: value" (repeatable)', collect)
-    .option("--cert <file>", "PEM client certificate for mutual TLS")
-    .option("--key <file>", "PEM private key for --cert")
-    .option("--ca <file>", "PEM CA bundle to trust")
+    .argument("<baseUrl>", "the SCIM base URL, e.g. https://example.com/scim/v2");
+  return addTargetOptions(command)
     .option("--profile <profiles>", "rfc, entra, okta (repeatable or comma list; default rfc)", collect)
     .option(
       "--require <gates>",
@@ -159,33 +147,13 @@ export function registerTestCommand(program: Command): Command {
     .option("--concurrency <n>", "checks run at once (default 4)")
     .option("--dry-run", "list the plan and send nothing")
     .action(async (baseUrl: string, raw: RawTestOptions) => {
-      const controller = new AbortController();
-      let interrupts = 0;
-      const onSignal = (): void => {
-        interrupts += 1;
-        if (interrupts > 1) process.exit(exitInterrupted);
-        process.stderr.write(
-          "\ninterrupted: stopping, then deleting what this run created (press Ctrl-C again to quit at once)\n",
-        );
-        controller.abort();
-      };
-      process.on("SIGINT", onSignal);
-      process.on("SIGTERM", onSignal);
-      try {
-        process.exitCode = await executeTest(baseUrl, raw, {
+      await runInterruptible("test", (signal) =>
+        executeTest(baseUrl, raw, {
           stdout: process.stdout,
           stderr: process.stderr,
           env: process.env,
-          signal: controller.signal,
-        });
-      } catch (error) {
-        process.stderr.write(
-          `scim-conformance test: the harness failed: ${(error as Error).stack ?? String(error)}\n`,
-        );
-        process.exitCode = 2;
-      } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-      }
+          signal,
+        }),
+      );
     });
 }

@@ -3,8 +3,8 @@
 // --allow-remote. Exit codes follow `test`: 0 every request succeeded, 1 some failed, 2 the invocation,
 // the target or the setup was unusable, 130 interrupted (after cleanup). bin/cli.ts registers it.
 import type { Command } from "commander";
-import { Option } from "commander";
-import { type CliIo, exitInterrupted } from "../cli.js";
+import { addTargetOptions, collect, exitInterrupted, runInterruptible } from "../cli/command-support.js";
+import type { CliIo } from "../cli.js";
 import { normaliseBaseUrl } from "../client/client-config.js";
 import { harnessVersion } from "../client/client-factory.js";
 import { ResourceLedger } from "../client/resource-ledger.js";
@@ -163,10 +163,8 @@ export async function executeLoad(baseUrl: string, raw: RawLoadOptions, io: CliI
   }
 }
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
 export function registerLoadCommand(program: Command): Command {
-  return program
+  const command = program
     .command("load")
     .description(
       "send a bounded Entra ID-like, Okta-like or single-operation load and report throughput and latency",
@@ -174,18 +172,8 @@ export function registerLoadCommand(program: Command): Command {
     .argument(
       "<baseUrl>",
       "the SCIM base URL, e.g. http://127.0.0.1:8080/scim/v2 (loopback unless --allow-remote)",
-    )
-    .addOption(new Option("--bearer <token>", "bearer token (or env SCIM_BEARER_TOKEN)"))
-    .addOption(
-      new Option(
-        "--basic <user:pass>",
-        "HTTP Basic credentials (or env SCIM_BASIC_USER, SCIM_BASIC_PASSWORD)",
-      ),
-    )
-    .option("--header <header>", 'extra request header "Name: value" (repeatable)', collect)
-    .option("--cert <file>", "PEM client certificate for mutual TLS")
-    .option("--key <file>", "PEM private key for --cert")
-    .option("--ca <file>", "PEM CA bundle to trust")
+    );
+  return addTargetOptions(command)
     .option("--profile <name>", `a client's mix: ${profileNames.join(", ")} (default entra)`)
     .option("--op <name>", `one operation only: ${operationNames.join(", ")}`)
     .option("--duration <time>", "how long to send, e.g. 30s, 2m (default 10s, at most 60m)")
@@ -198,31 +186,13 @@ export function registerLoadCommand(program: Command): Command {
     .option("--timeout <ms>", "per-request timeout in milliseconds (default 15000)")
     .option("--allow-remote", "allow a target that is not a loopback address")
     .action(async (baseUrl: string, raw: RawLoadOptions) => {
-      const controller = new AbortController();
-      let interrupts = 0;
-      const onSignal = (): void => {
-        interrupts += 1;
-        if (interrupts > 1) process.exit(exitInterrupted);
-        process.stderr.write(
-          "\ninterrupted: stopping, then deleting what this run created (press Ctrl-C again to quit at once)\n",
-        );
-        controller.abort();
-      };
-      process.on("SIGINT", onSignal);
-      process.on("SIGTERM", onSignal);
-      try {
-        process.exitCode = await executeLoad(baseUrl, raw, {
+      await runInterruptible("load", (signal) =>
+        executeLoad(baseUrl, raw, {
           stdout: process.stdout,
           stderr: process.stderr,
           env: process.env,
-          signal: controller.signal,
-        });
-      } catch (error) {
-        process.stderr.write(`scim-conformance load: failed: ${(error as Error).stack ?? String(error)}\n`);
-        process.exitCode = 2;
-      } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-      }
+          signal,
+        }),
+      );
     });
 }
