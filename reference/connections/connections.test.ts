@@ -82,6 +82,23 @@ describe("CredentialCache", () => {
     cache.clear();
     assert.equal(cache.size, 0);
   });
+
+  it("replaces the outcome of a credential it already holds without evicting another", () => {
+    const cache = new CredentialCache<number>(2);
+    cache.remember({ kind: "bearer", token: "1" }, undefined);
+    cache.remember({ kind: "bearer", token: "2" }, 2);
+    cache.remember({ kind: "bearer", token: "1" }, 1);
+    assert.equal(cache.size, 2);
+    assert.deepEqual(cache.lookup({ kind: "bearer", token: "1" }), { hit: true, value: 1 });
+    assert.equal(cache.lookup({ kind: "bearer", token: "2" }).hit, true);
+  });
+
+  it("keeps a refusal as a refusal: a wrong credential is remembered as no match", () => {
+    const cache = new CredentialCache<string>();
+    cache.remember({ kind: "bearer", token: "wrong" }, undefined);
+    assert.deepEqual(cache.lookup({ kind: "bearer", token: "wrong" }), { hit: true, value: undefined });
+    assert.equal(cache.lookup({ kind: "bearer", token: "Wrong" }).hit, false);
+  });
 });
 
 describe("CredentialVerifier", () => {
