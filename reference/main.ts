@@ -221,6 +221,9 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
       resolver,
       provisioning,
       logger,
+      // The access line is built from fixed, non-secret fields (request-context.ts): key-based redaction
+      // never changes it, and skipping it saves about 2 µs per request (issue #8).
+      accessLog: logger.child({}, { redact: [] }),
       port: config.port ?? 0,
       ...(config.host === undefined ? {} : { host: config.host }),
       tls,

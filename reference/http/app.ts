@@ -29,6 +29,8 @@ export interface AppDeps {
   readonly resolver: ConnectionResolver;
   readonly provisioning: Provisioning;
   readonly logger?: HttpLogger;
+  /** Where the access-log lines go (request-context.ts); `logger` when omitted. */
+  readonly accessLog?: HttpLogger;
   readonly basePath?: string;
   /** Refused credentials per client address (429 past the limit); none when omitted. */
   readonly throttle?: FailureThrottle;
@@ -75,7 +77,13 @@ export function createApp(deps: AppDeps): Koa<ScimState> {
     (ctx, next) =>
       under(basePath, ctx.path) ? mw(ctx, next) : next();
 
-  app.use(requestContext(deps.logger ?? silentLogger, basePath));
+  app.use(
+    requestContext(
+      deps.logger ?? silentLogger,
+      basePath,
+      deps.accessLog === undefined ? {} : { accessLog: deps.accessLog },
+    ),
+  );
   // The admin API renders its own errors (PingFederate ApiResult, not SCIM) and never reaches the SCIM chain.
   if (deps.admin !== undefined) app.use(adminApi({ ...deps.admin, throttle: deps.throttle }));
   app.use(renderErrors());
