@@ -40,7 +40,18 @@ export class NodeHttpTransport implements HttpTransport {
     this.#https = new https.Agent({ keepAlive: true, maxSockets, ...options.tls });
   }
 
+  /**
+   * Sends once; when a kept-alive socket turns out to have been closed by the server (it timed the idle
+   * connection out just as the request went, so the request was never read), sends again once on a fresh
+   * socket. Node's documentation recommends exactly this (http.ClientRequest `reusedSocket`); RFC 9112
+   * §9.3.1 lets a client retry a request it knows was not processed. Without it a correct server with
+   * Node's or Express's 5 s keep-alive timeout fails checks at random with ECONNRESET.
+   */
   send(request: WireRequest, limits: TransportLimits): Promise<WireResponse> {
+    return this.#attempt(request, limits, true);
+  }
+
+  #attempt(request: WireRequest, limits: TransportLimits, mayRetry: boolean): Promise<WireResponse> {
     return new Promise<WireResponse>((resolve, reject) => {
       const secure = request.url.protocol === "https:";
       const module = secure ? https : http;
@@ -102,7 +113,20 @@ export class NodeHttpTransport implements HttpTransport {
       };
       if (limits.signal?.aborted) onAbort();
       limits.signal?.addEventListener("abort", onAbort, { once: true });
+      let answered = false;
+      req.on("response", () => {
+        answered = true;
+      });
       req.on("error", (error: NodeJS.ErrnoException) => {
+        const staleSocket =
+          mayRetry &&
+          !answered &&
+          req.reusedSocket &&
+          (error.code === "ECONNRESET" || error.code === "EPIPE");
+        if (staleSocket && !settled) {
+          settle(() => resolve(this.#attempt(request, limits, false)));
+          return;
+        }
         settle(() =>
           reject(
             new TransportError("network", error.code ? `${error.code}: ${error.message}` : error.message),
