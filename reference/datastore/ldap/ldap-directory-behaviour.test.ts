@@ -272,6 +272,18 @@ suite("the LDAP store's bounds and client use", skip, () => {
     }
   });
 
+  it("answers concurrent queries that each span several pages on one connection (slapd keeps one paged search per connection)", async () => {
+    const store = await openTestStore(() => ({ pageSize: 2 }));
+    try {
+      const names = Array.from({ length: 9 }, (_, i) => `paged-${i}`);
+      for (const userName of names) await store.create(users, { attributes: { userName } });
+      const answers = await Promise.all(Array.from({ length: 8 }, () => store.query(users, all())));
+      for (const answer of answers) assert.equal(answer.total, names.length);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("adds a member with single-value operations, without reading the group's member list", async () => {
     const searches: { base: string; attributes: readonly string[] }[] = [];
     const spy = (url: string, timeout: number): LdapClient => {

@@ -5,6 +5,7 @@
 // pass through untranslated: callers decide on result codes (68, 122, 32) before translating.
 import type { Change } from "ldapts";
 import { badRequest } from "../../protocol/errors/scim-error.js";
+import { AsyncMutex } from "../async-mutex.js";
 import type { LdapClient, LdapDatastoreConfig, LdapLogger } from "./ldap-datastore-config.js";
 import { DirectorySchema } from "./ldap-directory-schema.js";
 import { AssertionControl, connectLdapts, toLdaptsFilter } from "./ldap-driver.js";
@@ -32,6 +33,13 @@ export class LdapDirectory {
   readonly #client: LdapClient;
   readonly #pageSize: number;
   readonly #maxCandidates: number;
+  /**
+   * One paged search at a time on the connection: slapd keeps a single paged-results state per
+   * connection, so a second paged search started while another is between pages makes the first one's
+   * cookie invalid (result code 2, "paged results cookie is invalid"); concurrent requests hit exactly
+   * that, as 500s, in a conformance run on LDAP. Base-scope reads and writes are not paged and need no turn.
+   */
+  readonly #pagedSearches = new AsyncMutex();
 
   private constructor(
     client: LdapClient,
@@ -87,6 +95,14 @@ export class LdapDirectory {
    * §3.4.2.1): the rest of a query runs in memory, and memory is what the bound protects.
    */
   async search(
+    base: string,
+    filter: LdapFilter,
+    options: { readonly scope: "base" | "one" | "sub"; readonly attributes: readonly string[] },
+  ): Promise<RawEntry[]> {
+    return this.#pagedSearches.run(() => this.#searchAllPages(base, filter, options));
+  }
+
+  async #searchAllPages(
     base: string,
     filter: LdapFilter,
     options: { readonly scope: "base" | "one" | "sub"; readonly attributes: readonly string[] },
