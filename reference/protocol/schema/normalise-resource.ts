@@ -9,6 +9,7 @@ import type { Issue } from "../errors/issues.js";
 import { issue } from "../errors/issues.js";
 import type { JsonObject, JsonValue } from "../resource/json.js";
 import { isJsonObject } from "../resource/json.js";
+import { attributeNamed } from "./attribute-lookup.js";
 import { collapseDuplicates } from "./duplicate-values.js";
 import type { AttributeDefinition, ResourceTypeDefinition } from "./schema-definition.js";
 import type { SchemaRegistry } from "./schema-registry.js";
@@ -64,8 +65,11 @@ export function normaliseResource(
   for (const [key, value] of Object.entries(body)) {
     const urn = extensionUrns.find((u) => lower(u) === lower(key));
     if (lower(key) === "schemas") schemasEntries.push([key, value]);
-    else if (urn !== undefined) containers.set(urn, [...(containers.get(urn) ?? []), [key, value]]);
-    else rest.push([key, value]);
+    else if (urn !== undefined) {
+      const same = containers.get(urn);
+      if (same === undefined) containers.set(urn, [[key, value]]);
+      else same.push([key, value]);
+    } else rest.push([key, value]);
   }
 
   checkSchemas(registry, rt, schemasEntries, walk);
@@ -168,6 +172,7 @@ function checkSchemas(
 
 /** The one assigned value among keys that differ only in case; two assigned values are an issue. */
 function single(entries: readonly [string, JsonValue][], path: string, walk: Walk): JsonValue | undefined {
+  if (entries.length === 1) return entries[0]?.[1]; // the usual case: one spelling, nothing to compare
   const assigned = entries.filter(([, v]) => !isUnassigned(v));
   if (assigned.length > 1) {
     const keys = assigned.map(([k]) => `"${k}"`).join(" and ");
@@ -191,12 +196,14 @@ function normaliseObject(
 ): JsonObject {
   const found = new Map<AttributeDefinition, [string, JsonValue][]>();
   for (const [key, value] of input) {
-    const def = defs.find((d) => lower(d.name) === lower(key));
+    const def = attributeNamed(defs, key);
     if (def === undefined) {
       unknown(pathOf(key), value, walk);
       continue;
     }
-    found.set(def, [...(found.get(def) ?? []), [key, value]]);
+    const same = found.get(def);
+    if (same === undefined) found.set(def, [[key, value]]);
+    else same.push([key, value]);
   }
   const out: JsonObject = {};
   for (const def of defs) {

@@ -22,16 +22,31 @@ export interface Container {
   readonly prefix: string;
 }
 
-export function containersOf(registry: SchemaRegistry, rt: ResourceTypeDefinition): Container[] {
-  return [
-    { urn: rt.schema, extension: false, defs: registry.baseAttributes(rt), prefix: "" },
-    ...rt.schemaExtensions.map((e) => ({
-      urn: e.schema,
-      extension: true,
-      defs: registry.schema(e.schema)?.attributes ?? [],
-      prefix: `${e.schema}:`,
-    })),
-  ];
+/** Built once per registry and resource type: every validation walks them three or four times. */
+const containerMemo = new WeakMap<SchemaRegistry, Map<ResourceTypeDefinition, readonly Container[]>>();
+
+export function containersOf(registry: SchemaRegistry, rt: ResourceTypeDefinition): readonly Container[] {
+  let byType = containerMemo.get(registry);
+  if (byType === undefined) {
+    byType = new Map();
+    containerMemo.set(registry, byType);
+  }
+  let containers = byType.get(rt);
+  if (containers === undefined) {
+    containers = Object.freeze([
+      Object.freeze({ urn: rt.schema, extension: false, defs: registry.baseAttributes(rt), prefix: "" }),
+      ...rt.schemaExtensions.map((e) =>
+        Object.freeze({
+          urn: e.schema,
+          extension: true,
+          defs: registry.schema(e.schema)?.attributes ?? [],
+          prefix: `${e.schema}:`,
+        }),
+      ),
+    ]);
+    byType.set(rt, containers);
+  }
+  return containers;
 }
 
 export function valuesOf(resource: JsonObject, container: Container): JsonObject | undefined {
@@ -88,12 +103,16 @@ function checkRequiredIn(
 ): void {
   for (const def of defs) {
     if (def.mutability === "readOnly") continue;
-    const path = pathOf(def.name);
     const value = values[def.name];
-    if (def.required && !hasValue(value) && !reported(issues, path)) {
+    const missing = def.required && !hasValue(value);
+    const nested = def.type === "complex" && value !== undefined;
+    // Paths are only built for what may be reported or walked into: most attributes are neither.
+    if (!missing && !nested) continue;
+    const path = pathOf(def.name);
+    if (missing && !reported(issues, path)) {
       issues.push(issue("invalidValue", path, "is required and has no value (RFC 7643 §7, RFC 7644 §3.3)"));
     }
-    if (def.type !== "complex" || value === undefined) continue;
+    if (!nested) continue;
     const subs = def.subAttributes ?? [];
     if (Array.isArray(value)) {
       value.forEach((item, i) => {
@@ -124,9 +143,11 @@ export function checkPrimary(
     const values = valuesOf(resource, container);
     if (values === undefined) continue;
     for (const def of container.defs) {
-      const primary = def.subAttributes?.find((s) => s.name === "primary" && s.type === "boolean");
+      if (!def.multiValued) continue;
       const items = values[def.name];
-      if (!def.multiValued || primary === undefined || !Array.isArray(items)) continue;
+      if (!Array.isArray(items)) continue;
+      const primary = def.subAttributes?.find((s) => s.name === "primary" && s.type === "boolean");
+      if (primary === undefined) continue;
       const count = items.filter((item) => isJsonObject(item) && item.primary === true).length;
       if (count > 1) {
         issues.push(

@@ -2,20 +2,26 @@
 // lookup of schema URNs and attribute names (RFC 7643 §2.1: attribute names are case insensitive;
 // RFC 7644 §3.10: URN-qualified names). Discovery (/Schemas, /ResourceTypes) is generated from it.
 import type { AttrPath } from "../path/attr-path.js";
+import { attributeNamed } from "./attribute-lookup.js";
 import { commonAttributes } from "./common-attributes.js";
 import type { ResolvedAttribute, ResolvedSchemaRef } from "./resolved-attribute.js";
 import type { AttributeDefinition, ResourceTypeDefinition, SchemaDefinition } from "./schema-definition.js";
 
 const lower = (s: string) => s.toLowerCase();
 
-function findByName(list: readonly AttributeDefinition[] | undefined, name: string) {
-  const wanted = lower(name);
-  return list?.find((a) => lower(a.name) === wanted);
-}
+/**
+ * Resolutions remembered per resource type. Paths come from clients, so the memo is bounded: past this
+ * many distinct spellings new ones are resolved each time (still correct, only not remembered).
+ */
+const resolutionMemoSize = 1024;
+
+type Resolution = ResolvedAttribute | ResolvedSchemaRef | undefined;
 
 export class SchemaRegistry {
   readonly #schemas = new Map<string, SchemaDefinition>();
   readonly #resourceTypes: readonly ResourceTypeDefinition[];
+  readonly #base = new Map<ResourceTypeDefinition, readonly AttributeDefinition[]>();
+  readonly #resolved = new Map<ResourceTypeDefinition, Map<string, Resolution>>();
 
   constructor(schemas: readonly SchemaDefinition[], resourceTypes: readonly ResourceTypeDefinition[]) {
     for (const s of schemas) this.#schemas.set(lower(s.id), s);
@@ -60,7 +66,13 @@ export class SchemaRegistry {
 
   /** The base schema's attributes preceded by the common attributes (RFC 7643 §3.1). */
   baseAttributes(rt: ResourceTypeDefinition): readonly AttributeDefinition[] {
-    return [...commonAttributes, ...(this.schema(rt.schema)?.attributes ?? [])];
+    // One frozen list per resource type: it is looked up on every body key (attribute-lookup.ts indexes it).
+    let base = this.#base.get(rt);
+    if (base === undefined) {
+      base = Object.freeze([...commonAttributes, ...(this.schema(rt.schema)?.attributes ?? [])]);
+      this.#base.set(rt, base);
+    }
+    return base;
   }
 
   /**
@@ -69,13 +81,27 @@ export class SchemaRegistry {
    * unique to one extension are accepted too because clients in the wild send them that way.
    * Returns undefined when the path names nothing.
    */
-  resolve(rt: ResourceTypeDefinition, path: AttrPath): ResolvedAttribute | ResolvedSchemaRef | undefined {
+  resolve(rt: ResourceTypeDefinition, path: AttrPath): Resolution {
+    // Results are frozen and the registry never changes, so a resolution can be handed out again.
+    let memo = this.#resolved.get(rt);
+    if (memo === undefined) {
+      memo = new Map();
+      this.#resolved.set(rt, memo);
+    }
+    const key = `${path.schema ?? ""}\u0000${path.name}\u0000${path.subAttr ?? ""}`;
+    if (memo.has(key)) return memo.get(key);
+    const resolution = this.#resolve(rt, path);
+    if (memo.size < resolutionMemoSize) memo.set(key, resolution);
+    return resolution;
+  }
+
+  #resolve(rt: ResourceTypeDefinition, path: AttrPath): Resolution {
     if (path.schema !== undefined) {
       // `urn:…:enterprise:2.0:User` parses as schema `urn:…:enterprise:2.0` + name `User`: recognise the
       // whole extension URN before treating the last segment as an attribute name.
       const whole = this.#ownSchema(rt, `${path.schema}:${path.name}`);
       if (whole !== undefined && path.subAttr === undefined) {
-        return { kind: "schema", schema: whole, extension: lower(whole) !== lower(rt.schema) };
+        return Object.freeze({ kind: "schema", schema: whole, extension: lower(whole) !== lower(rt.schema) });
       }
       const urn = this.#ownSchema(rt, path.schema);
       if (urn === undefined) return undefined;
@@ -92,7 +118,7 @@ export class SchemaRegistry {
   /** Resolves `name` as a sub-attribute of a complex attribute (inside a value filter `emails[type eq …]`). */
   resolveSub(parent: ResolvedAttribute, name: string): ResolvedAttribute | undefined {
     if (parent.subAttribute !== undefined) return undefined;
-    const sub = findByName(parent.attribute.subAttributes, name);
+    const sub = attributeNamed(parent.attribute.subAttributes, name);
     if (sub === undefined) return undefined;
     return this.#make(parent.schema, parent.extension, parent.attribute, sub);
   }
@@ -104,10 +130,10 @@ export class SchemaRegistry {
   #resolveIn(rt: ResourceTypeDefinition, urn: string, name: string, subAttr: string | undefined) {
     const extension = lower(urn) !== lower(rt.schema);
     const attributes = extension ? this.schema(urn)?.attributes : this.baseAttributes(rt);
-    const attribute = findByName(attributes, name);
+    const attribute = attributeNamed(attributes, name);
     if (attribute === undefined) return undefined;
     if (subAttr === undefined) return this.#make(urn, extension, attribute, undefined);
-    const sub = findByName(attribute.subAttributes, subAttr);
+    const sub = attributeNamed(attribute.subAttributes, subAttr);
     return sub === undefined ? undefined : this.#make(urn, extension, attribute, sub);
   }
 
