@@ -55,4 +55,27 @@ describe("rewriteResourceBody", () => {
     rewriteResourceBody(compatLayerNames, input, userCtx);
     assert.deepEqual(input, entraBody);
   });
+
+  it("copies only what it rewrites: a body no quirk applies to comes back as the same object", () => {
+    const strict: JsonObject = {
+      schemas: [userUrn, enterpriseUrn],
+      userName: "bjensen",
+      active: true,
+      name: { givenName: "Barbara" },
+      emails: [{ value: "b@example.com", type: "work", primary: true }],
+      [enterpriseUrn]: { department: "Tour" },
+    };
+    assert.equal(rewriteResourceBody(compatLayerNames, strict, userCtx), strict);
+    const oneQuirk = { ...strict, emails: [{ value: "b@example.com", primary: "True" }] };
+    const out = rewriteResourceBody(compatLayerNames, oneQuirk, userCtx) as JsonObject;
+    assert.notEqual(out, oneQuirk);
+    assert.deepEqual(Object.keys(out), Object.keys(oneQuirk), "key order is kept");
+    assert.deepEqual(out.emails, [{ value: "b@example.com", primary: true }]);
+    assert.equal(out.name, strict.name, "an untouched value is shared, not copied");
+    assert.deepEqual(
+      oneQuirk.emails,
+      [{ value: "b@example.com", primary: "True" }],
+      "the input is unchanged",
+    );
+  });
 });

@@ -2,7 +2,10 @@
 // schema says what it should have been, so "True" becomes true for `active` but stays "True" for
 // `title`. Values that fit the schema, and values of attributes the schemas do not define, pass
 // through untouched for the strict validation to judge.
+// Copy on write: a value no rewrite touches is returned as it came (the same object), so a body that
+// needs no quirk, which is nearly every body, costs lookups and no copies. Nothing here mutates its input.
 import { isJsonObject, type JsonObject, type JsonValue } from "../resource/json.js";
+import { attributeNamed } from "../schema/attribute-lookup.js";
 import type { AttributeDefinition, ResourceTypeDefinition } from "../schema/schema-definition.js";
 import type { SchemaRegistry } from "../schema/schema-registry.js";
 
@@ -55,8 +58,25 @@ export function rewriteSingle(def: AttributeDefinition, value: JsonValue, rw: Va
 
 /** The whole value of `def`: each element when it is multi-valued. */
 export function rewriteWhole(def: AttributeDefinition, value: JsonValue, rw: ValueRewrites): JsonValue {
-  if (def.multiValued && Array.isArray(value)) return value.map((v) => rewriteSingle(def, v, rw));
+  if (def.multiValued && Array.isArray(value)) {
+    let out: JsonValue[] | undefined;
+    value.forEach((v, i) => {
+      const rewritten = rewriteSingle(def, v, rw);
+      if (rewritten !== v) out ??= value.slice();
+      if (out !== undefined) out[i] = rewritten;
+    });
+    return out ?? value;
+  }
   return rewriteSingle(def, value, rw);
+}
+
+/** `object` with `changes` applied, in the original key order; `object` itself when there are none. */
+function withChanges(object: JsonObject, changes: Map<string, JsonValue> | undefined): JsonObject {
+  if (changes === undefined) return object;
+  const out: JsonObject = {};
+  for (const key of Object.keys(object))
+    out[key] = (changes.has(key) ? changes.get(key) : object[key]) as JsonValue;
+  return out;
 }
 
 /** An object whose keys are names among `defs` (a complex value, an extension container, a resource). */
@@ -65,12 +85,16 @@ export function rewriteObject(
   object: JsonObject,
   rw: ValueRewrites,
 ): JsonObject {
-  const out: JsonObject = {};
+  let changes: Map<string, JsonValue> | undefined;
   for (const [key, value] of Object.entries(object)) {
-    const def = defs.find((d) => lower(d.name) === lower(key));
-    out[key] = def === undefined ? value : rewriteWhole(def, value, rw);
+    const def = attributeNamed(defs, key);
+    const rewritten = def === undefined ? value : rewriteWhole(def, value, rw);
+    if (rewritten !== value) {
+      changes ??= new Map();
+      changes.set(key, rewritten);
+    }
   }
-  return out;
+  return withChanges(object, changes);
 }
 
 /** A resource body or a no-path PATCH value: base attributes at the top, extensions under their URN. */
@@ -80,11 +104,12 @@ export function rewriteResourceMap(
   object: JsonObject,
   rw: ValueRewrites,
 ): JsonObject {
-  const out: JsonObject = {};
+  let changes: Map<string, JsonValue> | undefined;
   for (const [key, value] of Object.entries(object)) {
     const ext = rt.schemaExtensions.find((e) => lower(e.schema) === lower(key));
     const defs = ext === undefined ? undefined : registry.schema(ext.schema)?.attributes;
-    if (defs !== undefined && isJsonObject(value)) out[key] = rewriteObject(defs, value, rw);
+    let rewritten: JsonValue;
+    if (defs !== undefined && isJsonObject(value)) rewritten = rewriteObject(defs, value, rw);
     else {
       // Resolved like a path, so an extension attribute named without its URN is rewritten as well.
       const resolved = registry.resolve(rt, {
@@ -93,8 +118,12 @@ export function rewriteResourceMap(
         name: key,
         subAttr: undefined,
       });
-      out[key] = resolved?.kind === "attribute" ? rewriteWhole(resolved.attribute, value, rw) : value;
+      rewritten = resolved?.kind === "attribute" ? rewriteWhole(resolved.attribute, value, rw) : value;
+    }
+    if (rewritten !== value) {
+      changes ??= new Map();
+      changes.set(key, rewritten);
     }
   }
-  return out;
+  return withChanges(object, changes);
 }
