@@ -16,6 +16,7 @@ import { isJsonObject } from "../../protocol/resource/json.js";
 import type { ResolvedAttribute } from "../../protocol/schema/resolved-attribute.js";
 import type { ResourceTypeDefinition } from "../../protocol/schema/schema-definition.js";
 import type { SchemaRegistry } from "../../protocol/schema/schema-registry.js";
+import { copyJson } from "../copy-json.js";
 import type { FilterTranslation, MappingContext, ResourceMapping } from "../mapping.js";
 import { directPlan } from "./direct-plan.js";
 import { directStoreAttribute } from "./direct-store-attribute.js";
@@ -33,7 +34,7 @@ function isUnassigned(value: JsonValue | EntryValue): boolean {
 
 function copy(value: JsonValue | EntryValue): JsonValue {
   // A read hands out a resource the pipeline may reshape; the entry may be the datastore's own state.
-  return structuredClone(value) as JsonValue;
+  return copyJson(value) as JsonValue;
 }
 
 export class DirectMapping implements ResourceMapping {

@@ -12,6 +12,7 @@
 // Expressions are compiled once per distinct source text and limits, and cached.
 import jsonata from "jsonata";
 import type { JsonValue } from "../../protocol/resource/json.js";
+import { copyJson } from "../copy-json.js";
 import type { MappingContext } from "../mapping.js";
 import { inputFieldsOf, lacksAll } from "./expression-inputs.js";
 import { toJsonValue } from "./expression-result.js";
@@ -170,7 +171,7 @@ function build(source: string, limits: ExpressionLimits): CompileResult {
       if (reads === undefined || !lacksAll(input, reads)) return run(input, context);
       withoutInput ??= { value: await run({}, context) };
       const value = withoutInput.value;
-      return typeof value === "object" && value !== null ? structuredClone(value) : value;
+      return value === undefined ? undefined : copyJson(value);
     },
   });
   return { ok: true, expression };

@@ -11,6 +11,7 @@ import type { EntryValue } from "../../datastore/datastore.js";
 import { complexElements, getIgnoringCase } from "../../protocol/filter/resource-values.js";
 import type { JsonObject, JsonValue } from "../../protocol/resource/json.js";
 import { isJsonObject } from "../../protocol/resource/json.js";
+import { copyJson } from "../copy-json.js";
 import type { ReadSlot } from "./compile-resource-mapping.js";
 import type { MappingPath } from "./mapping-path.js";
 import type { ElementGroup, ReadLayout } from "./read-layout.js";
@@ -41,17 +42,17 @@ export function valueAtPath(
   compact: boolean,
 ): JsonValue | undefined {
   const top = topValue(resource, path);
-  if (path.kind === "attribute") return isUnassigned(top) ? undefined : structuredClone(top);
+  if (path.kind === "attribute") return isUnassigned(top) || top === undefined ? undefined : copyJson(top);
   const sub = path.leaf.subAttribute?.name ?? "";
   if (!path.top.attribute.multiValued) {
     const value = isJsonObject(top) ? getIgnoringCase(top, sub) : undefined;
-    return isUnassigned(value) ? undefined : structuredClone(value);
+    return isUnassigned(value) || value === undefined ? undefined : copyJson(value);
   }
   const type = path.type;
   const elements = complexElements(top).filter((e) => type === undefined || sameType(e, type));
   const values = elements.map((e) => {
     const v = getIgnoringCase(e, sub);
-    return isUnassigned(v) || v === undefined ? null : structuredClone(v);
+    return isUnassigned(v) || v === undefined ? null : copyJson(v);
   });
   const kept = compact ? values.filter((v) => v !== null) : values;
   if (kept.every((v) => v === null) || kept.length === 0) return undefined;
