@@ -18,10 +18,16 @@ export interface EntryRow {
   readonly version: number;
 }
 
+/** The last instant converted: a Bulk request writes hundreds of entries within one millisecond. */
+let lastInstant: { readonly ms: number; readonly key: string } | undefined;
+
 export function instantKey(date: Date): string {
+  const ms = date.getTime();
+  if (lastInstant?.ms === ms) return lastInstant.key;
   const key = storeKey(date.toISOString(), "dateTime", false);
   if (key === undefined)
     throw new Error(`the clock returned an instant outside years 0000-9999: ${date.toISOString()}`);
+  lastInstant = { ms, key };
   return key;
 }
 
@@ -43,6 +49,30 @@ export function storedEntry(
       version: row.version,
     },
     attributes: JSON.parse(row.doc) as EntryAttributes,
+  };
+}
+
+/**
+ * The entry a write just stored, whose attributes are parsed from `doc` only when someone reads them:
+ * a Bulk operation answers with id, location and version (RFC 7644 §3.7.3) and never looks at them.
+ */
+export function writtenEntry(
+  row: Pick<EntryRow, "id" | "doc" | "created" | "modified" | "version">,
+  resourceType: string,
+): StoredEntry {
+  let attributes: EntryAttributes | undefined;
+  return {
+    id: row.id,
+    resourceType,
+    meta: {
+      created: instantFromKey(row.created),
+      lastModified: instantFromKey(row.modified),
+      version: row.version,
+    },
+    get attributes(): EntryAttributes {
+      attributes ??= JSON.parse(row.doc) as EntryAttributes;
+      return attributes;
+    },
   };
 }
 

@@ -15,7 +15,7 @@ import type {
 import { displayFor, indexRows } from "../sql/index-rows.js";
 import { sql } from "../sql/sql-fragment.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
-import { type EntryRow, findEntry, instantKey, storedEntry } from "./sqlite-entries.js";
+import { type EntryRow, findEntry, instantKey, writtenEntry } from "./sqlite-entries.js";
 import { deleteIndexRows, insertIndexRows, updateIndexRows } from "./sqlite-index-writes.js";
 import { addMembers, changeMembers } from "./sqlite-members.js";
 import type { ConnectionScopes, ScopeEntry } from "./sqlite-scopes.js";
@@ -46,7 +46,7 @@ export function createEntry(conn: SqliteConnection, target: WriteTarget, entry: 
   conn.run(sql`UPDATE scopes SET entry_count = entry_count + 1 WHERE scope = ${scope.scopeId}`);
   insertIndexRows(conn, scope, pk, indexRows(scope.compiled, entry.attributes));
   if (scope.hasMembers) addMembers(conn, scopes, pk, entry.members ?? []);
-  return storedEntry({ id, doc, created: now, modified: now, version: 1 }, scope.resourceType);
+  return writtenEntry({ id, doc, created: now, modified: now, version: 1 }, scope.resourceType);
 }
 
 function existing(conn: SqliteConnection, scope: ScopeEntry, id: string, options: WriteOptions): EntryRow {
@@ -86,7 +86,7 @@ export function updateEntry(
     updateIndexRows(conn, scope, row.pk, before, indexRows(scope.compiled, change.attributes));
   }
   if (members !== undefined && scope.hasMembers) changeMembers(conn, scopes, row.pk, members);
-  return storedEntry(
+  return writtenEntry(
     { id, doc, created: row.created, modified: now, version: row.version + 1 },
     scope.resourceType,
   );
