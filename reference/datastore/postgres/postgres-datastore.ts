@@ -93,6 +93,7 @@ class PostgresStoreView implements Datastore {
 
   async create(scope: Scope, entry: NewEntry): Promise<StoredEntry> {
     const target = await this.#target(scope);
+    await this.#session.lockCounts(target.scope.scopeId);
     // writeOnce: createEntry decides or undoes its own failures, so a Bulk of n creates takes no savepoints.
     return this.#session.writeOnce((conn) => createEntry(conn, { ...target, now: this.#core.now() }, entry));
   }
@@ -131,6 +132,7 @@ class PostgresStoreView implements Datastore {
 
   async delete(scope: Scope, id: string, mode: DeleteMode, options: WriteOptions = {}): Promise<void> {
     const target = await this.#target(scope);
+    await this.#session.lockCounts(target.scope.scopeId);
     return this.#session.write((conn) =>
       deleteEntry(conn, { ...target, now: this.#core.now() }, id, mode, options),
     );

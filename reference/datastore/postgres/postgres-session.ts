@@ -21,7 +21,7 @@
 
 import { ScimError } from "../../protocol/errors/scim-error.js";
 import { AsyncMutex } from "../async-mutex.js";
-import { PostgresConnection } from "./postgres-connection.js";
+import { PostgresConnection, statement } from "./postgres-connection.js";
 import type { PgClient, PgPool } from "./postgres-datastore-config.js";
 import { retryableCodes, sqlState, translatePostgresError } from "./postgres-error-map.js";
 
@@ -42,6 +42,15 @@ export interface PostgresSession {
    */
   writeOnce<T>(work: (conn: PostgresConnection) => Promise<T>): Promise<T>;
   transaction<T>(work: (session: PostgresSession) => Promise<T>): Promise<T>;
+  /**
+   * Before a create or delete changes the entry counts of a scope. Inside a caller's transaction it
+   * takes, once, an advisory lock on the scope's counts held to the transaction's end: a transaction of
+   * many creates (a Bulk request) updates counter shards in pk order, so two of them, in one process or
+   * two, took each other's shards in opposite orders and one died as a deadlock victim (40P01), failing
+   * a whole Bulk request with 503 (the bench's two-in-flight load on PostgreSQL). Single writes hold one
+   * shard only, cannot close such a cycle, and are retried anyway; for them this does nothing.
+   */
+  lockCounts(scopeId: number): Promise<void>;
 }
 
 /** Ends a checked-out connection's transaction quietly: this runs while another error is on its way. */
@@ -62,7 +71,13 @@ interface TransactionState {
   savepoints: number;
   /** Set when a statement failed outside a savepoint: PostgreSQL has aborted the whole transaction. */
   aborted: boolean;
+  /** Scopes whose counts this transaction holds the advisory lock of (lockCounts). */
+  readonly countLocks: Set<number>;
 }
+
+const lockScopeCounts = statement(
+  "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':entry_counts'), $1::int)",
+);
 
 const abortedDetail =
   "the datastore aborted this transaction (a concurrent change or a lost connection); retry the request";
@@ -138,6 +153,16 @@ class TransactionSession implements PostgresSession {
 
   get aborted(): boolean {
     return this.#state.aborted;
+  }
+
+  lockCounts(scopeId: number): Promise<void> {
+    return this.#mutex.run(async () => {
+      this.#assertUsable();
+      if (this.#state.countLocks.has(scopeId)) return;
+      // Keyed by schema too: scratch schemas of tests and runs on one database never wait for each other.
+      await this.#plain(() => this.#conn.rows(lockScopeCounts, [scopeId]));
+      this.#state.countLocks.add(scopeId);
+    });
   }
 
   // Checked inside the mutex, so that an operation queued behind the one that aborted the transaction
@@ -271,7 +296,11 @@ export class RootSession implements PostgresSession {
   transaction<T>(work: (session: PostgresSession) => Promise<T>): Promise<T> {
     return this.#tracked(async () => {
       const client = await this.#checkout();
-      const session = new TransactionSession(client, { savepoints: 0, aborted: false });
+      const session = new TransactionSession(client, {
+        savepoints: 0,
+        aborted: false,
+        countLocks: new Set(),
+      });
       try {
         await client.query({ text: "BEGIN" });
         const result = await work(session);
@@ -287,6 +316,10 @@ export class RootSession implements PostgresSession {
         throw translatePostgresError(error);
       }
     });
+  }
+
+  lockCounts(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Resolves once no operation or transaction is in flight. */
