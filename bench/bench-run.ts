@@ -18,6 +18,7 @@ import { bulkImportFigure } from "./figures/bulk-import.js";
 import { conformanceFigure } from "./figures/conformance.js";
 import { createFigure, deleteCreatedUsers } from "./figures/create.js";
 import { cursorWalkFigure } from "./figures/cursor-walk.js";
+import { allExternalStoreRows } from "./figures/datastore-figures.js";
 import { figureCatalogue } from "./figures/figure-catalogue.js";
 import { count, type FigureContext } from "./figures/figure-context.js";
 import { filterP99Figure, filterThroughputFigure } from "./figures/filter.js";
@@ -107,6 +108,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const failures: string[] = [];
   const running: ChildServer[] = [];
   const datasets: DatasetReport[] = [];
+  let externalRows: BenchRow[] = [];
   const start = async (server: Promise<ChildServer>): Promise<ChildServer> => {
     const s = await server;
     running.push(s);
@@ -295,6 +297,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
         await stop(server);
       }
     });
+    externalRows = await allExternalStoreRows(ctx, env, scale, failures);
     if (scale.conformance) await attempt(["conformance-wall-time"], () => conformanceFigure(ctx));
     else {
       const entry = figureCatalogue.find((f) => f.id === "conformance-wall-time");
@@ -337,7 +340,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       startedAt: machine.date,
       elapsedSeconds: (performance.now() - started) / 1000,
       generator: generatorText,
-      rows: figureCatalogue.map((f) => rows.get(f.id) as BenchRow),
+      // The table first, then the PostgreSQL and LDAP rows (figures/datastore-figures.ts).
+      rows: [...figureCatalogue.map((f) => rows.get(f.id) as BenchRow), ...externalRows],
       datasets,
     },
     failures,

@@ -27,7 +27,7 @@ const log = (line: string): void => {
 };
 const scale = values.quick ? quickScale : fullScale;
 log(
-  `${scale.label} scale: ${scale.users.toLocaleString("en-US")} users; servers on 127.0.0.1:${portBase + 1}…${portBase + 8}`,
+  `${scale.label} scale: ${scale.users.toLocaleString("en-US")} users; servers on 127.0.0.1:${portBase + 1}…${portBase + 10}`,
 );
 const { report, failures } = await runBench({
   scale,
