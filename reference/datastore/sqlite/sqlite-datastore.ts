@@ -36,7 +36,7 @@ import {
 } from "./sqlite-reads.js";
 import { type ConnectionScopes, registerConnection, ScopeCache } from "./sqlite-scopes.js";
 import { RootSession, type SqliteSession } from "./sqlite-session.js";
-import { createEntry, deleteEntry, updateEntry } from "./sqlite-writes.js";
+import { checkableUpFront, checkCreate, createEntry, deleteEntry, updateEntry } from "./sqlite-writes.js";
 
 const defaultCacheSizeKiB = 32 * 1024;
 
@@ -128,6 +128,12 @@ class SqliteStoreView implements Datastore {
 
   async create(scope: Scope, entry: NewEntry): Promise<StoredEntry> {
     const target = await this.#target(scope);
+    // Inside a transaction (a Bulk request) a create runs without a savepoint of its own when what could
+    // refuse it is checkable before it writes (sqlite-session.ts writeUnguarded).
+    if (this.#session.inTransaction && checkableUpFront(entry))
+      return this.#session.writeUnguarded((conn) =>
+        checkCreate(conn, { ...target, now: this.#core.now() }, entry),
+      );
     return this.#session.write((conn) => createEntry(conn, { ...target, now: this.#core.now() }, entry));
   }
 

@@ -1,6 +1,7 @@
 // Writes of entry_keys rows (sql/index-rows.ts). An update deletes and inserts only the rows that changed,
 // so renaming a user touches one row; rows are deleted by their full primary key, computed from the
 // stored document, so no statement scans a scope's index.
+import { ScimError } from "../../protocol/errors/scim-error.js";
 import { type IndexRow, rowIdentity } from "../sql/index-rows.js";
 import { sql } from "../sql/sql-fragment.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
@@ -9,6 +10,24 @@ import { translateSqliteError } from "./sqlite-error-map.js";
 export interface IndexScope {
   readonly scopeId: number;
   readonly resourceType: string;
+}
+
+function uniquenessDetail(attr: string, resourceType: string): string {
+  return `${attr} is already used by another ${resourceType}`;
+}
+
+/** The 409 the unique index gives (RFC 7644 §3.3), for a value found taken before inserting it. */
+export function conflictOn(attr: string, resourceType: string): ScimError {
+  return new ScimError(409, "uniqueness", uniquenessDetail(attr, resourceType));
+}
+
+/** Whether a unique key is held by an entry of the scope (the partial index entry_keys_unique). */
+export function uniqueTaken(conn: SqliteConnection, scopeId: number, attr: string, key: string): boolean {
+  return (
+    conn.get(
+      sql`SELECT 1 AS taken FROM entry_keys WHERE scope = ${scopeId} AND attr = ${attr} AND key = ${key} AND uniq = 1`,
+    ) !== undefined
+  );
 }
 
 export function insertIndexRows(
@@ -24,7 +43,7 @@ export function insertIndexRows(
       );
     } catch (error) {
       // RFC 7644 §3.3: 409 uniqueness, naming the attribute (never the other resource).
-      throw translateSqliteError(error, `${row.attr} is already used by another ${scope.resourceType}`);
+      throw translateSqliteError(error, uniquenessDetail(row.attr, scope.resourceType));
     }
   }
 }

@@ -12,11 +12,17 @@ import type {
   StoredEntry,
   WriteOptions,
 } from "../datastore.js";
-import { displayFor, indexRows } from "../sql/index-rows.js";
+import { displayFor, type IndexRow, indexRows } from "../sql/index-rows.js";
 import { sql } from "../sql/sql-fragment.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
 import { type EntryRow, findEntry, instantKey, writtenEntry } from "./sqlite-entries.js";
-import { deleteIndexRows, insertIndexRows, updateIndexRows } from "./sqlite-index-writes.js";
+import {
+  conflictOn,
+  deleteIndexRows,
+  insertIndexRows,
+  uniqueTaken,
+  updateIndexRows,
+} from "./sqlite-index-writes.js";
 import { addMembers, changeMembers } from "./sqlite-members.js";
 import type { ConnectionScopes, ScopeEntry } from "./sqlite-scopes.js";
 
@@ -33,8 +39,46 @@ function assertMembersAllowed(scope: ScopeEntry, refs: readonly MemberRef[]): vo
 }
 
 export function createEntry(conn: SqliteConnection, target: WriteTarget, entry: NewEntry): StoredEntry {
-  const { scope, scopes } = target;
+  assertMembersAllowed(target.scope, entry.members ?? []);
+  return insertEntry(conn, target, entry, indexRows(target.scope.compiled, entry.attributes));
+}
+
+/** Whether createUnguarded can check everything that may refuse `entry` before it writes. */
+export function checkableUpFront(entry: NewEntry): boolean {
+  // Member references are checked while they are inserted (sqlite-members.ts): those need a savepoint.
+  return (entry.members?.length ?? 0) === 0;
+}
+
+/**
+ * The checks of a create that may refuse it, made before anything is written, for a caller that runs the
+ * create without a savepoint (sqlite-session.ts `writeUnguarded`): the members rule and the unique values,
+ * looked up under the write lock this connection holds, so no other writer can take a value in between.
+ * Returns the apply step, which writes and is not expected to fail.
+ */
+export function checkCreate(
+  conn: SqliteConnection,
+  target: WriteTarget,
+  entry: NewEntry,
+): (conn: SqliteConnection) => StoredEntry {
+  const { scope } = target;
   assertMembersAllowed(scope, entry.members ?? []);
+  const rows = indexRows(scope.compiled, entry.attributes);
+  for (const row of rows) {
+    if (row.uniq === 1 && uniqueTaken(conn, scope.scopeId, row.attr, row.key)) {
+      // The same 409 the unique index gives (RFC 7644 §3.3), naming the attribute, never the other entry.
+      throw conflictOn(row.attr, scope.resourceType);
+    }
+  }
+  return (c) => insertEntry(c, target, entry, rows);
+}
+
+function insertEntry(
+  conn: SqliteConnection,
+  target: WriteTarget,
+  entry: NewEntry,
+  rows: readonly IndexRow[],
+): StoredEntry {
+  const { scope, scopes } = target;
   const now = instantKey(target.now);
   const id = randomUUID(); // lower-case: an id is its own comparison key (sql-filter-compiler.ts)
   const doc = JSON.stringify(entry.attributes);
@@ -44,7 +88,7 @@ export function createEntry(conn: SqliteConnection, target: WriteTarget, entry: 
   );
   const pk = Number(inserted.lastInsertRowid);
   conn.run(sql`UPDATE scopes SET entry_count = entry_count + 1 WHERE scope = ${scope.scopeId}`);
-  insertIndexRows(conn, scope, pk, indexRows(scope.compiled, entry.attributes));
+  insertIndexRows(conn, scope, pk, rows);
   if (scope.hasMembers) addMembers(conn, scopes, pk, entry.members ?? []);
   return writtenEntry({ id, doc, created: now, modified: now, version: 1 }, scope.resourceType);
 }

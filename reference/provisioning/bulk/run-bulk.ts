@@ -71,12 +71,29 @@ class BulkRun {
   }
 
   /** Runs `work` in a savepoint; a ScimError becomes the operation's failure, anything else is a fault. */
-  async inSavepoint(
+  inSavepoint(
     op: BulkOperation,
     work: (ctx: OperationContext) => Promise<BulkOutcome>,
   ): Promise<BulkOutcome> {
+    return this.attempt(op, () => this.#ctx.store.transaction((store) => work({ ...this.#ctx, store })));
+  }
+
+  /**
+   * Runs `work` directly in the request's transaction. Only for work that makes a single datastore
+   * write, which the datastore makes atomic on its own (datastore.ts), so a failure leaves nothing behind
+   * without a savepoint: a POST. Savepoints were about a twentieth of a Bulk import's cost.
+   */
+  inTransaction(
+    op: BulkOperation,
+    work: (ctx: OperationContext) => Promise<BulkOutcome>,
+  ): Promise<BulkOutcome> {
+    return this.attempt(op, () => work(this.#ctx));
+  }
+
+  /** A ScimError becomes the operation's failure, anything else is a fault (500) of this operation. */
+  async attempt(op: BulkOperation, work: () => Promise<BulkOutcome>): Promise<BulkOutcome> {
     try {
-      return await this.#ctx.store.transaction((store) => work({ ...this.#ctx, store }));
+      return await work();
     } catch (error) {
       const scim = asScimError(error);
       if (scim !== undefined) return failure(scim, this.locationGuess(op));
@@ -97,9 +114,10 @@ class BulkRun {
     const path = referring ? substitutePath(op.path ?? "", this.ids) : (op.path ?? "");
     const data = dataOf(op);
     const resolved = data === undefined || !referring ? data : (substitute(data, this.ids) as JsonObject);
-    const outcome = await this.inSavepoint(op, (ctx) =>
-      executeOperation(this.#services, ctx, op, path, resolved),
-    );
+    // A POST creates (reads, then one write); PUT, PATCH and DELETE read, compare and write several times.
+    const work = (ctx: OperationContext) => executeOperation(this.#services, ctx, op, path, resolved);
+    const outcome =
+      op.method === "POST" ? await this.inTransaction(op, work) : await this.inSavepoint(op, work);
     if (outcome.id !== undefined && op.bulkId !== undefined) this.ids.set(op.bulkId, outcome.id);
     this.record(op, outcome);
   }
