@@ -1,13 +1,16 @@
 // The servers of a bench run, each started the way its users start it: the reference server exactly as
-// `npm start` (reference/main.ts with --port, --host, --db and SCIM_BEARER_TOKEN, access log on), the
+// `npm start` (package.json's start script, process/start-command.ts, with --port, --host, --db and
+// SCIM_BEARER_TOKEN, access log on), the
 // baselines and the SCIMMY server as plain scripts. Ports are pinned (base + offset) on 127.0.0.1.
 import { fileURLToPath } from "node:url";
 import { LoadClient } from "../harness/load/load-client.js";
 import { ChildServer } from "./process/child-server.js";
+import { referenceStartCommand } from "./process/start-command.js";
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 export const basePath = "/scim/v2";
+/** The server's TypeScript entry point; startReference runs whatever package.json's start script runs. */
 export const referenceScript = here("../reference/main.ts");
 
 export const portOffsets = {
@@ -33,13 +36,16 @@ export function startReference(
   db: string,
 ): Promise<ChildServer> {
   const p = env.portBase + portOffsets[port];
+  // Exactly as package.json's start script runs it (node options, environment, entry point).
+  const start = referenceStartCommand();
   return ChildServer.start({
     name,
-    script: referenceScript,
+    script: start.script,
+    nodeArgs: start.nodeArgs,
     args: ["--port", String(p), "--host", "127.0.0.1", "--db", db],
     port: p,
     readyPath: `${basePath}/ServiceProviderConfig`,
-    env: { SCIM_BEARER_TOKEN: env.token, LOG_LEVEL: "info" },
+    env: { ...start.env, SCIM_BEARER_TOKEN: env.token, LOG_LEVEL: "info" },
   });
 }
 

@@ -8,8 +8,10 @@ import { readFileSync } from "node:fs";
 export interface ServerSpec {
   /** Shown in progress lines and reports, e.g. "reference (1,000,000 users)". */
   readonly name: string;
-  /** A TypeScript or JavaScript entry point, run with `node --import tsx`. */
+  /** A TypeScript entry point (run with `node --import tsx`) or a compiled JavaScript one (plain `node`). */
   readonly script: string;
+  /** Node options before the script; by default `--import tsx` for a `.ts` script and nothing for `.js`. */
+  readonly nodeArgs?: readonly string[];
   readonly args: readonly string[];
   readonly port: number;
   /** A path that answers (any status) once the server listens, e.g. "/scim/v2/ServiceProviderConfig". */
@@ -71,7 +73,8 @@ export class ChildServer {
   }
 
   static async start(spec: ServerSpec): Promise<ChildServer> {
-    const child = spawn(process.execPath, ["--import", "tsx", spec.script, ...spec.args], {
+    const nodeArgs = spec.nodeArgs ?? (spec.script.endsWith(".ts") ? ["--import", "tsx"] : []);
+    const child = spawn(process.execPath, [...nodeArgs, spec.script, ...spec.args], {
       env: { ...process.env, ...spec.env },
       // stdout is the server's access log and announcements: discarded, as a log shipper would take it.
       stdio: ["ignore", "ignore", "pipe"],
