@@ -61,6 +61,11 @@ export interface LdapDatastoreConfig {
   readonly placement?: (connectionId: string, resourceType: string) => LdapPlacement | undefined;
   /** The most entries one query may read from the directory before it is refused with 400 tooMany. */
   readonly maxCandidates?: number;
+  /**
+   * Connections paged searches may use at once, the main one included (ldap-search-pool.ts): slapd keeps
+   * one paged search per connection. Default 4.
+   */
+  readonly searchConnections?: number;
   /** Entries per paged-results page (RFC 2696); at most the directory's size limit. */
   readonly pageSize?: number;
   /** Milliseconds an operation may take before the client gives up (ldapts `timeout`). */

@@ -5,13 +5,13 @@
 // pass through untranslated: callers decide on result codes (68, 122, 32) before translating.
 import type { Change } from "ldapts";
 import { badRequest } from "../../protocol/errors/scim-error.js";
-import { AsyncMutex } from "../async-mutex.js";
 import type { LdapClient, LdapDatastoreConfig, LdapLogger } from "./ldap-datastore-config.js";
 import { DirectorySchema } from "./ldap-directory-schema.js";
 import { AssertionControl, connectLdapts, toLdaptsFilter } from "./ldap-driver.js";
 import { attributesWithoutMembers, entryAttributes } from "./ldap-entries.js";
 import { ldapResultCode } from "./ldap-error-map.js";
 import { type LdapFilter, renderFilter } from "./ldap-filter.js";
+import { SearchConnectionPool } from "./ldap-search-pool.js";
 
 export type RawEntry = Readonly<Record<string, unknown>> & { readonly dn: string };
 
@@ -33,13 +33,8 @@ export class LdapDirectory {
   readonly #client: LdapClient;
   readonly #pageSize: number;
   readonly #maxCandidates: number;
-  /**
-   * One paged search at a time on the connection: slapd keeps a single paged-results state per
-   * connection, so a second paged search started while another is between pages makes the first one's
-   * cookie invalid (result code 2, "paged results cookie is invalid"); concurrent requests hit exactly
-   * that, as 500s, in a conformance run on LDAP. Base-scope reads and writes are not paged and need no turn.
-   */
-  readonly #pagedSearches = new AsyncMutex();
+  /** Paged searches, one per connection at a time (ldap-search-pool.ts). */
+  readonly #searches: SearchConnectionPool;
 
   private constructor(
     client: LdapClient,
@@ -54,6 +49,20 @@ export class LdapDirectory {
     this.#pageSize = config.pageSize ?? 500;
     this.#maxCandidates = config.maxCandidates ?? 10_000;
     this.withoutMembers = attributesWithoutMembers(schema);
+    this.#searches = new SearchConnectionPool(
+      client,
+      async () => {
+        const extra = (config.connect ?? connectLdapts)(config.url, config.timeoutMs ?? 10_000);
+        try {
+          await extra.bind(config.bindDn, config.password);
+        } catch (error) {
+          await extra.unbind().catch(() => {});
+          throw error;
+        }
+        return extra;
+      },
+      config.searchConnections ?? 4,
+    );
   }
 
   static async open(config: LdapDatastoreConfig): Promise<LdapDirectory> {
@@ -99,10 +108,11 @@ export class LdapDirectory {
     filter: LdapFilter,
     options: { readonly scope: "base" | "one" | "sub"; readonly attributes: readonly string[] },
   ): Promise<RawEntry[]> {
-    return this.#pagedSearches.run(() => this.#searchAllPages(base, filter, options));
+    return this.#searches.use((client) => this.#searchAllPages(client, base, filter, options));
   }
 
   async #searchAllPages(
+    client: LdapClient,
     base: string,
     filter: LdapFilter,
     options: { readonly scope: "base" | "one" | "sub"; readonly attributes: readonly string[] },
@@ -115,7 +125,7 @@ export class LdapDirectory {
       paged: { pageSize: this.#pageSize },
     };
     try {
-      for await (const page of this.#client.searchPaginated(base, request)) {
+      for await (const page of client.searchPaginated(base, request)) {
         for (const entry of page.searchEntries) entries.push(entry as RawEntry);
         if (entries.length > this.#maxCandidates) {
           this.logger.warn(
@@ -177,8 +187,9 @@ export class LdapDirectory {
     return this.#client.compare(dn, attribute, value);
   }
 
-  close(): Promise<void> {
-    return this.#client.unbind();
+  async close(): Promise<void> {
+    await this.#searches.close();
+    await this.#client.unbind();
   }
 }
 

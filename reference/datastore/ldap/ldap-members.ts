@@ -156,14 +156,43 @@ export async function resolveMembers(
   connection: ConnectionPlan,
   group: DirectoryEntry,
 ): Promise<ResolvedMember[]> {
-  const found = await entriesByDn(parts, connection, group.memberDns);
-  return found
-    .sort((x, y) => byCreation(x.entry, y.entry))
-    .map(({ resourceType, entry }) => ({
-      value: entry.id,
-      type: resourceType,
-      display: displayOf(entry.attributes, connection.resourceTypes[resourceType]),
-    }));
+  return (await resolveMembersOfGroups(parts, connection, [group]))[0] ?? [];
+}
+
+/**
+ * The members of several groups (a page of a listing), read with one search per 100 distinct member DNs
+ * rather than one per group: a page of 100 groups was 100 sequential searches, and GET /Groups answered
+ * in over 600 ms on a loaded machine (Okta's SPEC test bound, interop.okta.groups-response-time).
+ */
+export async function resolveMembersOfGroups(
+  parts: StoreParts,
+  connection: ConnectionPlan,
+  groups: readonly DirectoryEntry[],
+): Promise<ResolvedMember[][]> {
+  const found = await entriesByDn(
+    parts,
+    connection,
+    groups.flatMap((g) => g.memberDns),
+  );
+  const byDn = new Map(found.map((f) => [dnKey(f.entry.dn), f]));
+  return groups.map((group) => {
+    const members: TypedEntry[] = [];
+    const seen = new Set<string>();
+    for (const dn of group.memberDns) {
+      const key = dnKey(dn);
+      const member = byDn.get(key);
+      if (member === undefined || seen.has(key)) continue;
+      seen.add(key);
+      members.push(member);
+    }
+    return members
+      .sort((x, y) => byCreation(x.entry, y.entry))
+      .map(({ resourceType, entry }) => ({
+        value: entry.id,
+        type: resourceType,
+        display: displayOf(entry.attributes, connection.resourceTypes[resourceType]),
+      }));
+  });
 }
 
 /** Types of the connection whose entries carry members (Groups). */

@@ -32,7 +32,7 @@ import {
   entriesById,
   groupTypes,
   liveEntries,
-  resolveMembers,
+  resolveMembersOfGroups,
   type StoreParts,
   type TypedEntry,
 } from "./ldap-members.js";
@@ -248,14 +248,14 @@ export async function queryEntries(parts: StoreParts, scope: Scope, query: Entry
   const full = new Map(
     (await entriesById(parts, connection.connectionId, resourceType, ids, attributes)).map((e) => [e.id, e]),
   );
-  const entries: StoredEntry[] = [];
-  for (const id of ids) {
+  const present = ids.flatMap((id) => {
     const entry = full.get(id);
-    if (entry === undefined) continue;
-    entries.push(
-      storedEntry(entry, resourceType, resolve ? await resolveMembers(parts, connection, entry) : undefined),
-    );
-  }
+    return entry === undefined ? [] : [entry];
+  });
+  const members = resolve ? await resolveMembersOfGroups(parts, connection, present) : [];
+  const entries: StoredEntry[] = present.map((entry, k) =>
+    storedEntry(entry, resourceType, resolve ? (members[k] ?? []) : undefined),
+  );
   return {
     total: matching.length,
     entries,
