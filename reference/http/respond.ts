@@ -17,7 +17,10 @@ export function operationContext(ctx: ScimContext): OperationContext {
     store: auth.connection.datastore,
     baseUrl: ctx.state.baseUrl,
     mapping: { connectionId: auth.connection.id, clientAddress: ctx.ip, requestId: ctx.state.requestId },
-    log: ctx.state.log,
+    // Read when the pipeline logs, not now: the request's child logger is made on first use (request-context.ts).
+    get log() {
+      return ctx.state.log;
+    },
   };
 }
 
