@@ -78,6 +78,8 @@ export class FailureThrottle {
 
   /** Seconds until the address may try again, or undefined when it is not throttled. */
   retryAfter(address: string | undefined): number | undefined {
+    // Nobody has failed lately (the usual case): no key to compute, no IPv6 parsing per request (issue #8).
+    if (this.#buckets.size === 0) return undefined;
     const bucket = this.#refilled(clientKey(address));
     if (bucket === undefined || bucket.tokens >= 1) return undefined;
     return Math.max(1, Math.ceil((1 - bucket.tokens) / this.#options.refillPerSecond));
