@@ -38,7 +38,10 @@ import { type ConnectionScopes, registerConnection, ScopeCache } from "./sqlite-
 import { RootSession, type SqliteSession } from "./sqlite-session.js";
 import { checkableUpFront, checkCreate, createEntry, deleteEntry, updateEntry } from "./sqlite-writes.js";
 
-const defaultCacheSizeKiB = 32 * 1024;
+// Per connection (a writer and a reader). 16 MiB holds the interior pages of every B-tree a million
+// users need; leaf pages of random lookups miss at 32 MiB as well. Measured at 1,000,000 users: 15 MB
+// less RSS after a cursor walk than with 32 MiB, GET and filter throughput per CPU-second unchanged.
+const defaultCacheSizeKiB = 16 * 1024;
 
 interface Core {
   readonly root: RootSession;
