@@ -4,6 +4,7 @@
 import type { BenchScale } from "../bench-scale.js";
 import { bulkBody } from "../dataset/bulk-load.js";
 import type { ChildServer } from "../process/child-server.js";
+import { describeStartCommand } from "../process/start-command.js";
 import { type BenchRow, row } from "../report/bench-row.js";
 import { count, type FigureContext } from "./figure-context.js";
 
@@ -44,6 +45,7 @@ export async function bulkImportFigure(
     target: { on: "value", comparator: ">=", value: 20_000 },
     notes: [
       `${bodies.length} requests in ${seconds.toFixed(2)} s wall-clock, one at a time, into an empty database${Number.isFinite(cpuSeconds) ? `; the server used ${cpuSeconds.toFixed(2)} s of CPU (${Math.round(total / cpuSeconds).toLocaleString("en-US")} users per CPU-second)` : ""}.`,
+      `The server ran as \`${describeStartCommand()}\` (package.json's start script).`,
     ],
   });
 }

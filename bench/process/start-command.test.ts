@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { repositoryRoot } from "./server-build.js";
-import { parseStartScript } from "./start-command.js";
+import { describeStartCommand, parseStartScript } from "./start-command.js";
 
 const at = (path: string) => join(repositoryRoot, path);
 
@@ -42,6 +42,11 @@ describe("parseStartScript", () => {
       assert.throws(() => parseStartScript(given), /start script/);
     });
   }
+
+  it("describes a command as it was written, relative to the repository", () => {
+    const line = "MALLOC_ARENA_MAX=2 node --max-semi-space-size=4 dist/reference/main.js";
+    assert.equal(describeStartCommand(parseStartScript(line)), line);
+  });
 
   it("reads the repository's own start script", () => {
     const pkg = JSON.parse(readFileSync(at("package.json"), "utf8")) as { scripts: { start: string } };

@@ -61,3 +61,12 @@ export function referenceStartCommand(): StartCommand {
   prepared = command;
   return command;
 }
+
+/** The start command as a reader would type it, for the notes of the figures that depend on it. */
+export function describeStartCommand(command: StartCommand = referenceStartCommand()): string {
+  const env = Object.entries(command.env).map(([k, v]) => `${k}=${v} `);
+  const script = command.script.startsWith(repositoryRoot)
+    ? command.script.slice(repositoryRoot.length)
+    : command.script;
+  return `${env.join("")}node ${[...command.nodeArgs, script].join(" ")}`;
+}
