@@ -19,8 +19,9 @@ import { renderErrors } from "./render-errors.js";
 import { requestContext } from "./request-context.js";
 import { bulkRoute } from "./routes/bulk-route.js";
 import { discoveryRoutes, isPublicDiscovery } from "./routes/discovery-routes.js";
+import { hotRoutes } from "./routes/hot-routes.js";
 import { meRoutes } from "./routes/me-routes.js";
-import { resourceRoutes } from "./routes/resource-routes.js";
+import { readHandlers, resourceRoutes } from "./routes/resource-routes.js";
 import type { ScimState } from "./scim-state.js";
 
 export const defaultBasePath = "/scim/v2";
@@ -36,6 +37,11 @@ export interface AppDeps {
   readonly throttle?: FailureThrottle;
   /** The connections admin API under /admin/v1; absent when the server has no configured catalog. */
   readonly admin?: Omit<AdminApiDeps, "throttle">;
+  /**
+   * false: GET /{endpoint}[/{id}] goes through @koa/router like every other request instead of the
+   * matcher of routes/hot-routes.ts; tests compare the two. true when omitted.
+   */
+  readonly hotRoutes?: boolean;
   /** Timeouts and the per-connection concurrency bound (http-limits.ts); defaults when omitted. */
   readonly limits?: Partial<HttpLimits>;
 }
@@ -58,7 +64,8 @@ export function createApp(deps: AppDeps): Koa<ScimState> {
   discoveryRoutes(router, provisioning, resolver);
   meRoutes(router, provisioning);
   bulkRoute(router, provisioning);
-  resourceRoutes(router, provisioning);
+  const reads = readHandlers(provisioning);
+  resourceRoutes(router, provisioning, reads);
 
   const limits = provisioning.limits;
   const bulkBody = readBody({
@@ -97,6 +104,8 @@ export function createApp(deps: AppDeps): Koa<ScimState> {
   app.use(scimOnly(concurrencyLimit(httpLimits(deps.limits))));
   app.use(scimOnly(methodGuard(basePath)));
   app.use(scimOnly(body));
+  // GET /{endpoint}[/{id}] without the router's walk (routes/hot-routes.ts); anything else goes on to it.
+  if (deps.hotRoutes !== false) app.use(scimOnly(hotRoutes(basePath, reads)));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

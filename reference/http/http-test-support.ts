@@ -36,6 +36,8 @@ export interface TestServerOptions {
   readonly env?: Record<string, string>;
   /** The User every request's credential is linked to, for /Me (RFC 7644 §3.11). */
   readonly linkedUserId?: () => string | undefined;
+  /** false: every request goes through @koa/router (app.ts `hotRoutes`). */
+  readonly hotRoutes?: boolean;
 }
 
 function linking(resolver: ConnectionResolver, linked: () => string | undefined): ConnectionResolver {
@@ -63,6 +65,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     resolver,
     provisioning,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.hotRoutes === undefined ? {} : { hotRoutes: options.hotRoutes }),
   });
   const request = (path: string, init: RequestInit & { json?: unknown } = {}) => {
     const { json, ...rest } = init;

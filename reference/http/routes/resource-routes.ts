@@ -20,19 +20,48 @@ function param(ctx: ScimContext, name: string): string {
 }
 
 /** `/Users/.search` is POST only (RFC 7644 §3.4.3); other methods must not read ".search" as an id. */
-function refuseSearchAsId(ctx: ScimContext): void {
-  if (param(ctx, "id") === ".search") {
+function refuseSearchAsId(ctx: ScimContext, id = param(ctx, "id")): void {
+  if (id === ".search") {
     throw new ScimError(405, undefined, `${ctx.method} is not allowed on ${ctx.path}; use POST.`, {
       Allow: "POST",
     });
   }
 }
 
-export function resourceRoutes(router: Router<ScimState>, provisioning: Provisioning): void {
-  const list = async (ctx: ScimContext, endpoint: string | undefined) => {
-    ctx.status = 200;
-    ctx.body = await provisioning.list(operationContext(ctx), endpoint, searchParamsFromQuery(ctx.query));
+/** The handlers of the two reads IdPs send most, shared by the router and hot-routes.ts. */
+export interface ReadHandlers {
+  /** GET /{endpoint} (or the server root when `endpoint` is undefined): a listing (RFC 7644 §3.4.2). */
+  readonly list: (ctx: ScimContext, endpoint: string | undefined) => Promise<void>;
+  /** GET /{endpoint}/{id} (RFC 7644 §3.4.1). */
+  readonly get: (ctx: ScimContext, endpoint: string, id: string) => Promise<void>;
+}
+
+export function readHandlers(provisioning: Provisioning): ReadHandlers {
+  return {
+    list: async (ctx, endpoint) => {
+      ctx.status = 200;
+      ctx.body = await provisioning.list(operationContext(ctx), endpoint, searchParamsFromQuery(ctx.query));
+    },
+    get: async (ctx, endpoint, id) => {
+      refuseSearchAsId(ctx, id);
+      const result = await provisioning.get(
+        operationContext(ctx),
+        endpoint,
+        id,
+        projectionQuery(ctx),
+        preconditions(ctx),
+      );
+      sendResource(ctx, 200, result);
+    },
   };
+}
+
+export function resourceRoutes(
+  router: Router<ScimState>,
+  provisioning: Provisioning,
+  reads: ReadHandlers = readHandlers(provisioning),
+): void {
+  const list = reads.list;
   const search = async (ctx: ScimContext, endpoint: string | undefined) => {
     ctx.status = 200;
     ctx.body = await provisioning.list(operationContext(ctx), endpoint, searchParamsFromBody(jsonBody(ctx)));
@@ -53,17 +82,7 @@ export function resourceRoutes(router: Router<ScimState>, provisioning: Provisio
     sendResource(ctx, 201, result);
   });
 
-  router.get("/:endpoint/:id", async (ctx) => {
-    refuseSearchAsId(ctx);
-    const result = await provisioning.get(
-      operationContext(ctx),
-      param(ctx, "endpoint"),
-      param(ctx, "id"),
-      projectionQuery(ctx),
-      preconditions(ctx),
-    );
-    sendResource(ctx, 200, result);
-  });
+  router.get("/:endpoint/:id", (ctx) => reads.get(ctx, param(ctx, "endpoint"), param(ctx, "id")));
 
   router.put("/:endpoint/:id", async (ctx) => {
     refuseSearchAsId(ctx);
