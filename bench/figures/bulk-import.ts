@@ -45,7 +45,7 @@ export async function bulkImportFigure(
     target: { on: "value", comparator: ">=", value: 20_000 },
     notes: [
       `${bodies.length} requests in ${seconds.toFixed(2)} s wall-clock, one at a time, into an empty database${Number.isFinite(cpuSeconds) ? `; the server used ${cpuSeconds.toFixed(2)} s of CPU (${Math.round(total / cpuSeconds).toLocaleString("en-US")} users per CPU-second)` : ""}.`,
-      `The server ran as \`${describeStartCommand()}\` (package.json's start script).`,
+      `The server ran as ${describeStartCommand()}.`,
     ],
   });
 }

@@ -21,7 +21,7 @@ export function rssFigure(
     notes: [
       `Largest VmRSS sampled every 250 ms during the figures above; the kernel's high-water mark (VmHWM) was ${now === undefined ? "unavailable" : `${now.peakRssMb.toFixed(0)} MB`}. SQLite's page cache is bounded (16 MiB per connection, two connections).`,
       ...(byPhase === "" ? [] : [`Largest RSS by phase: ${byPhase}.`]),
-      `The server ran as \`${describeStartCommand()}\` (package.json's start script).`,
+      `The server ran as ${describeStartCommand()}.`,
     ],
   });
 }

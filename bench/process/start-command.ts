@@ -13,6 +13,8 @@ export interface StartCommand {
   readonly script: string;
   /** Variables the script sets before `node` (`NAME=value node …`). */
   readonly env: Readonly<Record<string, string>>;
+  /** Where the line came from, when it was read for a run. */
+  readonly source?: string;
 }
 
 /** Node options that take the next word as their value when written without `=`. */
@@ -54,9 +56,13 @@ export function referenceStartCommand(): StartCommand {
     scripts?: Record<string, string>;
   };
   // SCIM_BENCH_START_SCRIPT measures a start line before package.json adopts it (same syntax).
-  const start = process.env.SCIM_BENCH_START_SCRIPT || pkg.scripts?.start;
+  const override = process.env.SCIM_BENCH_START_SCRIPT || undefined;
+  const start = override ?? pkg.scripts?.start;
   if (start === undefined) throw new Error("package.json has no start script");
-  const command = parseStartScript(start);
+  const command = {
+    ...parseStartScript(start),
+    source: override === undefined ? "package.json's start script" : "SCIM_BENCH_START_SCRIPT",
+  };
   if (command.script.startsWith(`${distDir}/`) || command.script.startsWith(`${distDir}\\`)) buildServer();
   prepared = command;
   return command;
@@ -68,5 +74,6 @@ export function describeStartCommand(command: StartCommand = referenceStartComma
   const script = command.script.startsWith(repositoryRoot)
     ? command.script.slice(repositoryRoot.length)
     : command.script;
-  return `${env.join("")}node ${[...command.nodeArgs, script].join(" ")}`;
+  const line = `${env.join("")}node ${[...command.nodeArgs, script].join(" ")}`;
+  return command.source === undefined ? line : `\`${line}\` (${command.source})`;
 }
