@@ -84,7 +84,8 @@ for (const [label, open] of stores)
         );
         // RFC 7644 §3.7.3: a failed POST has no location, and carries the §3.12 error as its response.
         assert.equal(ops[1]?.location, undefined);
-        assert.equal((ops[1]?.response as JsonObject).scimType, "uniqueness");
+        const refused = ops[1]?.response as JsonObject | undefined;
+        assert.equal(refused?.scimType, "uniqueness");
         assert.deepEqual(await userNames(ctx), ["alice", "carol"]);
         const listed = await provisioning.list(ctx, "/Users", { ...noSearchParams, count: 0 });
         assert.equal(listed.totalResults, 2, "the kept count includes no trace of the refused POST");
