@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { repositoryRoot } from "./server-build.js";
+import { repositoryRoot } from "../../scripts/build-server.js";
 import { describeStartCommand, parseStartScript } from "./start-command.js";
 
 const at = (path: string) => join(repositoryRoot, path);

@@ -4,7 +4,7 @@
 // before its first start, as `npm run build` would.
 import { readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { buildServer, distDir, repositoryRoot } from "./server-build.js";
+import { buildServer, distDir, repositoryRoot } from "../../scripts/build-server.js";
 
 export interface StartCommand {
   /** Node options before the script, e.g. ["--import", "tsx"]. */

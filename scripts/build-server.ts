@@ -3,14 +3,15 @@
 // which measured 35-50 MB of resident memory for nothing once the modules are loaded (issue #8; the
 // server's RSS target is 300 MB at a million users). dist/ mirrors the repository (dist/reference/...), and
 // dist/spec and dist/fixtures link to the real folders, because the server finds its schemas and demo
-// connections relative to its own files (import.meta.url). Run: node --import tsx bench/process/server-build.ts
+// connections relative to its own files (import.meta.url). `npm run build` runs this; `npm start` builds
+// first (prestart), so the compiled server is never older than the sources.
 import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
+export const repositoryRoot = fileURLToPath(new URL("../", import.meta.url));
 export const distDir = join(repositoryRoot, "dist");
 /** The compiled entry point, what `npm start` would run after `npm run build`. */
 export const compiledMain = join(distDir, "reference", "main.js");
@@ -21,7 +22,7 @@ const assetFolders = ["spec", "fixtures"] as const;
 /** Emits dist/ with tsc (incremental: a second build with nothing changed takes a second) and links the assets. */
 export function buildServer(): string {
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  const project = fileURLToPath(new URL("./tsconfig.server.json", import.meta.url));
+  const project = join(repositoryRoot, "tsconfig.build.json");
   const result = spawnSync(process.execPath, [tsc, "-p", project], { encoding: "utf8" });
   if (result.status !== 0)
     throw new Error(`building the server failed (tsc -p ${project}):\n${result.stdout}${result.stderr}`);
