@@ -1,6 +1,6 @@
 // The figures that say what the other datastores cost, measured when their URLs are set (the
 // SCIM_TEST_PG_URL and SCIM_TEST_LDAP_URL that scripts/pg-up.sh and scripts/ldap-up.sh print, as for the
-// tests): the reference server exactly as `npm start` runs it, on a scratch PostgreSQL schema (`--db
+// tests): the reference server exactly as `npm start` runs it (process/start-command.ts), on a scratch PostgreSQL schema (`--db
 // postgres://…?schema=…`) or with the demo connection's repository in a scratch LDAP subtree
 // (SCIM_LDAP_URL and a connections file whose `userRepository.baseDn` points there), loaded through /Bulk
 // with the comparison data set, then the filter and POST ratios of the SQLite rows with the same targets.
@@ -13,9 +13,10 @@ import { defaultConfigFile } from "../../reference/connections/connections-file.
 import { scratchDirectory } from "../../reference/datastore/ldap/ldap-scratch.js";
 import { scratchSchema } from "../../reference/datastore/postgres/postgres-scratch.js";
 import type { BenchScale } from "../bench-scale.js";
-import { basePath, clientFor, referenceScript, type ServerEnvironment } from "../bench-servers.js";
+import { basePath, clientFor, type ServerEnvironment } from "../bench-servers.js";
 import { type DatasetManifest, loadDataset } from "../dataset/reference-dataset.js";
 import { ChildServer } from "../process/child-server.js";
+import { referenceStartCommand } from "../process/start-command.js";
 import { type BenchRow, row, unmeasured } from "../report/bench-row.js";
 import { createFigure } from "./create.js";
 import type { FigureEntry } from "./figure-catalogue.js";
@@ -126,13 +127,16 @@ export async function externalStoreFigures(
   const port = env.portBase + portOffsets[store];
   let server: ChildServer | undefined;
   try {
+    // Exactly as package.json's start script runs it, like the SQLite rows (bench-servers.ts).
+    const start = referenceStartCommand();
     server = await ChildServer.start({
       name: `reference on ${storeLabels[store]}`,
-      script: referenceScript,
+      script: start.script,
+      nodeArgs: start.nodeArgs,
       args: ["--port", String(port), "--host", "127.0.0.1", ...where.args],
       port,
       readyPath: `${basePath}/ServiceProviderConfig`,
-      env: { SCIM_BEARER_TOKEN: env.token, LOG_LEVEL: "info", ...where.env },
+      env: { ...start.env, SCIM_BEARER_TOKEN: env.token, LOG_LEVEL: "info", ...where.env },
       startTimeoutMs: 120_000,
     });
     const users = scale.comparisonUsers;
