@@ -6,7 +6,7 @@
 // connections relative to its own files (import.meta.url). `npm run build` runs this; `npm start` builds
 // first (prestart), so the compiled server is never older than the sources.
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, symlinkSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +21,36 @@ const assetFolders = ["spec", "fixtures"] as const;
 
 /** Emits dist/ with tsc (incremental: a second build with nothing changed takes a second) and links the assets. */
 export function buildServer(): string {
+  // One build at a time: test files that start the server as npm start does run in parallel, and two
+  // tsc runs writing one dist/ (or two processes creating one link) would trip over each other.
+  const release = takeBuildLock();
+  try {
+    return buildUnlocked();
+  } finally {
+    release();
+  }
+}
+
+const lockDir = join(repositoryRoot, ".build-lock");
+/** A lock older than this was left by a build that died; builds take seconds. */
+const staleLockMs = 10 * 60_000;
+
+function takeBuildLock(): () => void {
+  const deadline = Date.now() + staleLockMs;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      return () => rmSync(lockDir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = Date.now() - (statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > staleLockMs || Date.now() > deadline) rmSync(lockDir, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200); // a synchronous pause
+    }
+  }
+}
+
+function buildUnlocked(): string {
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   const project = join(repositoryRoot, "tsconfig.build.json");
   const result = spawnSync(process.execPath, [tsc, "-p", project], { encoding: "utf8" });
