@@ -22,6 +22,26 @@ function lookup(object: JsonObject, name: string): JsonValue | undefined {
   return undefined;
 }
 
+/**
+ * `lookup` for many names on one object: a projection asks for every attribute of the schema, most of
+ * which a resource lacks, and each miss lower-cased every key again (about 126 toLowerCase calls per
+ * User GET, issue #8). The lower-case index is built on the first miss; the first key of a spelling wins,
+ * as in `lookup`.
+ */
+function lookupIn(object: JsonObject): (name: string) => JsonValue | undefined {
+  let index: Map<string, string> | undefined;
+  return (name) => {
+    const exact = object[name];
+    if (exact !== undefined) return exact;
+    if (index === undefined) {
+      index = new Map();
+      for (const key of Object.keys(object)) if (!index.has(lower(key))) index.set(lower(key), key);
+    }
+    const key = index.get(lower(name));
+    return key === undefined ? undefined : object[key];
+  };
+}
+
 const unassigned = (v: JsonValue | undefined) =>
   v === undefined || v === null || (Array.isArray(v) && v.length === 0);
 
@@ -64,9 +84,11 @@ function projectContainer(
   written: JsonObject | undefined,
 ): JsonObject {
   const out: JsonObject = {};
+  const fromSource = lookupIn(source);
+  const fromWritten = written === undefined ? undefined : lookupIn(written);
   for (const plan of container.attributes) {
-    if (plan.onlyIfWritten && (written === undefined || unassigned(lookup(written, plan.name)))) continue;
-    const value = lookup(source, plan.name);
+    if (plan.onlyIfWritten && (fromWritten === undefined || unassigned(fromWritten(plan.name)))) continue;
+    const value = fromSource(plan.name);
     if (unassigned(value) || value === undefined) continue;
     const projected = plan.complex ? projectComplex(plan, value) : value;
     if (projected !== undefined) out[plan.name] = projected;
@@ -92,8 +114,9 @@ function projectObject(subs: readonly string[], item: JsonObject): JsonObject | 
   // Fast path: every key is a kept sub-attribute in its canonical spelling, so the item is already the answer.
   if (keys.length > 0 && keys.every((k) => subs.includes(k) && !unassigned(item[k]))) return item;
   const out: JsonObject = {};
+  const fromItem = lookupIn(item);
   for (const sub of subs) {
-    const v = lookup(item, sub);
+    const v = fromItem(sub);
     if (!unassigned(v) && v !== undefined) out[sub] = v;
   }
   return Object.keys(out).length === 0 ? undefined : out;
