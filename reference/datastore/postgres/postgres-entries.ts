@@ -1,49 +1,10 @@
-// Entry rows: the columns of `entries` and their StoredEntry form. The meta instants are stored as
-// dateTime comparison keys (UTC, nanoseconds; compare-values.ts), so `meta.lastModified gt …` compares
-// the column directly, and are returned with the millisecond precision EntryMeta promises.
-import type { EntryAttributes, StoredEntry } from "../datastore.js";
-import { storeKey } from "../store-key.js";
+// Reading entry rows from PostgreSQL; the row model and its StoredEntry form are shared with SQLite
+// (../sql/entry-row.ts) and re-exported here for the PostgreSQL modules.
+import type { EntryRow } from "../sql/entry-row.js";
 import { type PostgresConnection, statement } from "./postgres-connection.js";
 import type { ScopeEntry } from "./postgres-scopes.js";
 
-export interface EntryRow {
-  readonly pk: number;
-  readonly id: string;
-  readonly doc: string;
-  readonly display: string | null;
-  readonly password_hash: string | null;
-  readonly created: string;
-  readonly modified: string;
-  readonly version: number;
-}
-
-export function instantKey(date: Date): string {
-  const key = storeKey(date.toISOString(), "dateTime", false);
-  if (key === undefined)
-    throw new Error(`the clock returned an instant outside years 0000-9999: ${date.toISOString()}`);
-  return key;
-}
-
-/** `2024-05-01T10:00:00.123456789Z` → `2024-05-01T10:00:00.123Z`. */
-export function instantFromKey(key: string): string {
-  return `${key.slice(0, 23)}Z`;
-}
-
-export function storedEntry(
-  row: Pick<EntryRow, "id" | "doc" | "created" | "modified" | "version">,
-  resourceType: string,
-): StoredEntry {
-  return {
-    id: row.id,
-    resourceType,
-    meta: {
-      created: instantFromKey(row.created),
-      lastModified: instantFromKey(row.modified),
-      version: row.version,
-    },
-    attributes: JSON.parse(row.doc) as EntryAttributes,
-  };
-}
+export { type EntryRow, instantFromKey, instantKey, storedEntry, writtenEntry } from "../sql/entry-row.js";
 
 const columns = "pk, id, doc, display, password_hash, created, modified, version";
 const findById = statement(`SELECT ${columns} FROM entries WHERE scope = $1 AND id = $2`);

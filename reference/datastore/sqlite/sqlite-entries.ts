@@ -1,80 +1,11 @@
-// Reading and writing entry rows: the columns of `entries` and their StoredEntry form. The meta instants
-// are stored as dateTime comparison keys (UTC, nanoseconds; compare-values.ts), so `meta.lastModified gt …`
-// compares the column directly, and are returned with the millisecond precision EntryMeta promises.
-import type { EntryAttributes, StoredEntry } from "../datastore.js";
+// Reading entry rows from SQLite; the row model and its StoredEntry form are shared with PostgreSQL
+// (../sql/entry-row.ts) and re-exported here for the SQLite modules.
+import type { EntryRow } from "../sql/entry-row.js";
 import { sql } from "../sql/sql-fragment.js";
-import { storeKey } from "../store-key.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
 import type { ScopeEntry } from "./sqlite-scopes.js";
 
-export interface EntryRow {
-  readonly pk: number;
-  readonly id: string;
-  readonly doc: string;
-  readonly display: string | null;
-  readonly password_hash: string | null;
-  readonly created: string;
-  readonly modified: string;
-  readonly version: number;
-}
-
-/** The last instant converted: a Bulk request writes hundreds of entries within one millisecond. */
-let lastInstant: { readonly ms: number; readonly key: string } | undefined;
-
-export function instantKey(date: Date): string {
-  const ms = date.getTime();
-  if (lastInstant?.ms === ms) return lastInstant.key;
-  const key = storeKey(date.toISOString(), "dateTime", false);
-  if (key === undefined)
-    throw new Error(`the clock returned an instant outside years 0000-9999: ${date.toISOString()}`);
-  lastInstant = { ms, key };
-  return key;
-}
-
-/** `2024-05-01T10:00:00.123456789Z` → `2024-05-01T10:00:00.123Z`. */
-export function instantFromKey(key: string): string {
-  return `${key.slice(0, 23)}Z`;
-}
-
-export function storedEntry(
-  row: Pick<EntryRow, "id" | "doc" | "created" | "modified" | "version">,
-  resourceType: string,
-): StoredEntry {
-  return {
-    id: row.id,
-    resourceType,
-    meta: {
-      created: instantFromKey(row.created),
-      lastModified: instantFromKey(row.modified),
-      version: row.version,
-    },
-    attributes: JSON.parse(row.doc) as EntryAttributes,
-  };
-}
-
-/**
- * The entry a write just stored, whose attributes are parsed from `doc` only when someone reads them:
- * a Bulk operation answers with id, location and version (RFC 7644 §3.7.3) and never looks at them.
- */
-export function writtenEntry(
-  row: Pick<EntryRow, "id" | "doc" | "created" | "modified" | "version">,
-  resourceType: string,
-): StoredEntry {
-  let attributes: EntryAttributes | undefined;
-  return {
-    id: row.id,
-    resourceType,
-    meta: {
-      created: instantFromKey(row.created),
-      lastModified: instantFromKey(row.modified),
-      version: row.version,
-    },
-    get attributes(): EntryAttributes {
-      attributes ??= JSON.parse(row.doc) as EntryAttributes;
-      return attributes;
-    },
-  };
-}
+export { type EntryRow, instantFromKey, instantKey, storedEntry, writtenEntry } from "../sql/entry-row.js";
 
 export function findEntry(conn: SqliteConnection, scope: ScopeEntry, id: string): EntryRow | undefined {
   return conn.get<EntryRow>(
