@@ -7,6 +7,7 @@
 // the directory changed.
 import { badRequest } from "../../protocol/errors/scim-error.js";
 import type { CursorPage, IndexPage } from "../datastore.js";
+import { type PositionCodec, type PositionedRow, pageRowsWith, type RowPage } from "../page-rows.js";
 import { compareKeys } from "../store-key.js";
 
 export interface LdapPosition {
@@ -46,46 +47,19 @@ export function compareLdapPositions(a: LdapPosition, b: LdapPosition): number {
   return a.rank - b.rank || compareKeys(a.key, b.key) || text(a.createKey, b.createKey) || text(a.id, b.id);
 }
 
-export interface Positioned<T> {
-  readonly row: T;
-  readonly position: LdapPosition;
-}
+export type Positioned<T> = PositionedRow<T, LdapPosition>;
 
-export interface PageOf<T> {
-  readonly rows: T[];
-  readonly nextPosition: string | undefined;
-  readonly previousPosition: string | undefined;
-}
+const ldapCodec: PositionCodec<LdapPosition> = {
+  compare: compareLdapPositions,
+  encode: encodeLdapPosition,
+  decode: decodeLdapPosition,
+};
 
 /** page-rows.ts's rules over a walk in walk order (ascending, or descending when `descending`). */
 export function pageWalk<T>(
   walk: readonly Positioned<T>[],
   page: IndexPage | CursorPage,
   descending: boolean,
-): PageOf<T> {
-  if (page.kind === "index") {
-    const start = Math.max(1, page.startIndex) - 1;
-    const rows = page.count <= 0 ? [] : walk.slice(start, start + page.count).map((r) => r.row);
-    return { rows, nextPosition: undefined, previousPosition: undefined };
-  }
-  const at = page.position === undefined ? undefined : decodeLdapPosition(page.position);
-  if (page.count <= 0) return { rows: [], nextPosition: undefined, previousPosition: undefined };
-  const order = (a: LdapPosition, b: LdapPosition) => (descending ? -1 : 1) * compareLdapPositions(a, b);
-  let taken: Positioned<T>[];
-  if (page.direction === "next") {
-    const after = at === undefined ? [...walk] : walk.filter((r) => order(r.position, at) > 0);
-    taken = after.slice(0, page.count);
-  } else {
-    const before = at === undefined ? [...walk] : walk.filter((r) => order(r.position, at) < 0);
-    taken = before.slice(Math.max(0, before.length - page.count));
-  }
-  const first = taken[0];
-  const last = taken[taken.length - 1];
-  const hasBefore = first !== undefined && walk.some((r) => order(r.position, first.position) < 0);
-  const hasAfter = last !== undefined && walk.some((r) => order(r.position, last.position) > 0);
-  return {
-    rows: taken.map((r) => r.row),
-    nextPosition: hasAfter && last !== undefined ? encodeLdapPosition(last.position) : undefined,
-    previousPosition: hasBefore && first !== undefined ? encodeLdapPosition(first.position) : undefined,
-  };
+): RowPage<T> {
+  return pageRowsWith(walk, page, descending, ldapCodec);
 }
