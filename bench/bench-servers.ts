@@ -22,6 +22,9 @@ export const portOffsets = {
   koa: 6,
   scimmyUsers: 7,
   scimmyGroup: 8,
+  // The reference server on PostgreSQL and on LDAP (figures/datastore-figures.ts).
+  referencePostgres: 9,
+  referenceLdap: 10,
 } as const;
 
 export interface ServerEnvironment {

@@ -13,7 +13,7 @@ import { defaultConfigFile } from "../../reference/connections/connections-file.
 import { scratchDirectory } from "../../reference/datastore/ldap/ldap-scratch.js";
 import { scratchSchema } from "../../reference/datastore/postgres/postgres-scratch.js";
 import type { BenchScale } from "../bench-scale.js";
-import { basePath, clientFor, type ServerEnvironment } from "../bench-servers.js";
+import { basePath, clientFor, portOffsets, type ServerEnvironment } from "../bench-servers.js";
 import { type DatasetManifest, loadDataset } from "../dataset/reference-dataset.js";
 import { ChildServer } from "../process/child-server.js";
 import { referenceStartCommand } from "../process/start-command.js";
@@ -38,8 +38,7 @@ const startScripts: Readonly<Record<ExternalStore, string>> = {
   postgres: "scripts/pg-up.sh",
   ldap: "scripts/ldap-up.sh",
 };
-/** Past the SQLite servers' offsets (bench-servers.ts portOffsets, 1…8). */
-const portOffsets: Readonly<Record<ExternalStore, number>> = { postgres: 9, ldap: 10 };
+const ports = { postgres: "referencePostgres", ldap: "referenceLdap" } as const;
 
 /** The rows of one store, in report order, with the targets of their SQLite counterparts. */
 export function externalStoreCatalogue(store: ExternalStore): FigureEntry[] {
@@ -124,7 +123,7 @@ export async function externalStoreFigures(
   ];
   const dir = mkdtempSync(join(tmpdir(), `scim-bench-${store}-`));
   const where = placement(store, url, dir);
-  const port = env.portBase + portOffsets[store];
+  const port = env.portBase + portOffsets[ports[store]];
   let server: ChildServer | undefined;
   try {
     // Exactly as package.json's start script runs it, like the SQLite rows (bench-servers.ts).
