@@ -32,6 +32,7 @@ import {
   getPasswordHash,
   groupsOf,
   listEntries,
+  needsSeveralStatements,
   type ReadTarget,
 } from "./sqlite-reads.js";
 import { type ConnectionScopes, registerConnection, ScopeCache } from "./sqlite-scopes.js";
@@ -178,7 +179,16 @@ class SqliteStoreView implements Datastore {
 
   async query(scope: Scope, query: EntryQuery): Promise<QueryResult> {
     const target = await this.#target(scope);
-    return this.#session.read((conn) => listEntries(conn, target, query));
+    // As in PostgreSQL (postgres-reads.ts listEntries): most IdP lookups (`userName eq "…"`, a first page
+    // that holds the whole result) need one statement, which SQLite runs in its own snapshot, so it runs
+    // without BEGIN and COMMIT around it. A listing that turns out to need a second statement (a count, an
+    // existence check) is started again inside a read transaction, so its statements never mix two
+    // states of the data.
+    if (!this.#session.inTransaction && !needsSeveralStatements(target, query)) {
+      const single = await this.#session.readOne((conn) => listEntries(conn, target, query, 1));
+      if (single !== undefined) return single;
+    }
+    return this.#session.read((conn) => listEntries(conn, target, query) as QueryResult);
   }
 
   async groupsOf(scope: Scope, memberId: string): Promise<readonly GroupRef[]> {

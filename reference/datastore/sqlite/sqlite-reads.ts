@@ -1,5 +1,6 @@
-// The read side of the SQLite store: single entries, listings (sql/sql-list-query.ts driven synchronously
-// inside one read transaction, so count and page come from one snapshot) and derived groups.
+// The read side of the SQLite store: single entries, listings (sql/sql-list-query.ts driven synchronously;
+// a listing of several statements runs inside one read transaction, so count and page come from one
+// snapshot) and derived groups.
 import type { EntryQuery, GroupRef, QueryResult, StoredEntry } from "../datastore.js";
 import { render, type SqlFragment, sql } from "../sql/sql-fragment.js";
 import { type ListedRow, listSteps } from "../sql/sql-list-query.js";
@@ -42,7 +43,16 @@ export function getPasswordHash(conn: SqliteConnection, target: ReadTarget, id: 
   return findEntry(conn, target.scope, id)?.password_hash ?? undefined;
 }
 
-export function listEntries(conn: SqliteConnection, target: ReadTarget, query: EntryQuery): QueryResult {
+/**
+ * Runs a listing's statements on `conn`; undefined when it would need more than `most` of them (the
+ * caller then runs it again inside a read transaction: sqlite-datastore.ts `query`).
+ */
+export function listEntries(
+  conn: SqliteConnection,
+  target: ReadTarget,
+  query: EntryQuery,
+  most = Number.POSITIVE_INFINITY,
+): QueryResult | undefined {
   const steps = listSteps(query, {
     dialect: sqliteDialect,
     scopeId: target.scope.scopeId,
@@ -50,7 +60,8 @@ export function listEntries(conn: SqliteConnection, target: ReadTarget, query: E
     connectionScopes: target.scopes.list,
   });
   let step = steps.next([]);
-  while (!step.done) {
+  for (let statements = 0; !step.done; statements++) {
+    if (statements >= most) return undefined;
     const statement: SqlFragment = step.value;
     step = steps.next(conn.all(statement));
   }
@@ -63,6 +74,17 @@ export function listEntries(conn: SqliteConnection, target: ReadTarget, query: E
     nextPosition: outcome.nextPosition,
     previousPosition: outcome.previousPosition,
   };
+}
+
+/**
+ * Whether a listing needs more than one statement whatever it finds: members of each group, or a cursor
+ * page after the first (it always checks for rows before it as well).
+ */
+export function needsSeveralStatements(target: ReadTarget, query: EntryQuery): boolean {
+  return (
+    (query.members && target.scope.hasMembers) ||
+    (query.page.kind === "cursor" && query.page.position !== undefined)
+  );
 }
 
 /**
