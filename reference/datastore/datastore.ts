@@ -104,6 +104,12 @@ export interface StoredEntry {
   readonly attributes: EntryAttributes;
   /** Present only when members were asked for and the type has them. */
   readonly members?: readonly ResolvedMember[];
+  /**
+   * The entry's groups, as `groupsOf` returns them, read with a listing's page: present only when the
+   * query asked for `groups` and the store reads them with the page. A store may leave them out; callers
+   * then ask `groupsOf`.
+   */
+  readonly groups?: readonly GroupRef[];
 }
 
 export interface MembershipChange {
@@ -164,6 +170,11 @@ export interface EntryQuery {
   readonly page: IndexPage | CursorPage;
   /** Load `members` of group entries; false when the response excludes them (never load what is dropped). */
   readonly members: boolean;
+  /**
+   * Read the entries' `groups` with the page where the store can (StoredEntry.groups); only when the
+   * response shows them. SQLite reads a page's groups in one statement instead of one per entry.
+   */
+  readonly groups?: boolean;
 }
 
 export interface QueryResult {

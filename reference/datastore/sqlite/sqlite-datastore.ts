@@ -148,6 +148,8 @@ class SqliteStoreView implements Datastore {
   ): Promise<StoredEntry | undefined> {
     const target = await this.#target(scope);
     // Without members an entry is one row; with them, the members are a second statement of one snapshot.
+    // (Its groups stay a groupsOf call: read here with the entry, GET /Users/{id} measured about 7 % more
+    // CPU per request in a side-by-side A/B, though the statement alone is faster; cause not found.)
     return options.members
       ? this.#session.read((conn) => getEntry(conn, target, id, true))
       : this.#session.readOne((conn) => getEntry(conn, target, id, false));

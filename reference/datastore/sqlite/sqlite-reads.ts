@@ -3,11 +3,11 @@
 // snapshot) and derived groups.
 import type { EntryQuery, GroupRef, QueryResult, StoredEntry } from "../datastore.js";
 import { render, type SqlFragment, sql } from "../sql/sql-fragment.js";
-import { type ListedRow, listSteps } from "../sql/sql-list-query.js";
+import { listSteps } from "../sql/sql-list-query.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
 import { sqliteDialect } from "./sqlite-dialect.js";
 import { findEntry, storedEntry } from "./sqlite-entries.js";
-import { groupsOfMember, loadMembers } from "./sqlite-members.js";
+import { groupsOfEntries, groupsOfMember, loadMembers } from "./sqlite-members.js";
 import type { ConnectionScopes, ScopeEntry } from "./sqlite-scopes.js";
 
 export interface ReadTarget {
@@ -15,17 +15,38 @@ export interface ReadTarget {
   readonly scope: ScopeEntry;
 }
 
-function withMembers(
+/** What a read returns with each entry besides its row: only what the response will show. */
+interface ReadParts {
+  readonly members: boolean;
+  readonly groups: boolean;
+}
+
+/**
+ * The entries of `rows` with their members and groups when asked for. `members` is read only then: a
+ * response that excludes it never loads a large group. The groups of all rows are one statement.
+ */
+function withParts(
   conn: SqliteConnection,
   target: ReadTarget,
-  entry: StoredEntry,
-  pk: number,
-  members: boolean,
-): StoredEntry {
-  // `members` is read only when asked for: a response that excludes it never loads a large group.
-  return members && target.scope.hasMembers
-    ? { ...entry, members: loadMembers(conn, target.scopes, pk) }
-    : entry;
+  rows: readonly (Parameters<typeof storedEntry>[0] & { readonly pk: number })[],
+  parts: ReadParts,
+): StoredEntry[] {
+  const members = parts.members && target.scope.hasMembers;
+  const groups = parts.groups
+    ? groupsOfEntries(
+        conn,
+        rows.map((row) => row.pk),
+      )
+    : undefined;
+  return rows.map((row) => {
+    const entry = storedEntry(row, target.scope.resourceType);
+    if (!members && groups === undefined) return entry;
+    return {
+      ...entry,
+      ...(members ? { members: loadMembers(conn, target.scopes, row.pk) } : {}),
+      ...(groups === undefined ? {} : { groups: groups.get(row.pk) ?? [] }),
+    };
+  });
 }
 
 export function getEntry(
@@ -35,8 +56,7 @@ export function getEntry(
   members: boolean,
 ): StoredEntry | undefined {
   const row = findEntry(conn, target.scope, id);
-  if (row === undefined) return undefined;
-  return withMembers(conn, target, storedEntry(row, target.scope.resourceType), row.pk, members);
+  return row === undefined ? undefined : withParts(conn, target, [row], { members, groups: false })[0];
 }
 
 export function getPasswordHash(conn: SqliteConnection, target: ReadTarget, id: string): string | undefined {
@@ -68,17 +88,15 @@ export function listEntries(
   const outcome = step.value;
   return {
     total: outcome.total,
-    entries: outcome.rows.map((row: ListedRow) =>
-      withMembers(conn, target, storedEntry(row, target.scope.resourceType), row.pk, query.members),
-    ),
+    entries: withParts(conn, target, outcome.rows, { members: query.members, groups: query.groups === true }),
     nextPosition: outcome.nextPosition,
     previousPosition: outcome.previousPosition,
   };
 }
 
 /**
- * Whether a listing needs more than one statement whatever it finds: members of each group, or a cursor
- * page after the first (it always checks for rows before it as well).
+ * Whether a listing needs more than one statement whatever it finds: members of each group, the groups
+ * of the entries, or a cursor page after the first (it always checks for rows before it as well).
  */
 export function needsSeveralStatements(target: ReadTarget, query: EntryQuery): boolean {
   return (

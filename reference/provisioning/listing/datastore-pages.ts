@@ -30,6 +30,7 @@ export async function pushdownPage(
     sort: q.sort,
     page,
     members: q.wanted.members,
+    groups: q.wanted.groups,
   });
   const resources = await render(l, q, result.entries);
   if (window.kind === "index")
@@ -67,6 +68,7 @@ export async function concatenatedPage(l: Listing, window: IndexWindow | CursorW
           sort: undefined,
           page,
           members: q.wanted.members,
+          groups: q.wanted.groups,
         });
         resources.push(...(await render(l, q, result.entries)));
       }
@@ -95,6 +97,7 @@ export async function concatenatedPage(l: Listing, window: IndexWindow | CursorW
       sort: undefined,
       page,
       members: q.wanted.members,
+      groups: q.wanted.groups,
     });
     resources.push(...(await render(l, q, result.entries)));
     if (result.nextPosition !== undefined)

@@ -24,7 +24,13 @@ export async function inMemoryPage(l: Listing, window: IndexWindow | CursorWindo
     let position: string | undefined;
     do {
       const page = { kind: "cursor" as const, position, direction: "next" as const, count: 500 };
-      const result = await l.ctx.store.query(q.scope, { filter: q.pushed, sort: undefined, page, members });
+      const result = await l.ctx.store.query(q.scope, {
+        filter: q.pushed,
+        sort: undefined,
+        page,
+        members,
+        groups,
+      });
       scanned += result.entries.length;
       if (scanned > limit) {
         throw badRequest(

@@ -58,7 +58,8 @@ export async function viewOf(
     });
   }
   if (options.groups) {
-    const groups = await ctx.store.groupsOf(scopeOf(ctx, binding), entry.id);
+    // Stores that read them with the entry (one snapshot, one statement for a listing page) hand them over.
+    const groups = entry.groups ?? (await ctx.store.groupsOf(scopeOf(ctx, binding), entry.id));
     if (groups.length > 0) {
       resource.groups = groups.map((g) => {
         const ref = referenceTo("Group", g.value);
