@@ -6,7 +6,6 @@
 // - versions: writers lock the entry row (postgres-entries.ts lockEntry) and check If-Match against the
 //   version they find there, so of two PUTs with the same If-Match exactly one succeeds (RFC 7644 §3.14);
 // - counts: creates and deletes move one of 16 counter shards, chosen by pk.
-import { randomUUID } from "node:crypto";
 import { badRequest, notFound, preconditionFailed, ScimError } from "../../protocol/errors/scim-error.js";
 import type {
   DeleteMode,
@@ -16,6 +15,7 @@ import type {
   StoredEntry,
   WriteOptions,
 } from "../datastore.js";
+import { newEntryId } from "../entry-id.js";
 import { type IndexRow, indexRows, rowIdentity } from "../sql/index-rows.js";
 import { type PostgresConnection, statement } from "./postgres-connection.js";
 import { type EntryRow, instantKey, lockEntry, storedEntry } from "./postgres-entries.js";
@@ -149,7 +149,7 @@ export async function createEntry(
   assertStorable(cols, entry.attributes);
   const members = scope.hasMembers ? await resolveMembers(conn, scopes, entry.members ?? []) : [];
   const now = instantKey(target.now);
-  const id = randomUUID(); // lower-case: an id is its own comparison key (sql-filter-compiler.ts)
+  const id = newEntryId();
   const row = await conn.row<{ pk: number; kept: string[] }>(insertEntry, [
     scope.scopeId,
     id,

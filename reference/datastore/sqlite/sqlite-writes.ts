@@ -2,7 +2,6 @@
 // (sqlite-session.ts), so an entry, its index rows, its unique values and its members are written
 // together or not at all. Version checks are compare-and-set in the UPDATE/DELETE itself (RFC 7644 §3.14),
 // which stays correct when several processes share a database.
-import { randomUUID } from "node:crypto";
 import { badRequest, notFound, preconditionFailed } from "../../protocol/errors/scim-error.js";
 import type {
   DeleteMode,
@@ -12,6 +11,7 @@ import type {
   StoredEntry,
   WriteOptions,
 } from "../datastore.js";
+import { newEntryId } from "../entry-id.js";
 import { displayFor, type IndexRow, indexRows } from "../sql/index-rows.js";
 import { sql } from "../sql/sql-fragment.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
@@ -80,7 +80,7 @@ function insertEntry(
 ): StoredEntry {
   const { scope, scopes } = target;
   const now = instantKey(target.now);
-  const id = randomUUID(); // lower-case: an id is its own comparison key (sql-filter-compiler.ts)
+  const id = newEntryId();
   const doc = JSON.stringify(entry.attributes);
   const inserted = conn.run(
     sql`INSERT INTO entries (scope, id, doc, display, password_hash, created, modified, version)
