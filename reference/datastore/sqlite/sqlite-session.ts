@@ -24,9 +24,10 @@ export interface SqliteSession extends ScopeMemo {
   readonly inTransaction: boolean;
   read<T>(work: (conn: SqliteConnection) => T): Promise<T>;
   /**
-   * A read that runs exactly one statement: SQLite gives a single statement its own snapshot, so the
-   * BEGIN and COMMIT `read` adds around it are two statements per request for nothing (a GET of a User
-   * makes two such reads: the entry and its groups).
+   * A read without BEGIN and COMMIT: each statement runs in its own snapshot. For work of one statement,
+   * where `read`'s BEGIN and COMMIT are two statements per request for nothing (a GET of a User makes two
+   * such reads: the entry and its groups), or of statements whose results need not agree (a one-statement
+   * listing page and its entries' groups, which groupsOf would read apart anyway).
    */
   readOne<T>(work: (conn: SqliteConnection) => T): Promise<T>;
   write<T>(work: (conn: SqliteConnection) => T): Promise<T>;
