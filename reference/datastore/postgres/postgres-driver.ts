@@ -14,20 +14,32 @@ const types = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-/** The URL with `-c search_path=<schema>` added to libpq's `options` (a URL's options win over config). */
-function withSchema(url: string, schema: string | undefined): string {
-  if (schema === undefined) return url;
-  if (!schemaNamePattern.test(schema))
+/**
+ * The URL with the server's session settings added to libpq's `options` (a URL's options win over
+ * config): `-c search_path=<schema>` for a schema, and `-c jit=off` unless the URL sets `jit` itself.
+ * PostgreSQL JIT-compiles every statement whose estimated cost passes jit_above_cost (100,000 by
+ * default), and before autovacuum has analysed freshly loaded tables the estimates for the groups
+ * statement of GET /Users/{id} passed it: 10 ms of compiling for a 0.06 ms statement, so GET answered
+ * about 85 requests a second for over 30 s after a 10,000-user /Bulk load (EXPLAIN ANALYZE; found by
+ * the bench). This server runs only short statements, where JIT costs more than it saves (PostgreSQL
+ * documentation, "When to JIT?").
+ */
+export function withSessionOptions(url: string, schema: string | undefined): string {
+  if (schema !== undefined && !schemaNamePattern.test(schema))
     throw new Error(`schema name "${schema}" must match ${schemaNamePattern}`);
   const parsed = new URL(url);
-  const options = parsed.searchParams.get("options");
-  parsed.searchParams.set("options", `${options === null ? "" : `${options} `}-c search_path=${schema}`);
+  const given = parsed.searchParams.get("options") ?? "";
+  const added = [
+    ...(/\bjit\s*=/.test(given) ? [] : ["-c jit=off"]),
+    ...(schema === undefined ? [] : [`-c search_path=${schema}`]),
+  ];
+  parsed.searchParams.set("options", [given, ...added].filter((o) => o !== "").join(" "));
   return parsed.toString();
 }
 
 export function openPgPool(url: string, options: { schema?: string; poolSize?: number } = {}): PgPool {
   const pool = new pg.Pool({
-    connectionString: withSchema(url, options.schema),
+    connectionString: withSessionOptions(url, options.schema),
     max: options.poolSize ?? 10,
     // A request that waits this long for a free connection gets 503 (postgres-error-map.ts) rather than
     // waiting forever, e.g. when every pooled connection is held by a transaction waiting for a row lock.
