@@ -104,19 +104,12 @@ export function groupsOfStatement(scopeId: number, memberId: string): SqlFragmen
 
 type GroupRow = { member: number; id: string; display: string | null; direct: number };
 
-function groupsByMember(rows: readonly GroupRow[]): Map<number, GroupRef[]> {
-  const byMember = new Map<number, GroupRef[]>();
-  for (const r of rows) {
-    const list = byMember.get(r.member) ?? [];
-    if (list.length === 0) byMember.set(r.member, list);
-    list.push({ value: r.id, display: r.display ?? undefined, type: r.direct === 1 ? "direct" : "indirect" });
-  }
-  return byMember;
+function groupRef(r: GroupRow): GroupRef {
+  return { value: r.id, display: r.display ?? undefined, type: r.direct === 1 ? "direct" : "indirect" };
 }
 
 export function groupsOfMember(conn: SqliteConnection, scopeId: number, memberId: string): GroupRef[] {
-  const rows = conn.all<GroupRow>(groupsOfStatement(scopeId, memberId));
-  return [...groupsByMember(rows).values()][0] ?? [];
+  return conn.all<GroupRow>(groupsOfStatement(scopeId, memberId)).map(groupRef);
 }
 
 /**
@@ -129,6 +122,11 @@ export function groupsOfEntries(conn: SqliteConnection, pks: readonly number[]):
   // One entry binds its pk; a page passes its pks as one JSON array parameter.
   const seed =
     pks.length === 1 ? sql`SELECT ${pks[0] ?? 0}` : sql`SELECT value FROM json_each(${JSON.stringify(pks)})`;
-  const rows = conn.all<GroupRow>(groupsStatement(seed));
-  return groupsByMember(rows);
+  const byMember = new Map<number, GroupRef[]>();
+  for (const row of conn.all<GroupRow>(groupsStatement(seed))) {
+    const list = byMember.get(row.member) ?? [];
+    if (list.length === 0) byMember.set(row.member, list);
+    list.push(groupRef(row));
+  }
+  return byMember;
 }
