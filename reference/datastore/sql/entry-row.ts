@@ -36,15 +36,19 @@ export function instantFromKey(key: string): string {
 
 type RowView = Pick<EntryRow, "id" | "doc" | "created" | "modified" | "version">;
 
+function entryMeta(row: RowView): StoredEntry["meta"] {
+  return {
+    created: instantFromKey(row.created),
+    lastModified: instantFromKey(row.modified),
+    version: row.version,
+  };
+}
+
 export function storedEntry(row: RowView, resourceType: string): StoredEntry {
   return {
     id: row.id,
     resourceType,
-    meta: {
-      created: instantFromKey(row.created),
-      lastModified: instantFromKey(row.modified),
-      version: row.version,
-    },
+    meta: entryMeta(row),
     attributes: JSON.parse(row.doc) as EntryAttributes,
   };
 }
@@ -58,11 +62,7 @@ export function writtenEntry(row: RowView, resourceType: string): StoredEntry {
   return {
     id: row.id,
     resourceType,
-    meta: {
-      created: instantFromKey(row.created),
-      lastModified: instantFromKey(row.modified),
-      version: row.version,
-    },
+    meta: entryMeta(row),
     get attributes(): EntryAttributes {
       attributes ??= JSON.parse(row.doc) as EntryAttributes;
       return attributes;
