@@ -66,8 +66,24 @@ export interface KeyNode {
   readonly o?: { readonly [name: string]: KeyNode };
 }
 
+/** A node under construction; frozen shapes are not needed, only the JSON it becomes. */
+type MutableNode = { -readonly [K in keyof KeyNode]: KeyNode[K] };
+
 const keyOf = (value: EntryValue, cls: KeyClass) =>
   storeKey(value, classRepresentatives[cls][0], classRepresentatives[cls][1]);
+
+/** The two boolean nodes never change: their keys are computed once (a User has several booleans). */
+const booleanNodes = {
+  true: booleanNode(true),
+  false: booleanNode(false),
+} as const;
+
+function booleanNode(value: boolean): KeyNode {
+  const node: MutableNode = { t: value ? "true" : "false" };
+  const b = keyOf(value, "b");
+  if (b !== undefined) node.b = b;
+  return Object.freeze(node);
+}
 
 /**
  * How a member name is stored and looked up: jsonb refuses lone surrogates, so names are made
@@ -77,34 +93,42 @@ export function keyDocumentName(name: string): string {
   return storeKey(name, "string", true) ?? name;
 }
 
+// Nodes are built by assignment in JSON key order (t, e, then the keys), never by spreading partial
+// objects: keyNode runs for every scalar of every write to PostgreSQL, and the spreads allocated several
+// objects per scalar.
 export function keyNode(value: EntryValue): KeyNode {
-  const absent = isPresentValue(value) ? {} : { e: 1 as const };
-  if (value === null) return { t: "null", ...absent };
+  if (value === null) return { t: "null", e: 1 };
   if (typeof value === "string") {
+    const node: MutableNode = { t: "text" };
+    if (value === "") node.e = 1;
     const f = keyOf(value, "f");
     const x = keyOf(value, "x");
     const d = keyOf(value, "d");
-    return {
-      t: "text",
-      ...absent,
-      ...(f === undefined ? {} : { f }),
-      ...(x === undefined || x === f ? {} : { x }),
-      ...(d === undefined ? {} : { d }),
-    };
+    if (f !== undefined) node.f = f;
+    if (x !== undefined && x !== f) node.x = x;
+    if (d !== undefined) node.d = d;
+    return node;
   }
   if (typeof value === "number") {
+    const node: MutableNode = { t: "number" };
     const n = keyOf(value, "n");
-    return { t: "number", ...(n === undefined ? {} : { n }) };
+    if (n !== undefined) node.n = n;
+    return node;
   }
-  if (typeof value === "boolean") {
-    const b = keyOf(value, "b");
-    return { t: value ? "true" : "false", ...(b === undefined ? {} : { b }) };
+  if (typeof value === "boolean") return value ? booleanNodes.true : booleanNodes.false;
+  if (Array.isArray(value)) {
+    const node: MutableNode = { t: "array" };
+    if (!isPresentValue(value)) node.e = 1;
+    node.a = value.map(keyNode);
+    return node;
   }
-  if (Array.isArray(value)) return { t: "array", ...absent, a: value.map(keyNode) };
   if (isEntryObject(value)) {
+    const node: MutableNode = { t: "object" };
+    if (!isPresentValue(value)) node.e = 1;
     const o: Record<string, KeyNode> = {};
     for (const [name, member] of Object.entries(value)) o[keyDocumentName(name)] = keyNode(member);
-    return { t: "object", ...absent, o };
+    node.o = o;
+    return node;
   }
   throw new Error(`not a JSON value: ${typeof value}`);
 }
