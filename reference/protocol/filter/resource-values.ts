@@ -5,15 +5,23 @@
 import { isJsonObject, type JsonObject, type JsonValue } from "../resource/json.js";
 import type { ResolvedAttribute } from "../schema/resolved-attribute.js";
 
-/** `obj[name]` with a case-insensitive name; own properties only (never `constructor` and friends). */
+/**
+ * `obj[name]` with a case-insensitive name; own properties only (never `constructor` and friends).
+ * Allocation-free until a key of the same length turns up: a write mapping asks a User for about forty
+ * attributes it mostly lacks, and a keys array and a lower-cased name per miss were most of what a
+ * /Bulk import allocated in the mapping (issue #8).
+ */
 export function getIgnoringCase(
   obj: JsonObject,
   name: string,
-  lowerName = name.toLowerCase(),
+  lowerName?: string,
 ): JsonValue | undefined {
   if (Object.hasOwn(obj, name)) return obj[name];
-  for (const key of Object.keys(obj)) {
-    if (key.length === name.length && key.toLowerCase() === lowerName) return obj[key];
+  let lower = lowerName;
+  for (const key in obj) {
+    if (key.length !== name.length || !Object.hasOwn(obj, key)) continue;
+    lower ??= name.toLowerCase();
+    if (key.toLowerCase() === lower) return obj[key];
   }
   return undefined;
 }
