@@ -163,3 +163,45 @@ describe("compileExpression: results and bindings", () => {
     assert.equal(first.expression, second.expression);
   });
 });
+
+describe("CompiledExpression.known: results that need no evaluation", () => {
+  // Sources are unique to these tests: compiled expressions, and what they know, are cached per source.
+  it("knows nothing before the result over {} has been computed", () => {
+    assert.equal(compiled('known1Phones[type = "work"].value').known({}), undefined);
+  });
+
+  it("knows the result for an input that lacks every field the expression reads", async () => {
+    const expression = compiled('$join(known2Lines, "$")');
+    assert.equal(await expression.evaluate({ other: 1 }, context), undefined);
+    assert.deepEqual(expression.known({ other: 2 }), { value: undefined });
+    // An input with the field must be evaluated.
+    assert.equal(expression.known({ known2Lines: ["a", "b"] }), undefined);
+    assert.equal(await expression.evaluate({ known2Lines: ["a", "b"] }, context), "a$b");
+  });
+
+  it("hands out a copy of a known value, never the cached one", async () => {
+    const expression = compiled('["top", "known3Person"]');
+    assert.deepEqual(await expression.evaluate({}, context), ["top", "known3Person"]);
+    const first = expression.known({ anything: true });
+    const second = expression.known({});
+    assert.deepEqual(first, { value: ["top", "known3Person"] });
+    assert.notEqual(first?.value, second?.value);
+    (first?.value as string[]).push("changed");
+    assert.deepEqual(expression.known({})?.value, ["top", "known3Person"]);
+  });
+
+  it("never knows the result of an expression that may read the whole input or the clock", async () => {
+    for (const source of ["$keys($)", "$now() & known4"]) {
+      const expression = compiled(source);
+      await expression.evaluate({}, context);
+      assert.equal(expression.known({}), undefined, source);
+    }
+  });
+
+  it("knows nothing after the evaluation over {} failed: the failure is raised every time", async () => {
+    const expression = compiled("$error('known5 over nothing') & known5");
+    await assert.rejects(expression.evaluate({}, context), ExpressionError);
+    assert.equal(expression.known({}), undefined);
+    await assert.rejects(expression.evaluate({}, context), ExpressionError);
+  });
+});

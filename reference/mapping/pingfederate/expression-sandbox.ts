@@ -49,9 +49,18 @@ export class ExpressionError extends Error {
 
 export interface CompiledExpression {
   readonly source: string;
+  /**
+   * The result without evaluating, when it is already known: `input` lacks every field the expression
+   * reads and its result over {} has been computed. Undefined when `evaluate` must run. Synchronous, so a
+   * mapping awaits only the expressions that really run (the demo write mapping has about twenty, and a
+   * typical User feeds two of them).
+   */
+  known(input: unknown): { readonly value: JsonValue | undefined } | undefined;
   /** The result as JSON, or undefined when the expression yields nothing; rejects with ExpressionError. */
   evaluate(input: unknown, context: MappingContext): Promise<JsonValue | undefined>;
 }
+
+const knownAbsent = Object.freeze({ value: undefined });
 
 export type CompileResult =
   | { readonly ok: true; readonly expression: CompiledExpression }
@@ -165,13 +174,18 @@ function build(source: string, limits: ExpressionLimits): CompileResult {
   // (callers build resources from it). A failure over {} is not remembered: it is raised each time.
   const reads = inputFieldsOf(ast);
   let withoutInput: { readonly value: JsonValue | undefined } | undefined;
+  const copied = (known: { readonly value: JsonValue | undefined }) =>
+    known.value === undefined ? knownAbsent : { value: copyJson(known.value) };
   const expression: CompiledExpression = Object.freeze({
     source,
+    known(input: unknown) {
+      if (withoutInput === undefined || reads === undefined || !lacksAll(input, reads)) return undefined;
+      return copied(withoutInput);
+    },
     async evaluate(input: unknown, context: MappingContext): Promise<JsonValue | undefined> {
       if (reads === undefined || !lacksAll(input, reads)) return run(input, context);
       withoutInput ??= { value: await run({}, context) };
-      const value = withoutInput.value;
-      return value === undefined ? undefined : copyJson(value);
+      return copied(withoutInput).value;
     },
   });
   return { ok: true, expression };
