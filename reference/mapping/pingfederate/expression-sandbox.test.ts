@@ -186,7 +186,8 @@ describe("CompiledExpression.known: results that need no evaluation", () => {
     const second = expression.known({});
     assert.deepEqual(first, { value: ["top", "known3Person"] });
     assert.notEqual(first?.value, second?.value);
-    (first?.value as string[]).push("changed");
+    assert.ok(Array.isArray(first?.value));
+    (first.value as string[]).push("changed");
     assert.deepEqual(expression.known({})?.value, ["top", "known3Person"]);
   });
 

@@ -11,11 +11,7 @@ import type { ResolvedAttribute } from "../schema/resolved-attribute.js";
  * attributes it mostly lacks, and a keys array and a lower-cased name per miss were most of what a
  * /Bulk import allocated in the mapping (issue #8).
  */
-export function getIgnoringCase(
-  obj: JsonObject,
-  name: string,
-  lowerName?: string,
-): JsonValue | undefined {
+export function getIgnoringCase(obj: JsonObject, name: string, lowerName?: string): JsonValue | undefined {
   if (Object.hasOwn(obj, name)) return obj[name];
   let lower = lowerName;
   for (const key in obj) {
