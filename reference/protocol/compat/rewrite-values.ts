@@ -105,8 +105,9 @@ export function rewriteResourceMap(
   rw: ValueRewrites,
 ): JsonObject {
   let changes: Map<string, JsonValue> | undefined;
+  const lowerUrns = rt.schemaExtensions.map((e) => lower(e.schema));
   for (const [key, value] of Object.entries(object)) {
-    const ext = rt.schemaExtensions.find((e) => lower(e.schema) === lower(key));
+    const ext = rt.schemaExtensions[lowerUrns.indexOf(lower(key))];
     const defs = ext === undefined ? undefined : registry.schema(ext.schema)?.attributes;
     let rewritten: JsonValue;
     if (defs !== undefined && isJsonObject(value)) rewritten = rewriteObject(defs, value, rw);

@@ -62,9 +62,12 @@ export function normaliseResource(
   const containers = new Map<string, [string, JsonValue][]>();
   // Kept as entries, not copied into an object: a body key "__proto__" must stay an unknown attribute.
   const rest: [string, JsonValue][] = [];
+  // Lower-cased once per body, not once per key and URN: this runs for every resource of a /Bulk import.
+  const lowerUrns = extensionUrns.map(lower);
   for (const [key, value] of Object.entries(body)) {
-    const urn = extensionUrns.find((u) => lower(u) === lower(key));
-    if (lower(key) === "schemas") schemasEntries.push([key, value]);
+    const lowerKey = lower(key);
+    const urn = extensionUrns[lowerUrns.indexOf(lowerKey)];
+    if (lowerKey === "schemas") schemasEntries.push([key, value]);
     else if (urn !== undefined) {
       const same = containers.get(urn);
       if (same === undefined) containers.set(urn, [[key, value]]);
