@@ -11,7 +11,8 @@ export function isPostgresUrl(db: string): boolean {
 }
 
 export async function openDatastore(db: string): Promise<Datastore> {
-  if (!isPostgresUrl(db)) return new SqliteDatastore({ path: db });
+  // The server checkpoints SQLite's log off the request thread (sqlite-checkpointer.ts).
+  if (!isPostgresUrl(db)) return new SqliteDatastore({ path: db, backgroundCheckpoints: true });
   const url = new URL(db);
   const schema = url.searchParams.get("schema") ?? undefined;
   url.searchParams.delete("schema");

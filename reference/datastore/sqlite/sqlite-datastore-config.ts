@@ -3,6 +3,8 @@
 // this folder names the driver; the composition root passes `open` (or takes the default in
 // sqlite-driver.ts).
 
+import type { CheckpointerOptions } from "./sqlite-checkpointer.js";
+
 export type SqliteParam = string | number | bigint | Buffer | null;
 
 export interface SqliteRunResult {
@@ -47,4 +49,10 @@ export interface SqliteDatastoreConfig {
   readonly busyTimeoutMs?: number;
   /** The clock for meta.created/lastModified; tests pass a fixed one. */
   readonly now?: () => Date;
+  /**
+   * Checkpoint the write-ahead log in a worker thread instead of in the writer's commits
+   * (sqlite-checkpointer.ts); `true` for the defaults. Files only, and only with the default driver: the
+   * worker opens its own better-sqlite3 connection. The server turns it on (open-datastore.ts).
+   */
+  readonly backgroundCheckpoints?: boolean | CheckpointerOptions;
 }

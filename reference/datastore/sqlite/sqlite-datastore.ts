@@ -20,6 +20,7 @@ import type {
   WriteOptions,
 } from "../datastore.js";
 import { sql } from "../sql/sql-fragment.js";
+import { Checkpointer } from "./sqlite-checkpointer.js";
 import { SqliteConnection } from "./sqlite-connection.js";
 import type { SqliteDatabase, SqliteDatastoreConfig } from "./sqlite-datastore-config.js";
 import { registerScimFunctions, sqliteDialect } from "./sqlite-dialect.js";
@@ -48,6 +49,7 @@ interface Core {
   readonly root: RootSession;
   readonly connections: readonly SqliteConnection[];
   readonly now: () => Date;
+  readonly checkpointer: Checkpointer | undefined;
 }
 
 function isMemory(path: string): boolean {
@@ -83,10 +85,16 @@ function openCore(config: SqliteDatastoreConfig): Core {
       configure(readerDb, config);
       reader = new SqliteConnection(readerDb);
     }
+    const background = config.backgroundCheckpoints ?? false;
+    const checkpointer =
+      background === false || isMemory(config.path) || config.open !== undefined
+        ? undefined
+        : new Checkpointer(config.path, writerDb, background === true ? {} : background);
     return {
       root: new RootSession(writer, reader, new ScopeCache()),
       connections: reader === undefined ? [writer] : [writer, reader],
       now: config.now ?? (() => new Date()),
+      checkpointer,
     };
   } catch (error) {
     for (const db of opened) db.close();
@@ -235,6 +243,8 @@ class SqliteStoreView implements Datastore {
   async close(): Promise<void> {
     if (this.#session.inTransaction) throw new Error("close the store, not the transaction's view of it");
     await this.#core.root.drain();
+    // The worker's connection closes first, so that the writer's close is the last one and removes the log.
+    await this.#core.checkpointer?.close();
     for (const connection of this.#core.connections) connection.close();
   }
 }
