@@ -164,45 +164,45 @@ describe("compileExpression: results and bindings", () => {
   });
 });
 
-describe("CompiledExpression.known: results that need no evaluation", () => {
+describe("CompiledExpression.immediate: results without JSONata's asynchronous evaluator", () => {
   // Sources are unique to these tests: compiled expressions, and what they know, are cached per source.
   it("knows nothing before the result over {} has been computed", () => {
-    assert.equal(compiled('known1Phones[type = "work"].value').known({}), undefined);
+    assert.equal(compiled('known1Phones[type = "work"].value').immediate({}), undefined);
   });
 
   it("knows the result for an input that lacks every field the expression reads", async () => {
     const expression = compiled('$join(known2Lines, "$")');
     assert.equal(await expression.evaluate({ other: 1 }, context), undefined);
-    assert.deepEqual(expression.known({ other: 2 }), { value: undefined });
+    assert.deepEqual(expression.immediate({ other: 2 }), { value: undefined });
     // An input with the field must be evaluated.
-    assert.equal(expression.known({ known2Lines: ["a", "b"] }), undefined);
+    assert.equal(expression.immediate({ known2Lines: ["a", "b"] }), undefined);
     assert.equal(await expression.evaluate({ known2Lines: ["a", "b"] }, context), "a$b");
   });
 
   it("hands out a copy of a known value, never the cached one", async () => {
     const expression = compiled('["top", "known3Person"]');
     assert.deepEqual(await expression.evaluate({}, context), ["top", "known3Person"]);
-    const first = expression.known({ anything: true });
-    const second = expression.known({});
+    const first = expression.immediate({ anything: true });
+    const second = expression.immediate({});
     assert.deepEqual(first, { value: ["top", "known3Person"] });
     assert.notEqual(first?.value, second?.value);
     assert.ok(Array.isArray(first?.value));
     (first.value as string[]).push("changed");
-    assert.deepEqual(expression.known({})?.value, ["top", "known3Person"]);
+    assert.deepEqual(expression.immediate({})?.value, ["top", "known3Person"]);
   });
 
   it("never knows the result of an expression that may read the whole input or the clock", async () => {
     for (const source of ["$keys($)", "$now() & known4"]) {
       const expression = compiled(source);
       await expression.evaluate({}, context);
-      assert.equal(expression.known({}), undefined, source);
+      assert.equal(expression.immediate({}), undefined, source);
     }
   });
 
   it("knows nothing after the evaluation over {} failed: the failure is raised every time", async () => {
     const expression = compiled("$error('known5 over nothing') & known5");
     await assert.rejects(expression.evaluate({}, context), ExpressionError);
-    assert.equal(expression.known({}), undefined);
+    assert.equal(expression.immediate({}), undefined);
     await assert.rejects(expression.evaluate({}, context), ExpressionError);
   });
 });

@@ -11,11 +11,12 @@
 //   as undefined, deps-node20.md), and `$eval` is disabled because it compiles a new expression at run time.
 // Expressions are compiled once per distinct source text and limits, and cached.
 import jsonata from "jsonata";
-import type { JsonValue } from "../../protocol/resource/json.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../../protocol/resource/json.js";
 import { copyJson } from "../copy-json.js";
 import type { MappingContext } from "../mapping.js";
 import { inputFieldsOf, lacksAll } from "./expression-inputs.js";
 import { toJsonValue } from "./expression-result.js";
+import { evaluateSimplePath, simplePathOf } from "./simple-path.js";
 
 export interface ExpressionLimits {
   readonly timeoutMs: number;
@@ -50,12 +51,12 @@ export class ExpressionError extends Error {
 export interface CompiledExpression {
   readonly source: string;
   /**
-   * The result without evaluating, when it is already known: `input` lacks every field the expression
-   * reads and its result over {} has been computed. Undefined when `evaluate` must run. Synchronous, so a
-   * mapping awaits only the expressions that really run (the demo write mapping has about twenty, and a
-   * typical User feeds two of them).
+   * The result, synchronously, when it can be had without JSONata's asynchronous evaluator: the expression
+   * is a plain field path (simple-path.ts), or `input` lacks every field it reads and its result over {}
+   * has been computed. Undefined when `evaluate` must run. A mapping awaits only those (the demo write
+   * mapping has about twenty expressions, and a typical User needs none of them evaluated by JSONata).
    */
-  known(input: unknown): { readonly value: JsonValue | undefined } | undefined;
+  immediate(input: unknown): { readonly value: JsonValue | undefined } | undefined;
   /** The result as JSON, or undefined when the expression yields nothing; rejects with ExpressionError. */
   evaluate(input: unknown, context: MappingContext): Promise<JsonValue | undefined>;
 }
@@ -176,13 +177,27 @@ function build(source: string, limits: ExpressionLimits): CompileResult {
   let withoutInput: { readonly value: JsonValue | undefined } | undefined;
   const copied = (known: { readonly value: JsonValue | undefined }) =>
     known.value === undefined ? knownAbsent : { value: copyJson(known.value) };
+  const path = simplePathOf(ast);
+  const walked = (input: unknown): { readonly value: JsonValue | undefined } | undefined => {
+    if (path === undefined || !isJsonObject(input as JsonValue)) return undefined;
+    try {
+      const found = evaluateSimplePath(path, input as JsonObject, limits);
+      return found === undefined ? undefined : { value: toJsonValue(found.value) };
+    } catch {
+      return undefined; // JSONata then evaluates, and reports the failure as it always does
+    }
+  };
   const expression: CompiledExpression = Object.freeze({
     source,
-    known(input: unknown) {
+    immediate(input: unknown) {
+      const now = walked(input);
+      if (now !== undefined) return now;
       if (withoutInput === undefined || reads === undefined || !lacksAll(input, reads)) return undefined;
       return copied(withoutInput);
     },
     async evaluate(input: unknown, context: MappingContext): Promise<JsonValue | undefined> {
+      const now = walked(input);
+      if (now !== undefined) return now.value;
       if (reads === undefined || !lacksAll(input, reads)) return run(input, context);
       withoutInput ??= { value: await run({}, context) };
       return copied(withoutInput).value;

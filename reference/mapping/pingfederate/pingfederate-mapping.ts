@@ -63,12 +63,12 @@ export class PingFederateMapping implements ResourceMapping {
       // Only expressions that really run are awaited; awaiting the other slots' values cost a microtask
       // each (the demo connection has about 40 slots, 20 of them expressions).
       const source = slot.source;
-      const known = source.kind === "expression" ? source.expression.known(resource) : undefined;
+      const now = source.kind === "expression" ? source.expression.immediate(resource) : undefined;
       const value =
         source.kind !== "expression"
           ? this.#writeValue(slot, resource, context)
-          : known !== undefined
-            ? known.value
+          : now !== undefined
+            ? now.value
             : await this.#writeExpression(slot, source.expression, resource, context);
       if (!isUnassigned(value)) entries.push([slot.storeAttribute, value as EntryValue]);
     }
@@ -118,12 +118,12 @@ export class PingFederateMapping implements ResourceMapping {
     for (const slot of this.compiled.read) {
       // As in write: only expressions that really run are awaited.
       const source = slot.source;
-      const known = source.kind === "expression" ? source.expression.known(entry.attributes) : undefined;
+      const now = source.kind === "expression" ? source.expression.immediate(entry.attributes) : undefined;
       const value =
         source.kind !== "expression"
           ? this.#readValue(slot, entry, context)
-          : known !== undefined
-            ? known.value
+          : now !== undefined
+            ? now.value
             : await this.#readExpression(slot, source.expression, entry, context);
       if (value !== undefined) values.set(slot, value);
     }
