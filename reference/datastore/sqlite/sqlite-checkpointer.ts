@@ -1,8 +1,9 @@
-// Checkpoints of the write-ahead log in a worker thread instead of inside the writer's COMMIT. SQLite's automatic checkpoint runs in the connection that commits past 1,000 log
-// pages: copying those pages into the database file and syncing it took 7 % of the request thread's
-// CPU during a /Bulk import (issue #8). With the checkpointer running, the writer's automatic checkpoint
-// stays as a backstop at `backstopPages`, far beyond what the worker lets the log reach; if the worker
-// cannot start or fails, the writer gets SQLite's default back and checkpoints as before.
+// Checkpoints of the write-ahead log in a worker thread instead of inside the writer's COMMIT. SQLite's
+// automatic checkpoint runs in the connection that commits past 1,000 log pages: copying those pages into
+// the database file and syncing it took 7 % of the request thread's CPU during a /Bulk import (issue #8).
+// With the checkpointer running, the writer's automatic checkpoint stays as a backstop at `backstopPages`,
+// far beyond what the worker lets the log reach; if the worker cannot start or fails, the writer gets
+// SQLite's default back and checkpoints as before.
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type { SqliteDatabase } from "./sqlite-datastore-config.js";
@@ -94,8 +95,10 @@ export class Checkpointer {
     }
   }
 
-  /** Stops the worker and closes its connection, so that the writer's close is the last one (it then
-   * checkpoints the whole log and removes it). */
+  /**
+   * Stops the worker and closes its connection, so that the writer's close is the last one (it then
+   * checkpoints the whole log and removes it).
+   */
   close(): Promise<void> {
     this.#closed ??= (async () => {
       // Held by the event loop until it has exited: a caller awaiting close() must not see the process end.

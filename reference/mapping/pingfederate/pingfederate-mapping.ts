@@ -63,13 +63,15 @@ export class PingFederateMapping implements ResourceMapping {
       // Only expressions that really run are awaited; awaiting the other slots' values cost a microtask
       // each (the demo connection has about 40 slots, 20 of them expressions).
       const source = slot.source;
-      const now = source.kind === "expression" ? source.expression.immediate(resource) : undefined;
-      const value =
-        source.kind !== "expression"
-          ? this.#writeValue(slot, resource, context)
-          : now !== undefined
+      let value: JsonValue | undefined;
+      if (source.kind !== "expression") value = this.#writeValue(slot, resource, context);
+      else {
+        const now = source.expression.immediate(resource);
+        value =
+          now !== undefined
             ? now.value
             : await this.#writeExpression(slot, source.expression, resource, context);
+      }
       if (!isUnassigned(value)) entries.push([slot.storeAttribute, value as EntryValue]);
     }
     return Object.freeze(Object.fromEntries(entries));
@@ -118,13 +120,13 @@ export class PingFederateMapping implements ResourceMapping {
     for (const slot of this.compiled.read) {
       // As in write: only expressions that really run are awaited.
       const source = slot.source;
-      const now = source.kind === "expression" ? source.expression.immediate(entry.attributes) : undefined;
-      const value =
-        source.kind !== "expression"
-          ? this.#readValue(slot, entry, context)
-          : now !== undefined
-            ? now.value
-            : await this.#readExpression(slot, source.expression, entry, context);
+      let value: JsonValue | undefined;
+      if (source.kind !== "expression") value = this.#readValue(slot, entry, context);
+      else {
+        const now = source.expression.immediate(entry.attributes);
+        value =
+          now !== undefined ? now.value : await this.#readExpression(slot, source.expression, entry, context);
+      }
       if (value !== undefined) values.set(slot, value);
     }
     return assembleResource(this.#layout, values);
