@@ -6,7 +6,7 @@
 // SQLite's default back and checkpoints as before.
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import type { SqliteDatabase } from "./sqlite-datastore-config.js";
+import type { CheckpointerOptions, SqliteDatabase } from "./sqlite-datastore-config.js";
 
 interface CheckpointWorkerData {
   readonly path: string;
@@ -45,13 +45,6 @@ parentPort.on("message", (message) => {
   parentPort.close();
 });
 `;
-
-export interface CheckpointerOptions {
-  /** How often the worker checkpoints; a log holds about what the writer commits in this time. */
-  readonly intervalMs?: number;
-  /** The writer's own automatic checkpoint while the worker runs (64 MiB of 4 KiB pages). */
-  readonly backstopPages?: number;
-}
 
 /** SQLite's default automatic checkpoint (https://sqlite.org/pragma.html#pragma_wal_autocheckpoint). */
 const defaultAutocheckpointPages = 1000;

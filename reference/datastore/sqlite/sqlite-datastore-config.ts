@@ -3,8 +3,6 @@
 // this folder names the driver; the composition root passes `open` (or takes the default in
 // sqlite-driver.ts).
 
-import type { CheckpointerOptions } from "./sqlite-checkpointer.js";
-
 export type SqliteParam = string | number | bigint | Buffer | null;
 
 export interface SqliteRunResult {
@@ -33,6 +31,14 @@ export interface SqliteDatabase {
   ): unknown;
   close(): unknown;
   readonly inTransaction: boolean;
+}
+
+/** The background checkpointer's settings (sqlite-checkpointer.ts). */
+export interface CheckpointerOptions {
+  /** How often the worker checkpoints; a log holds about what the writer commits in this time. */
+  readonly intervalMs?: number;
+  /** The writer's own automatic checkpoint while the worker runs (64 MiB of 4 KiB pages). */
+  readonly backstopPages?: number;
 }
 
 export interface SqliteDatastoreConfig {
