@@ -3,12 +3,17 @@
 // asserts a time or a ratio: benchmarks never run as timed tests on these shared machines.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { tinyScale } from "./bench-scale.js";
-import { clientFor, type ServerEnvironment, startReference, startScimmy } from "./bench-servers.js";
+import {
+  clientFor,
+  portOffsets,
+  type ServerEnvironment,
+  startReference,
+  startScimmy,
+} from "./bench-servers.js";
 import { type DatasetManifest, loadDataset } from "./dataset/reference-dataset.js";
 import { createFigure, deleteCreatedUsers } from "./figures/create.js";
 import { cursorWalkFigure } from "./figures/cursor-walk.js";
@@ -19,26 +24,10 @@ import { groupGetFigure, memberAddFigure } from "./figures/membership.js";
 import { scimmyMemberAddFigure } from "./figures/scimmy.js";
 import { measureThroughput } from "./measure/throughput.js";
 import type { ChildServer } from "./process/child-server.js";
+import { freePortBase } from "./process/free-port-base.js";
 import { renderBenchMarkdown } from "./report/bench-report.js";
 import { isMet, unmeasured } from "./report/bench-row.js";
 import { machineInfo } from "./report/machine-info.js";
-
-/** A base such that base+1…base+8 were free a moment ago. */
-async function freePortBase(): Promise<number> {
-  for (;;) {
-    const base = 30_000 + Math.floor(Math.random() * 20_000);
-    const free = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => {
-        const server = createServer();
-        return new Promise<boolean>((resolve) => {
-          server.once("error", () => resolve(false));
-          server.listen(base + i + 1, "127.0.0.1", () => server.close(() => resolve(true)));
-        });
-      }),
-    );
-    if (free.every(Boolean)) return base;
-  }
-}
 
 describe("bench pieces at a tiny scale", { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), "scim-bench-test-"));
@@ -49,7 +38,7 @@ describe("bench pieces at a tiny scale", { timeout: 120_000 }, () => {
   let manifest: DatasetManifest;
 
   before(async () => {
-    env = { portBase: await freePortBase(), token: "bench-test-token-0123456789" };
+    env = { portBase: await freePortBase(Object.values(portOffsets)), token: "bench-test-token-0123456789" };
     ctx = { scale: tinyScale, token: env.token, log: (line) => log.push(line) };
     reference = await startReference(env, "reference (test)", "referenceLarge", join(dir, "test.sqlite"));
     const client = clientFor(reference, env.token);

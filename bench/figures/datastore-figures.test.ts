@@ -4,9 +4,10 @@
 // that every row is measured, named and judged against its target, and that without a URL each row says
 // how to get it.
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
 import { describe, it } from "node:test";
 import { tinyScale } from "../bench-scale.js";
+import { portOffsets } from "../bench-servers.js";
+import { freePortBase } from "../process/free-port-base.js";
 import {
   allExternalStoreRows,
   externalStoreCatalogue,
@@ -15,23 +16,6 @@ import {
   externalStoreUrl,
 } from "./datastore-figures.js";
 import type { FigureContext } from "./figure-context.js";
-
-/** A base whose +9 and +10 (the external stores' offsets) were free a moment ago. */
-async function freePortBase(): Promise<number> {
-  for (;;) {
-    const base = 30_000 + Math.floor(Math.random() * 20_000);
-    const free = await Promise.all(
-      [9, 10].map((offset) => {
-        const server = createServer();
-        return new Promise<boolean>((resolve) => {
-          server.once("error", () => resolve(false));
-          server.listen(base + offset, "127.0.0.1", () => server.close(() => resolve(true)));
-        });
-      }),
-    );
-    if (free.every(Boolean)) return base;
-  }
-}
 
 const token = "bench-test-token-0123456789";
 const ctx: FigureContext = { scale: tinyScale, token, log: () => {} };
@@ -61,7 +45,7 @@ describe("bench rows of the PostgreSQL and LDAP datastores", { timeout: 180_000 
       async () => {
         const rows = await externalStoreFigures(
           ctx,
-          { portBase: await freePortBase(), token },
+          { portBase: await freePortBase(Object.values(portOffsets)), token },
           store,
           url ?? "",
           tinyScale,
