@@ -1,8 +1,9 @@
-// The background checkpointer (sqlite-checkpointer.ts): it copies the log into the database file while
-// the writer's own automatic checkpoint is held back, it hands SQLite's default back when its worker
-// fails, and it closes before the datastore's connections so that the log is removed on close.
+// The background checkpointer (sqlite-checkpointer.ts): it runs while commits appear and copies the log into
+// the database file while the writer's own automatic checkpoint is held back; it stops when nothing is
+// written and for good when its worker fails, handing SQLite's default back each time; and the store's close
+// waits for its connection, so that the last connection has checkpointed and removed the log by then.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -37,18 +38,22 @@ async function eventually(test: () => boolean, ms = 10_000): Promise<boolean> {
 }
 
 describe("Checkpointer", () => {
-  it("copies committed pages into the database file while the writer's autocheckpoint waits", async () => {
+  it("starts on commits and copies them into the database file while the writer's autocheckpoint waits", async () => {
     const path = freshPath();
     const writer = walWriter(path);
     const checkpointer = new Checkpointer(path, writer as unknown as SqliteDatabase, {
       intervalMs: 10,
+      pollMs: 10,
       backstopPages: 100_000,
     });
     try {
-      assert.equal(writer.pragma("wal_autocheckpoint", { simple: true }), 100_000);
+      await sleep(50);
+      assert.equal(checkpointer.running, false, "started before anything was written");
       const insert = writer.prepare("INSERT INTO t (v) VALUES (?)");
       // 4 MiB in 64 commits: far below the backstop (400 MiB), so only the worker can move it.
       for (let i = 0; i < 64; i++) writer.transaction(() => insert.run(Buffer.alloc(64 * 1024, i)))();
+      assert.ok(await eventually(() => checkpointer.running), "no worker started after commits");
+      assert.equal(writer.pragma("wal_autocheckpoint", { simple: true }), 100_000);
       const copied = await eventually(() => statSync(path).size >= 4 * 1024 * 1024);
       assert.ok(copied, `the database file stayed at ${statSync(path).size} bytes: nothing was checkpointed`);
     } finally {
@@ -57,20 +62,43 @@ describe("Checkpointer", () => {
     }
   });
 
-  it("gives the writer SQLite's default autocheckpoint back when its worker fails", async () => {
+  it("stops when nothing is written, giving the writer its own checkpoints back, and starts again", async () => {
     const path = freshPath();
     const writer = walWriter(path);
-    // The worker cannot open a database in a folder that does not exist.
-    const checkpointer = new Checkpointer(
-      join(folder, "missing", "db.sqlite"),
-      writer as unknown as SqliteDatabase,
-    );
+    const checkpointer = new Checkpointer(path, writer as unknown as SqliteDatabase, {
+      intervalMs: 10,
+      pollMs: 10,
+      idleMs: 100,
+    });
+    const insert = writer.prepare("INSERT INTO t (v) VALUES (?)");
     try {
-      // The worker is unref'd, so a timer keeps this test's event loop alive while it fails.
-      const alive = new AbortController();
-      await Promise.race([checkpointer.stopped, sleep(10_000, undefined, { signal: alive.signal })]);
-      alive.abort();
+      insert.run(Buffer.alloc(16));
+      assert.ok(await eventually(() => checkpointer.running), "no worker started after a commit");
+      assert.ok(await eventually(() => !checkpointer.running), "the worker outlived the idle time");
+      assert.ok(await eventually(() => writer.pragma("wal_autocheckpoint", { simple: true }) === 1000));
+      insert.run(Buffer.alloc(16));
+      assert.ok(await eventually(() => checkpointer.running), "no worker started after the next commit");
+    } finally {
+      await checkpointer.close();
+      writer.close();
+    }
+  });
+
+  it("gives the writer SQLite's default autocheckpoint back for good when its worker fails", async () => {
+    const path = freshPath();
+    const writer = walWriter(path);
+    // The worker's connection cannot use a file that is not a database; touching its log starts one.
+    const garbage = join(folder, "not-a-database");
+    writeFileSync(garbage, "not a database file, and longer than a header would be ".repeat(4));
+    const checkpointer = new Checkpointer(garbage, writer as unknown as SqliteDatabase, { pollMs: 10 });
+    try {
+      writeFileSync(`${garbage}-wal`, "activity");
+      assert.ok(await eventually(() => checkpointer.failed), "the worker did not fail");
+      assert.ok(await eventually(() => !checkpointer.running));
       assert.equal(writer.pragma("wal_autocheckpoint", { simple: true }), 1000);
+      writeFileSync(`${garbage}-wal`, "more activity");
+      await sleep(50);
+      assert.equal(checkpointer.running, false, "a failed worker was started again");
     } finally {
       await checkpointer.close();
       writer.close();
@@ -79,11 +107,13 @@ describe("Checkpointer", () => {
 });
 
 describe("SQLite store with background checkpoints", () => {
-  it("closes the worker's connection first, so the writer's close removes the log", async () => {
+  it("waits for the worker's connection on close, so the log is gone when close() resolves", async () => {
     const path = freshPath();
-    const store = new SqliteDatastore({ path, backgroundCheckpoints: { intervalMs: 10 } });
+    const store = new SqliteDatastore({ path, backgroundCheckpoints: { intervalMs: 10, pollMs: 10 } });
     for (let i = 0; i < 20; i++) await store.create(users, { attributes: { userName: `u${i}` } });
     assert.ok(existsSync(`${path}-wal`));
+    // Several polls: the commits have started the worker, whose connection close() must wait for.
+    await sleep(100);
     await store.close();
     assert.equal(existsSync(`${path}-wal`), false, "the log outlived the store");
     const reopened = new SqliteDatastore({ path });

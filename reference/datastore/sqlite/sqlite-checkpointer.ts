@@ -4,6 +4,11 @@
 // With the checkpointer running, the writer's automatic checkpoint stays as a backstop at `backstopPages`,
 // far beyond what the worker lets the log reach; if the worker cannot start or fails, the writer gets
 // SQLite's default back and checkpoints as before.
+//
+// The worker costs about 9.5 MB of memory (a second V8 isolate), so it runs only while the store is being
+// written: a poll of the log file's modification time, once a `pollMs`, starts it when commits appear and
+// stops it after `idleMs` without any. Until it is up, and after it stops, the writer checkpoints itself.
+import { statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type { CheckpointerOptions, SqliteDatabase } from "./sqlite-datastore-config.js";
@@ -49,56 +54,120 @@ parentPort.on("message", (message) => {
 /** SQLite's default automatic checkpoint (https://sqlite.org/pragma.html#pragma_wal_autocheckpoint). */
 const defaultAutocheckpointPages = 1000;
 
+interface Running {
+  readonly worker: Worker;
+  /** Settles when the worker has exited, whether stopped or failed. */
+  readonly exited: Promise<void>;
+}
+
 export class Checkpointer {
-  readonly #worker: Worker;
+  readonly #path: string;
   readonly #writer: SqliteDatabase;
-  #closed: Promise<void> | undefined;
-  /** Settles when the worker has stopped for good, whether closed or failed. */
-  readonly stopped: Promise<void>;
+  readonly #workerData: CheckpointWorkerData;
+  readonly #backstopPages: number;
+  readonly #idleMs: number;
+  readonly #poll: NodeJS.Timeout;
+  #running: Running | undefined;
+  readonly #exits = new Set<Promise<void>>();
+  /** The log's modification time at the last poll, and when it last changed. */
+  #seen: number | undefined;
+  #activeAt = 0;
+  #closed = false;
+  /** Set when a worker failed: the writer keeps checkpointing itself from then on. */
+  #failed = false;
 
   constructor(path: string, writer: SqliteDatabase, options: CheckpointerOptions = {}) {
+    this.#path = path;
     this.#writer = writer;
-    writer.pragma(`wal_autocheckpoint = ${Math.trunc(options.backstopPages ?? 16_384)}`);
-    const workerData: CheckpointWorkerData = {
+    this.#backstopPages = Math.trunc(options.backstopPages ?? 16_384);
+    this.#idleMs = options.idleMs ?? 30_000;
+    this.#workerData = {
       path,
       intervalMs: options.intervalMs ?? 200,
       driver: createRequire(import.meta.url).resolve("better-sqlite3"),
     };
-    this.#worker = new Worker(workerSource, { eval: true, workerData });
-    // A background helper must never keep a process alive, nor take it down.
-    this.#worker.unref();
-    this.stopped = new Promise((resolve) => {
-      this.#worker.once("error", () => {
-        this.#restoreWriter();
-        resolve();
-      });
-      this.#worker.once("exit", () => {
-        this.#restoreWriter();
-        resolve();
-      });
-    });
+    this.#seen = this.#logModified();
+    this.#poll = setInterval(() => this.#check(), options.pollMs ?? 250);
+    // A background helper must never keep a process alive.
+    this.#poll.unref();
   }
 
-  #restoreWriter(): void {
-    if (this.#closed !== undefined) return; // closing: the writer is about to be closed as well
+  /** Whether a worker is checkpointing now. */
+  get running(): boolean {
+    return this.#running !== undefined;
+  }
+
+  /** Whether a worker failed, so that the writer checkpoints itself for good. */
+  get failed(): boolean {
+    return this.#failed;
+  }
+
+  #logModified(): number | undefined {
     try {
-      this.#writer.pragma(`wal_autocheckpoint = ${defaultAutocheckpointPages}`);
+      return statSync(`${this.#path}-wal`).mtimeMs;
     } catch {
-      // The writer is already closed: nothing left to checkpoint for.
+      return undefined; // no log yet
     }
   }
 
+  #check(): void {
+    const modified = this.#logModified();
+    const now = Date.now();
+    if (modified !== undefined && modified !== this.#seen) {
+      this.#seen = modified;
+      this.#activeAt = now;
+      this.#start();
+    } else if (this.#running !== undefined && now - this.#activeAt > this.#idleMs) {
+      this.#stop();
+    }
+  }
+
+  #setAutocheckpoint(pages: number): void {
+    try {
+      this.#writer.pragma(`wal_autocheckpoint = ${pages}`);
+    } catch {
+      // The writer is closed already: nothing left to checkpoint for.
+    }
+  }
+
+  #start(): void {
+    if (this.#running !== undefined || this.#closed || this.#failed) return;
+    const worker = new Worker(workerSource, { eval: true, workerData: this.#workerData });
+    worker.unref();
+    const exited = new Promise<void>((resolve) => {
+      worker.once("error", () => {
+        this.#failed = true;
+      });
+      worker.once("exit", () => {
+        if (this.#running?.worker === worker) this.#running = undefined;
+        // Without a worker the writer checkpoints itself again, as SQLite does by default.
+        if (this.#running === undefined && !this.#closed) this.#setAutocheckpoint(defaultAutocheckpointPages);
+        resolve();
+      });
+    });
+    this.#exits.add(exited);
+    void exited.then(() => this.#exits.delete(exited));
+    this.#running = { worker, exited };
+    this.#setAutocheckpoint(this.#backstopPages);
+  }
+
+  #stop(): void {
+    const running = this.#running;
+    if (running === undefined) return;
+    this.#running = undefined;
+    // Held by the event loop until it has exited: a caller awaiting close() must not see the process end.
+    running.worker.ref();
+    running.worker.postMessage("close");
+  }
+
   /**
-   * Stops the worker and closes its connection, so that the writer's close is the last one (it then
-   * checkpoints the whole log and removes it).
+   * Stops polling and the worker, and waits for its connection to close: SQLite's last connection to close
+   * checkpoints the whole log and removes it, and the store's close should leave nothing running.
    */
-  close(): Promise<void> {
-    this.#closed ??= (async () => {
-      // Held by the event loop until it has exited: a caller awaiting close() must not see the process end.
-      this.#worker.ref();
-      this.#worker.postMessage("close");
-      await this.stopped;
-    })();
-    return this.#closed;
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#poll);
+    this.#stop();
+    await Promise.all([...this.#exits]);
   }
 }

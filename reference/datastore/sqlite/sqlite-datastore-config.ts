@@ -39,6 +39,10 @@ export interface CheckpointerOptions {
   readonly intervalMs?: number;
   /** The writer's own automatic checkpoint while the worker runs (64 MiB of 4 KiB pages). */
   readonly backstopPages?: number;
+  /** How often the log file is looked at to start the worker when commits appear (250 ms). */
+  readonly pollMs?: number;
+  /** How long without a commit before the worker stops and gives its memory back (30 s). */
+  readonly idleMs?: number;
 }
 
 export interface SqliteDatastoreConfig {

@@ -243,7 +243,8 @@ class SqliteStoreView implements Datastore {
   async close(): Promise<void> {
     if (this.#session.inTransaction) throw new Error("close the store, not the transaction's view of it");
     await this.#core.root.drain();
-    // The worker's connection closes first, so that the writer's close is the last one and removes the log.
+    // Waited for: whichever connection closes last checkpoints the log and removes it, and an unref'd worker
+    // left running would keep its connection, and the log, until the process ends.
     await this.#core.checkpointer?.close();
     for (const connection of this.#core.connections) connection.close();
   }
