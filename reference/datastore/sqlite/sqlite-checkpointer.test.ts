@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { everything, users } from "../contract/contract-fixtures.js";
 import { Checkpointer } from "./sqlite-checkpointer.js";
 import { SqliteDatastore } from "./sqlite-datastore.js";
-import type { SqliteDatabase } from "./sqlite-datastore-config.js";
+import type { CheckpointerOptions, SqliteDatabase } from "./sqlite-datastore-config.js";
 
 const folder = mkdtempSync(join(tmpdir(), "scim-sqlite-checkpoint-"));
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -37,72 +37,74 @@ async function eventually(test: () => boolean, ms = 10_000): Promise<boolean> {
   return test();
 }
 
-describe("Checkpointer", () => {
-  it("starts on commits and copies them into the database file while the writer's autocheckpoint waits", async () => {
-    const path = freshPath();
-    const writer = walWriter(path);
-    const checkpointer = new Checkpointer(path, writer as unknown as SqliteDatabase, {
-      intervalMs: 10,
-      pollMs: 10,
-      backstopPages: 100_000,
-    });
-    try {
-      await sleep(50);
-      assert.equal(checkpointer.running, false, "started before anything was written");
-      const insert = writer.prepare("INSERT INTO t (v) VALUES (?)");
-      // 4 MiB in 64 commits: far below the backstop (400 MiB), so only the worker can move it.
-      for (let i = 0; i < 64; i++) writer.transaction(() => insert.run(Buffer.alloc(64 * 1024, i)))();
-      assert.ok(await eventually(() => checkpointer.running), "no worker started after commits");
-      assert.equal(writer.pragma("wal_autocheckpoint", { simple: true }), 100_000);
-      const copied = await eventually(() => statSync(path).size >= 4 * 1024 * 1024);
-      assert.ok(copied, `the database file stayed at ${statSync(path).size} bytes: nothing was checkpointed`);
-    } finally {
-      await checkpointer.close();
-      writer.close();
-    }
-  });
+/**
+ * Runs `body` with a WAL writer on a fresh file and a Checkpointer (on `checkpointed`, the writer's file by
+ * default), closing both afterwards whatever the body did.
+ */
+async function withCheckpointer(
+  options: CheckpointerOptions,
+  body: (writer: Database.Database, checkpointer: Checkpointer, path: string) => Promise<void>,
+  checkpointed?: string,
+): Promise<void> {
+  const path = freshPath();
+  const writer = walWriter(path);
+  const checkpointer = new Checkpointer(checkpointed ?? path, writer as unknown as SqliteDatabase, options);
+  try {
+    await body(writer, checkpointer, path);
+  } finally {
+    await checkpointer.close();
+    writer.close();
+  }
+}
 
-  it("stops when nothing is written, giving the writer its own checkpoints back, and starts again", async () => {
-    const path = freshPath();
-    const writer = walWriter(path);
-    const checkpointer = new Checkpointer(path, writer as unknown as SqliteDatabase, {
-      intervalMs: 10,
-      pollMs: 10,
-      idleMs: 100,
-    });
-    const insert = writer.prepare("INSERT INTO t (v) VALUES (?)");
-    try {
+describe("Checkpointer", () => {
+  it("starts on commits and copies them into the database file while the writer's autocheckpoint waits", () =>
+    withCheckpointer(
+      { intervalMs: 10, pollMs: 10, backstopPages: 100_000 },
+      async (writer, checkpointer, path) => {
+        await sleep(50);
+        assert.equal(checkpointer.running, false, "started before anything was written");
+        const insert = writer.prepare("INSERT INTO t (v) VALUES (?)");
+        // 4 MiB in 64 commits: far below the backstop (400 MiB), so only the worker can move it.
+        for (let i = 0; i < 64; i++) writer.transaction(() => insert.run(Buffer.alloc(64 * 1024, i)))();
+        assert.ok(await eventually(() => checkpointer.running), "no worker started after commits");
+        assert.equal(writer.pragma("wal_autocheckpoint", { simple: true }), 100_000);
+        const copied = await eventually(() => statSync(path).size >= 4 * 1024 * 1024);
+        assert.ok(
+          copied,
+          `the database file stayed at ${statSync(path).size} bytes: nothing was checkpointed`,
+        );
+      },
+    ));
+
+  it("stops when nothing is written, giving the writer its own checkpoints back, and starts again", () =>
+    withCheckpointer({ intervalMs: 10, pollMs: 10, idleMs: 100 }, async (writer, checkpointer) => {
+      const insert = writer.prepare("INSERT INTO t (v) VALUES (?)");
       insert.run(Buffer.alloc(16));
       assert.ok(await eventually(() => checkpointer.running), "no worker started after a commit");
       assert.ok(await eventually(() => !checkpointer.running), "the worker outlived the idle time");
       assert.ok(await eventually(() => writer.pragma("wal_autocheckpoint", { simple: true }) === 1000));
       insert.run(Buffer.alloc(16));
       assert.ok(await eventually(() => checkpointer.running), "no worker started after the next commit");
-    } finally {
-      await checkpointer.close();
-      writer.close();
-    }
-  });
+    }));
 
-  it("gives the writer SQLite's default autocheckpoint back for good when its worker fails", async () => {
-    const path = freshPath();
-    const writer = walWriter(path);
+  it("gives the writer SQLite's default autocheckpoint back for good when its worker fails", () => {
     // The worker's connection cannot use a file that is not a database; touching its log starts one.
     const garbage = join(folder, "not-a-database");
     writeFileSync(garbage, "not a database file, and longer than a header would be ".repeat(4));
-    const checkpointer = new Checkpointer(garbage, writer as unknown as SqliteDatabase, { pollMs: 10 });
-    try {
-      writeFileSync(`${garbage}-wal`, "activity");
-      assert.ok(await eventually(() => checkpointer.failed), "the worker did not fail");
-      assert.ok(await eventually(() => !checkpointer.running));
-      assert.equal(writer.pragma("wal_autocheckpoint", { simple: true }), 1000);
-      writeFileSync(`${garbage}-wal`, "more activity");
-      await sleep(50);
-      assert.equal(checkpointer.running, false, "a failed worker was started again");
-    } finally {
-      await checkpointer.close();
-      writer.close();
-    }
+    return withCheckpointer(
+      { pollMs: 10 },
+      async (writer, checkpointer) => {
+        writeFileSync(`${garbage}-wal`, "activity");
+        assert.ok(await eventually(() => checkpointer.failed), "the worker did not fail");
+        assert.ok(await eventually(() => !checkpointer.running));
+        assert.equal(writer.pragma("wal_autocheckpoint", { simple: true }), 1000);
+        writeFileSync(`${garbage}-wal`, "more activity");
+        await sleep(50);
+        assert.equal(checkpointer.running, false, "a failed worker was started again");
+      },
+      garbage,
+    );
   });
 });
 

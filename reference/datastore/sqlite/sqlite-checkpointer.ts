@@ -54,12 +54,6 @@ parentPort.on("message", (message) => {
 /** SQLite's default automatic checkpoint (https://sqlite.org/pragma.html#pragma_wal_autocheckpoint). */
 const defaultAutocheckpointPages = 1000;
 
-interface Running {
-  readonly worker: Worker;
-  /** Settles when the worker has exited, whether stopped or failed. */
-  readonly exited: Promise<void>;
-}
-
 export class Checkpointer {
   readonly #path: string;
   readonly #writer: SqliteDatabase;
@@ -67,7 +61,9 @@ export class Checkpointer {
   readonly #backstopPages: number;
   readonly #idleMs: number;
   readonly #poll: NodeJS.Timeout;
-  #running: Running | undefined;
+  /** The worker that checkpoints now; one being stopped is only in #exits. */
+  #running: Worker | undefined;
+  /** Settle when each worker started has exited, whether stopped or failed. */
   readonly #exits = new Set<Promise<void>>();
   /** The log's modification time at the last poll, and when it last changed. */
   #seen: number | undefined;
@@ -139,7 +135,7 @@ export class Checkpointer {
         this.#failed = true;
       });
       worker.once("exit", () => {
-        if (this.#running?.worker === worker) this.#running = undefined;
+        if (this.#running === worker) this.#running = undefined;
         // Without a worker the writer checkpoints itself again, as SQLite does by default.
         if (this.#running === undefined && !this.#closed) this.#setAutocheckpoint(defaultAutocheckpointPages);
         resolve();
@@ -147,17 +143,17 @@ export class Checkpointer {
     });
     this.#exits.add(exited);
     void exited.then(() => this.#exits.delete(exited));
-    this.#running = { worker, exited };
+    this.#running = worker;
     this.#setAutocheckpoint(this.#backstopPages);
   }
 
   #stop(): void {
-    const running = this.#running;
-    if (running === undefined) return;
+    const worker = this.#running;
+    if (worker === undefined) return;
     this.#running = undefined;
     // Held by the event loop until it has exited: a caller awaiting close() must not see the process end.
-    running.worker.ref();
-    running.worker.postMessage("close");
+    worker.ref();
+    worker.postMessage("close");
   }
 
   /**
