@@ -64,6 +64,11 @@ export function evaluateSimplePath(
     if (into.length >= limits.maxSequence) throw new Bail();
     into.push(item);
   };
+  // JSONata flattens one level wherever it gathers values into a sequence.
+  const pushFlat = (into: unknown[], value: unknown) => {
+    if (Array.isArray(value)) for (const v of value) push(into, v);
+    else push(into, value);
+  };
   const checked = (value: unknown) => {
     const length = typeof value === "string" || Array.isArray(value) ? value.length : 0;
     if (length > limits.maxValueLength) throw new Bail();
@@ -79,9 +84,7 @@ export function evaluateSimplePath(
       const found = sequence([]);
       for (const element of item) {
         const value = lookup(element, name);
-        if (value === undefined) continue;
-        if (Array.isArray(value)) for (const v of value) push(found, v);
-        else push(found, value);
+        if (value !== undefined) pushFlat(found, value);
       }
       return found;
     }
@@ -104,10 +107,7 @@ export function evaluateSimplePath(
         result = only;
       } else {
         result = sequence([]);
-        for (const value of found) {
-          if (Array.isArray(value)) for (const v of value) push(result, v);
-          else push(result, value);
-        }
+        for (const value of found) pushFlat(result, value);
       }
       if (result.length === 0) break;
       items = result;
