@@ -20,11 +20,15 @@ export interface Token {
   readonly value: string | number | undefined;
 }
 
-const space = /[ \t\r\n]/;
-const wordStart = /[A-Za-z$]/;
-// URIs (the schema prefix of a path) may carry these; parentheses, brackets, quotes, commas and spaces end
-// a word because the grammars give them meaning.
+// A word starts with a letter or `$`; URIs (the schema prefix of a path) may carry the rest of these, while
+// parentheses, brackets, quotes, commas and spaces end a word because the grammars give them meaning.
+// Sticky, so a word is matched where it starts without slicing: every list request lexes its filter.
+const word = /[A-Za-z$][A-Za-z0-9:._\-$/%@+~]*/y;
 const wordChar = /[A-Za-z0-9:._\-$/%@+~]/;
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
+}
 const numberPattern = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const hex4 = /^[0-9a-fA-F]{4}$/;
 const escapes: Record<string, string> = {
@@ -46,16 +50,18 @@ function token(kind: TokenKind, text: string, start: number, value?: string | nu
 function readString(source: string, start: number, fail: SyntaxFail): Token {
   let out = "";
   let i = start + 1;
+  // Runs without escapes are copied whole (a userName is one run), not a character at a time.
+  let run = i;
   for (;;) {
     if (i >= source.length) fail(start, "unterminated string: a closing '\"' is missing");
     const c = source.charCodeAt(i);
     if (c === 0x22) break;
     if (c < 0x20) fail(i, "control characters in a string must be escaped (RFC 7159 §7)");
     if (c !== 0x5c) {
-      out += source[i];
       i++;
       continue;
     }
+    out += source.slice(run, i);
     const e = source[i + 1];
     if (e === undefined) fail(start, "unterminated string: a closing '\"' is missing");
     if (e === "u") {
@@ -64,6 +70,7 @@ function readString(source: string, start: number, fail: SyntaxFail): Token {
       // Each \uXXXX is one UTF-16 code unit, so a surrogate pair written as two escapes joins up by itself.
       out += String.fromCharCode(Number.parseInt(digits, 16));
       i += 6;
+      run = i;
       continue;
     }
     const decoded = escapes[e];
@@ -72,7 +79,9 @@ function readString(source: string, start: number, fail: SyntaxFail): Token {
     }
     out += decoded;
     i += 2;
+    run = i;
   }
+  out += source.slice(run, i);
   return token("string", source.slice(start, i + 1), start, out);
 }
 
@@ -95,7 +104,7 @@ export function tokenize(source: string, fail: SyntaxFail): Token[] {
   let i = 0;
   while (i < source.length) {
     const c = source[i] as string;
-    if (space.test(c)) {
+    if (isSpace(source.charCodeAt(i))) {
       i++;
     } else if (c === "(" || c === ")" || c === "[" || c === "]" || c === ".") {
       tokens.push(token(c, c, i));
@@ -108,13 +117,12 @@ export function tokenize(source: string, fail: SyntaxFail): Token[] {
       const t = readNumber(source, i, fail);
       tokens.push(t);
       i += t.text.length;
-    } else if (wordStart.test(c)) {
-      let j = i + 1;
-      while (j < source.length && wordChar.test(source[j] as string)) j++;
-      tokens.push(token("word", source.slice(i, j), i));
-      i = j;
     } else {
-      fail(i, `unexpected character ${JSON.stringify(c)}`);
+      word.lastIndex = i;
+      const w = word.exec(source);
+      if (w === null) fail(i, `unexpected character ${JSON.stringify(c)}`);
+      tokens.push(token("word", w[0], i));
+      i += w[0].length;
     }
   }
   tokens.push(token("end", "", source.length));

@@ -85,6 +85,34 @@ describe("parseFilter robustness", () => {
     );
   });
 
+  // The lexer copies the runs between escapes whole (filter-lexer.ts): every way of writing a string, with
+  // escapes anywhere among plain characters, must still decode to exactly that string (RFC 7159 §7).
+  it("decodes every JSON string literal to the string it spells", () => {
+    const spelling = fc.array(
+      fc.tuple(fc.string({ unit: "binary", maxLength: 3 }), fc.constantFrom("json", "unicode")),
+      { maxLength: 8 },
+    );
+    checkProperty(
+      fc.property(spelling, (pieces) => {
+        const value = pieces.map(([text]) => text).join("");
+        const body = pieces
+          .map(([text, how]) =>
+            how === "json"
+              ? JSON.stringify(text).slice(1, -1)
+              : [...text]
+                  .flatMap((c) => (c.length === 2 ? [c.charCodeAt(0), c.charCodeAt(1)] : [c.charCodeAt(0)]))
+                  .map((u) => `\\u${u.toString(16).padStart(4, "0")}`)
+                  .join(""),
+          )
+          .join("");
+        const tree = parseFilter(`userName eq "${body}"`);
+        assert.equal(tree.kind, "compare");
+        assert.equal(tree.kind === "compare" ? tree.value : undefined, value);
+      }),
+      1000,
+    );
+  });
+
   it("rejects a huge nesting without overflowing the stack", () => {
     parsesOrRejectsCleanly("(".repeat(4000));
     parsesOrRejectsCleanly("not (".repeat(800));
