@@ -27,7 +27,8 @@ export function comparisonProblem(
   value: FilterValue,
   where: string,
 ): string | undefined {
-  const literal = JSON.stringify(value);
+  // Only a message shows the literal; filters are checked on every list request, almost always valid.
+  const literal = () => JSON.stringify(value);
   if (value === null) {
     return op === "eq" || op === "ne"
       ? undefined
@@ -45,20 +46,20 @@ export function comparisonProblem(
     case "binary":
       return typeof value === "string"
         ? undefined
-        : `'${where}' is a ${leaf.type} attribute; compare it with a "quoted string", not ${literal}`;
+        : `'${where}' is a ${leaf.type} attribute; compare it with a "quoted string", not ${literal()}`;
     case "boolean":
       return typeof value === "boolean"
         ? undefined
-        : `'${where}' is a boolean attribute; compare it with true or false, not ${literal}`;
+        : `'${where}' is a boolean attribute; compare it with true or false, not ${literal()}`;
     case "integer":
     case "decimal":
       return typeof value === "number"
         ? undefined
-        : `'${where}' is a${leaf.type === "integer" ? "n" : ""} ${leaf.type} attribute; compare it with a number, not ${literal}`;
+        : `'${where}' is a${leaf.type === "integer" ? "n" : ""} ${leaf.type} attribute; compare it with a number, not ${literal()}`;
     case "dateTime":
       return typeof value === "string" && dateTimeKey(value) !== undefined
         ? undefined
-        : `'${where}' is a dateTime attribute; compare it with an xsd:dateTime string such as "2011-05-13T04:42:34Z" (RFC 7643 §2.3.5), not ${literal}`;
+        : `'${where}' is a dateTime attribute; compare it with an xsd:dateTime string such as "2011-05-13T04:42:34Z" (RFC 7643 §2.3.5), not ${literal()}`;
     case "complex":
       return `'${where}' is a complex attribute; name one of its sub-attributes, e.g. '${where}.${leaf.subAttributes?.[0]?.name ?? "value"}' (RFC 7644 §3.4.2.2: "For complex attributes, a fully qualified sub-attribute MUST be specified")`;
   }
