@@ -34,6 +34,8 @@ export function raw(text: string): SqlFragment {
 
 export function join(fragments: readonly SqlFragment[], separator: string): SqlFragment {
   if (fragments.length === 0) return raw("");
+  // One fragment renders as itself: no separator to place.
+  if (fragments.length === 1 && fragments[0] !== undefined) return fragments[0];
   const parts = ["", ...fragments.slice(1).map(() => separator), ""];
   return Object.freeze({ kind: "sql", parts, holes: [...fragments] });
 }

@@ -107,10 +107,9 @@ function keyset(source: SortSource, at: KeysetPosition, op: ">" | "<"): SqlFragm
 }
 
 function orderBy(source: SortSource, descending: boolean): SqlFragment {
-  const direction = descending ? " DESC" : "";
-  const columns = source.components.flatMap((c) =>
-    "column" in c ? [sql`${c.column}${raw(direction)}`] : [],
-  );
+  const direction = raw(descending ? " DESC" : "");
+  const columns: SqlFragment[] = [];
+  for (const c of source.components) if ("column" in c) columns.push(sql`${c.column}${direction}`);
   return join(columns, ", ");
 }
 
