@@ -35,7 +35,7 @@ export async function pushdownPage(
   const resources = await render(l, q, result.entries);
   if (window.kind === "index")
     return { totalResults: result.total, resources, startIndex: window.startIndex };
-  const encode = (s: CursorState) => l.services.cursors.encode(s, l.fingerprint);
+  const encode = (s: CursorState) => l.services.cursors.encode(s, l.fingerprint());
   // count=0 returns no rows and no positions; hand back the same place so the walk can go on.
   const stay = window.count === 0 && result.total > 0 && state !== undefined ? encode(state) : undefined;
   return {
@@ -78,7 +78,7 @@ export async function concatenatedPage(l: Listing, window: IndexWindow | CursorW
   }
   const first = cursorState(l, window);
   if (window.count === 0) {
-    const stay = totalResults > 0 ? l.services.cursors.encode(first, l.fingerprint) : undefined;
+    const stay = totalResults > 0 ? l.services.cursors.encode(first, l.fingerprint()) : undefined;
     return { totalResults, resources, nextCursor: stay };
   }
   let position = first.position;
@@ -107,6 +107,6 @@ export async function concatenatedPage(l: Listing, window: IndexWindow | CursorW
   return {
     totalResults,
     resources,
-    nextCursor: next === undefined ? undefined : l.services.cursors.encode(next, l.fingerprint),
+    nextCursor: next === undefined ? undefined : l.services.cursors.encode(next, l.fingerprint()),
   };
 }

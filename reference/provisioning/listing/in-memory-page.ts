@@ -61,7 +61,7 @@ export async function inMemoryPage(l: Listing, window: IndexWindow | CursorWindo
   if (window.kind === "index")
     return { totalResults: matched.length, resources, startIndex: window.startIndex };
   const encode = (offset: number) =>
-    l.services.cursors.encode({ position: undefined, direction: "next", offset }, l.fingerprint);
+    l.services.cursors.encode({ position: undefined, direction: "next", offset }, l.fingerprint());
   const end = start + slice.length;
   return {
     totalResults: matched.length,

@@ -17,7 +17,8 @@ export interface Listing {
   readonly ctx: OperationContext;
   readonly queries: readonly TypeQuery[];
   readonly params: SearchParams;
-  readonly fingerprint: string;
+  /** The cursor fingerprint, computed on first use (list-resources.ts). */
+  readonly fingerprint: () => string;
 }
 
 export async function render(
@@ -36,7 +37,7 @@ export async function render(
 export function cursorState(l: Listing, window: CursorWindow): CursorState {
   return window.cursor === ""
     ? { position: undefined, direction: "next" }
-    : l.services.cursors.decode(window.cursor, l.fingerprint);
+    : l.services.cursors.decode(window.cursor, l.fingerprint());
 }
 
 export async function countOf(l: Listing, q: TypeQuery): Promise<number> {

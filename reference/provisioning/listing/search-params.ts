@@ -75,12 +75,14 @@ const queryKeys = [
   "attributes",
   "excludedAttributes",
 ];
+/** Each parameter by its lower-cased name: one lookup per query key, on every list request. */
+const queryKeyByLowerName = new Map(queryKeys.map((k) => [k.toLowerCase(), k]));
 
 /** From URL query parameters; names match case-insensitively, and a repeated parameter is refused. */
 export function searchParamsFromQuery(query: QueryRecord): SearchParams {
   const single: Record<string, string> = {};
   for (const [rawName, value] of Object.entries(query)) {
-    const name = queryKeys.find((k) => k.toLowerCase() === rawName.toLowerCase());
+    const name = queryKeyByLowerName.get(rawName.toLowerCase());
     if (name === undefined || value === undefined) continue;
     if (typeof value !== "string" || name in single) {
       throw badRequest("invalidValue", `The query parameter ${name} may be given only once.`);
