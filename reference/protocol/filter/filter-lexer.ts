@@ -20,15 +20,12 @@ export interface Token {
   readonly value: string | number | undefined;
 }
 
-// A word starts with a letter or `$`; URIs (the schema prefix of a path) may carry the rest of these, while
-// parentheses, brackets, quotes, commas and spaces end a word because the grammars give them meaning.
-// Sticky, so a word is matched where it starts without slicing: every list request lexes its filter.
-const word = /[A-Za-z$][A-Za-z0-9:._\-$/%@+~]*/y;
-const wordChar = /[A-Za-z0-9:._\-$/%@+~]/;
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
-}
+// URIs (the schema prefix of a path) may carry these; parentheses, brackets, quotes, commas and spaces end
+// a word because the grammars give them meaning. A word starts with a letter or `$`, and is matched by a
+// sticky expression where it starts, without testing or slicing each character.
+const wordChars = "A-Za-z0-9:._\\-$/%@+~";
+const wordChar = new RegExp(`[${wordChars}]`);
+const word = new RegExp(`[A-Za-z$][${wordChars}]*`, "y");
 const numberPattern = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const hex4 = /^[0-9a-fA-F]{4}$/;
 const escapes: Record<string, string> = {
@@ -41,6 +38,10 @@ const escapes: Record<string, string> = {
   r: "\r",
   t: "\t",
 };
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
+}
 
 function token(kind: TokenKind, text: string, start: number, value?: string | number): Token {
   return { kind, text, start, value };
