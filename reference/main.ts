@@ -30,7 +30,7 @@ import {
   directoryFromEnv,
   repositoryPlacement,
 } from "./datastore/ldap/ldap-repository.js";
-import { datastoreLabel, openDatastore } from "./datastore/open-datastore.js";
+import { datastoreLabel, type OpenOptions, openDatastore } from "./datastore/open-datastore.js";
 import { FailureThrottle, type ThrottleOptions } from "./http/failure-throttle.js";
 import type { HttpLimits } from "./http/http-limits.js";
 import { startServer, type TlsOptions } from "./http/server.js";
@@ -49,7 +49,7 @@ export interface ReferenceServerConfig {
   /** SQLite file path, ":memory:", or a postgres:// URL (datastore/open-datastore.ts). */
   readonly db: string;
   /** Opens `db`; datastore/open-datastore.ts by default. Tests wrap it (a slow or failing datastore). */
-  readonly openDatastore?: (db: string) => Promise<Datastore>;
+  readonly openDatastore?: (db: string, options: OpenOptions) => Promise<Datastore>;
   /**
    * The LDAP directory that connections with `userRepository.type: LDAP` store into; SCIM_LDAP_URL and
    * friends by default (datastore/ldap/ldap-repository.ts). Without one they use `db` like the others.
@@ -181,7 +181,13 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
   const source = file ?? "the configuration document";
   if (!entries.ok) throw new ConfigurationError(`${source}:\n${formatConnectionIssues(entries.issues)}`);
 
-  const datastore = await (config.openDatastore ?? openDatastore)(config.db);
+  const datastore = await (config.openDatastore ?? openDatastore)(config.db, {
+    onCheckpointFailure: (error) =>
+      logger.warn(
+        { err: error, component: "sqlite" },
+        "background checkpoints stopped; the writer checkpoints the log itself from now on, as SQLite does by default",
+      ),
+  });
   let directory: LdapDatastore | undefined;
   try {
     const directorySettings = config.directory ?? directoryFromEnv(env);

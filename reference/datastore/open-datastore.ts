@@ -10,9 +10,20 @@ export function isPostgresUrl(db: string): boolean {
   return /^postgres(ql)?:\/\//i.test(db);
 }
 
-export async function openDatastore(db: string): Promise<Datastore> {
+export interface OpenOptions {
+  /** Told when SQLite's background checkpoints stop for good (sqlite-checkpointer.ts); not used otherwise. */
+  readonly onCheckpointFailure?: (error: Error) => void;
+}
+
+export async function openDatastore(db: string, options: OpenOptions = {}): Promise<Datastore> {
   // The server checkpoints SQLite's log off the request thread (sqlite-checkpointer.ts).
-  if (!isPostgresUrl(db)) return new SqliteDatastore({ path: db, backgroundCheckpoints: true });
+  if (!isPostgresUrl(db)) {
+    const onFailure = options.onCheckpointFailure;
+    return new SqliteDatastore({
+      path: db,
+      backgroundCheckpoints: onFailure === undefined ? true : { onFailure },
+    });
+  }
   const url = new URL(db);
   const schema = url.searchParams.get("schema") ?? undefined;
   url.searchParams.delete("schema");

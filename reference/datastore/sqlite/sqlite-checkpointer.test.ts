@@ -88,15 +88,18 @@ describe("Checkpointer", () => {
       assert.ok(await eventually(() => checkpointer.running), "no worker started after the next commit");
     }));
 
-  it("gives the writer SQLite's default autocheckpoint back for good when its worker fails", () => {
+  it("reports a failed worker and gives the writer SQLite's default autocheckpoint back for good", () => {
     // The worker's connection cannot use a file that is not a database; touching its log starts one.
     const garbage = join(folder, "not-a-database");
     writeFileSync(garbage, "not a database file, and longer than a header would be ".repeat(4));
+    const reported: Error[] = [];
     return withCheckpointer(
-      { pollMs: 10 },
+      { pollMs: 10, onFailure: (error) => reported.push(error) },
       async (writer, checkpointer) => {
         writeFileSync(`${garbage}-wal`, "activity");
         assert.ok(await eventually(() => checkpointer.failed), "the worker did not fail");
+        assert.equal(reported.length, 1, "the failure was not reported once");
+        assert.match(reported[0]?.message ?? "", /not a database/);
         assert.ok(await eventually(() => !checkpointer.running));
         assert.equal(writer.pragma("wal_autocheckpoint", { simple: true }), 1000);
         writeFileSync(`${garbage}-wal`, "more activity");

@@ -30,12 +30,18 @@ interface CheckpointWorkerData {
 const workerSource = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
-const db = new Database(workerData.path);
-db.pragma("synchronous = NORMAL");
-// Another checkpoint running makes this one return at once (SQLITE_BUSY); the next tick tries again.
-db.pragma("busy_timeout = 0");
-// It copies pages from the log: a large page cache would only add to the server's memory.
-db.pragma("cache_size = -256");
+let db;
+try {
+  db = new Database(workerData.path);
+  db.pragma("synchronous = NORMAL");
+  // Another checkpoint running makes this one return at once (SQLITE_BUSY); the next tick tries again.
+  db.pragma("busy_timeout = 0");
+  // It copies pages from the log: a large page cache would only add to the server's memory.
+  db.pragma("cache_size = -256");
+} catch (error) {
+  // The driver's error class reaches the parent as a plain object without its message; an Error keeps it.
+  throw new Error(String(error.code ?? "error") + ": " + String(error.message));
+}
 const timer = setInterval(() => {
   try {
     db.pragma("wal_checkpoint(PASSIVE)");
@@ -60,6 +66,7 @@ export class Checkpointer {
   readonly #workerData: CheckpointWorkerData;
   readonly #backstopPages: number;
   readonly #idleMs: number;
+  readonly #onFailure: ((error: Error) => void) | undefined;
   readonly #poll: NodeJS.Timeout;
   /** The worker that checkpoints now; one being stopped is only in #exits. */
   #running: Worker | undefined;
@@ -77,6 +84,7 @@ export class Checkpointer {
     this.#writer = writer;
     this.#backstopPages = Math.trunc(options.backstopPages ?? 16_384);
     this.#idleMs = options.idleMs ?? 30_000;
+    this.#onFailure = options.onFailure;
     this.#workerData = {
       path,
       intervalMs: options.intervalMs ?? 200,
@@ -131,8 +139,9 @@ export class Checkpointer {
     const worker = new Worker(workerSource, { eval: true, workerData: this.#workerData });
     worker.unref();
     const exited = new Promise<void>((resolve) => {
-      worker.once("error", () => {
+      worker.once("error", (error: unknown) => {
         this.#failed = true;
+        this.#onFailure?.(error instanceof Error ? error : new Error(`checkpoint worker: ${String(error)}`));
       });
       worker.once("exit", () => {
         if (this.#running === worker) this.#running = undefined;

@@ -43,6 +43,11 @@ export interface CheckpointerOptions {
   readonly pollMs?: number;
   /** How long without a commit before the worker stops and gives its memory back (30 s). */
   readonly idleMs?: number;
+  /**
+   * Told once when a worker fails (the writer then checkpoints itself for good), so that an operator can
+   * see it: the datastore has no log of its own, and nothing else would show it.
+   */
+  readonly onFailure?: (error: Error) => void;
 }
 
 export interface SqliteDatastoreConfig {
