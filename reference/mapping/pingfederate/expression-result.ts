@@ -3,7 +3,7 @@
 // `EntryValue`, RFC 7643 §2.3 types), so the result is rebuilt from scratch: arrays lose their tags and
 // undefined members, objects are rebuilt with own data properties only (a "__proto__" key stays data).
 import type { JsonValue } from "../../protocol/resource/json.js";
-import { ExpressionError } from "./expression-sandbox.js";
+import { ExpressionError } from "./expression-error.js";
 
 export function toJsonValue(value: unknown): JsonValue | undefined {
   if (value === undefined) return undefined;

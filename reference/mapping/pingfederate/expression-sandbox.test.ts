@@ -2,12 +2,8 @@
 // and size, results as plain JSON, compiled once per source.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  type CompiledExpression,
-  compileExpression,
-  defaultExpressionLimits,
-  ExpressionError,
-} from "./expression-sandbox.js";
+import { ExpressionError } from "./expression-error.js";
+import { type CompiledExpression, compileExpression, defaultExpressionLimits } from "./expression-sandbox.js";
 import { context } from "./mapping-test-support.js";
 
 function compiled(source: string): CompiledExpression {

@@ -14,6 +14,7 @@ import jsonata from "jsonata";
 import { isJsonObject, type JsonObject, type JsonValue } from "../../protocol/resource/json.js";
 import { copyJson } from "../copy-json.js";
 import type { MappingContext } from "../mapping.js";
+import { ExpressionError } from "./expression-error.js";
 import { inputFieldsOf, lacksAll } from "./expression-inputs.js";
 import { toJsonValue } from "./expression-result.js";
 import { evaluateSimplePath, simplePathOf } from "./simple-path.js";
@@ -34,19 +35,6 @@ export const defaultExpressionLimits: ExpressionLimits = Object.freeze({
   maxValueLength: 1_000_000,
   maxSourceLength: 8192,
 });
-
-/** An expression that failed at run time: a JSONata error code (D1012 …) or one of ours (M…). */
-export class ExpressionError extends Error {
-  override readonly name = "ExpressionError";
-  readonly code: string;
-  /** The message without the code. */
-  readonly detail: string;
-  constructor(code: string, detail: string) {
-    super(`${code}: ${detail}`);
-    this.code = code;
-    this.detail = detail;
-  }
-}
 
 export interface CompiledExpression {
   readonly source: string;

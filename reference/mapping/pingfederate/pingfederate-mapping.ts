@@ -16,7 +16,8 @@ import type { ResolvedAttribute } from "../../protocol/schema/resolved-attribute
 import { copyJson } from "../copy-json.js";
 import type { FilterTranslation, MappingContext, ResourceMapping } from "../mapping.js";
 import type { CompiledResourceMapping, ReadSlot, WriteSlot } from "./compile-resource-mapping.js";
-import { type CompiledExpression, ExpressionError } from "./expression-sandbox.js";
+import { ExpressionError } from "./expression-error.js";
+import type { CompiledExpression } from "./expression-sandbox.js";
 import { mappedPlan } from "./mapping-plan.js";
 import { assembleResource, isUnassigned, valueAtPath } from "./path-values.js";
 import { type ReadLayout, readLayout } from "./read-layout.js";

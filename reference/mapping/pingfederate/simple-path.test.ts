@@ -4,8 +4,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import jsonata from "jsonata";
+import { ExpressionError } from "./expression-error.js";
 import { toJsonValue } from "./expression-result.js";
-import { compileExpression, defaultExpressionLimits, ExpressionError } from "./expression-sandbox.js";
+import { compileExpression, defaultExpressionLimits } from "./expression-sandbox.js";
 import { evaluateSimplePath, simplePathOf } from "./simple-path.js";
 
 const seed =
