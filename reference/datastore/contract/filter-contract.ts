@@ -35,6 +35,16 @@ const userCases: readonly Case[] = [
   // string, caseExact=false, indexed (RFC 7643 §4.1.1 userName)
   ["userName eq folds case", () => eq(a.userName, "BJENSEN"), ["babs"]],
   ["userName ne is not eq", () => ne(a.userName, "bjensen"), ["john", "omega", "zed", "elodie"]],
+  // A unique eq that names no entry: SQL stores test it with `e.pk = (…)` at the top only, because that is
+  // NULL, not false, for a missing entry (sql-filter-compiler.ts).
+  ["userName eq nobody finds nothing", () => eq(a.userName, "nobody"), []],
+  ["not (userName eq nobody) is everyone", () => not(eq(a.userName, "nobody")), all],
+  ["userName ne nobody is everyone", () => ne(a.userName, "nobody"), all],
+  [
+    "userName eq nobody or eq bjensen",
+    () => or(eq(a.userName, "nobody"), eq(a.userName, "bjensen")),
+    ["babs"],
+  ],
   ["userName co", () => co(a.userName, "MIT"), ["john"]],
   ["userName sw", () => sw(a.userName, "J"), ["john"]],
   ["userName ew", () => ew(a.userName, "GA"), ["omega"]],

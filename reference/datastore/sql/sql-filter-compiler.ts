@@ -53,6 +53,11 @@ interface Compiled {
   readonly cond: SqlFragment;
   /** SELECTs of one pk column whose UNION is exactly the set of entries the condition accepts. */
   readonly union?: readonly SqlFragment[];
+  /**
+   * Set by an `eq` on a unique attribute only (every combination drops it): a SELECT of at most one pk
+   * that is exactly the accepted set. `compile` may then test `e.pk = (…)` at the top of the WHERE clause.
+   */
+  readonly single?: SqlFragment;
 }
 
 /** SQLite refuses compound SELECTs of more than 500 terms (SQLITE_MAX_COMPOUND_SELECT). */
@@ -84,7 +89,12 @@ export class SqlFilterCompiler {
   compile(filter: StoreFilter): CompiledFilter {
     validateStoreFilter(filter);
     const compiled = this.#node(filter);
-    return { condition: compiled.cond, keyed: compiled.union !== undefined };
+    // `userName eq "…"`, the lookup Entra ID and Okta make before every create: `=` reads the one entry
+    // directly, where `IN` made SQLite build a one-row list first (17.3 → 15.2 µs per lookup measured on
+    // 1,000,000 users). Only at the top: with no such entry `e.pk = (…)` is NULL, which a WHERE clause
+    // treats as false but NOT would keep NULL, where the IN form gives true.
+    const condition = compiled.single === undefined ? compiled.cond : sql`e.pk = (${compiled.single})`;
+    return { condition, keyed: compiled.union !== undefined };
   }
 
   #alias(prefix: string): string {
@@ -136,7 +146,11 @@ export class SqlFilterCompiler {
       ]);
     }
     if (keyedAttribute(this.#ctx.compiled, attr)) {
-      return this.#keyed(attr, keyCondition(this.#ctx.dialect, raw("k.key"), op, operand));
+      const select = this.#keySelect(attr, keyCondition(this.#ctx.dialect, raw("k.key"), op, operand));
+      // A unique attribute's key names at most one entry: its rank-0 rows all carry uniq = 1 under the
+      // partial unique index on (scope, attr, key), and are rebuilt whenever the plan changes (index-rows.ts).
+      const unique = op === "eq" && this.#ctx.compiled.unique.has(attributeLabel(attr));
+      return unique ? { ...rowSet([select]), single: select } : rowSet([select]);
     }
     return plain(
       this.#jsonAny(attr, (slot) =>
@@ -160,14 +174,13 @@ export class SqlFilterCompiler {
       }
       return plain(sqlTrue); // id and meta instants always have a value
     }
-    if (keyedAttribute(this.#ctx.compiled, attr)) return this.#keyed(attr, raw("k.key <> ''"));
+    if (keyedAttribute(this.#ctx.compiled, attr)) return rowSet([this.#keySelect(attr, raw("k.key <> ''"))]);
     return plain(this.#jsonAny(attr, (slot) => this.#ctx.dialect.jsonPresent(slot)));
   }
 
-  #keyed(attr: StoreAttribute, condition: SqlFragment): Compiled {
-    return rowSet([
-      sql`SELECT k.entry FROM entry_keys k WHERE k.scope = ${this.#ctx.scopeId} AND k.attr = ${attributeLabel(attr)} AND k.rank = 0 AND ${condition}`,
-    ]);
+  /** The entries with a rank-0 key of `attr` that satisfies `condition`, as a SELECT of pks. */
+  #keySelect(attr: StoreAttribute, condition: SqlFragment): SqlFragment {
+    return sql`SELECT k.entry FROM entry_keys k WHERE k.scope = ${this.#ctx.scopeId} AND k.attr = ${attributeLabel(attr)} AND k.rank = 0 AND ${condition}`;
   }
 
   #jsonKey(slot: JsonSlot, attr: StoreAttribute): SqlFragment {
