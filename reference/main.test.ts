@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { Command } from "commander";
 import { pino } from "pino";
 import { ScryptPasswordHasher } from "./connections/password-hasher.js";
+import { openDatastore } from "./datastore/open-datastore.js";
 import { startReferenceServer } from "./main.js";
 import {
   defaultDb,
@@ -62,6 +63,37 @@ describe("startReferenceServer", () => {
       assert.ok(log.includes('"status":201'), "requests are logged");
       assert.equal(log.includes(token), false, "the token never reaches the log");
       assert.equal(log.includes("pw-123"), false, "passwords never reach the log");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("startReferenceServer and the datastore", () => {
+  // The datastore has no log of its own: a background checkpoint worker that fails is reported to the
+  // server through openDatastore's options, and logged there (sqlite-checkpointer.ts).
+  it("logs a warning when SQLite's background checkpoints stop", async () => {
+    const { logger, lines } = capturingLogger();
+    let report: ((error: Error) => void) | undefined;
+    const server = await startReferenceServer({
+      db: ":memory:",
+      env: {},
+      logger,
+      announce: () => {},
+      openDatastore: (db, options) => {
+        report = options.onCheckpointFailure;
+        return openDatastore(db, options);
+      },
+      provisioning: {},
+      hasher: new ScryptPasswordHasher({ N: 1024, r: 8, p: 1 }),
+    });
+    try {
+      assert.ok(report !== undefined, "the server passed no failure report to the datastore");
+      report(new Error("SQLITE_NOTADB: file is not a database"));
+      const warning = lines.map((line) => JSON.parse(line)).find((entry) => entry.component === "sqlite");
+      assert.equal(warning?.level, 40);
+      assert.match(warning?.msg ?? "", /background checkpoints stopped/);
+      assert.match(warning?.err?.message ?? "", /SQLITE_NOTADB/);
     } finally {
       await server.close();
     }
