@@ -86,7 +86,13 @@ function violations(type: ResourceTypeModel, body: JsonObject, mode: "create" | 
       for (const [i, e] of v.entries()) checkValue(attribute, e, `${attribute.path}[${i}]`);
       const primaries = v.filter((e) => getCi(e, "primary") === true).length;
       if (primaries > 1) out.push(`${attribute.path}: ${primaries} primary values`);
-      const keys = v.map((e) => JSON.stringify(isObject(e) ? (getCi(e, "value") ?? e) : e).toLowerCase());
+      // Values are told apart as the schema says: x509Certificates.value (binary) is caseExact, so
+      // "GQ==" and "gQ==" are two certificates (RFC 7643 §2.3.6, §4.1.2).
+      const by = attribute.subAttributes.find((sub) => sub.name.toLowerCase() === "value") ?? attribute;
+      const keys = v.map((e) => {
+        const key = JSON.stringify(isObject(e) ? (getCi(e, "value") ?? e) : e);
+        return by.caseExact ? key : key.toLowerCase();
+      });
       if (new Set(keys).size !== keys.length) out.push(`${attribute.path}: duplicate values`);
     } else {
       checkValue(attribute, v, attribute.path);
