@@ -10,7 +10,7 @@ import { defects } from "../compare/resource-diff.js";
 import type { JsonObject } from "../json/json.js";
 import { getCi, isObject } from "../json/json.js";
 import type { ResourceTypeModel } from "../schema-model/resource-type-model.js";
-import type { AttributeDef } from "../schema-model/schema-model.js";
+import { type AttributeDef, findAttribute } from "../schema-model/schema-model.js";
 import { assertProperty } from "../testing/fc-seed.js";
 import { customExtensionUrn, customModel, specModel } from "../testing/spec-model.js";
 import { parseDateTime } from "../values/date-time.js";
@@ -88,7 +88,7 @@ function violations(type: ResourceTypeModel, body: JsonObject, mode: "create" | 
       if (primaries > 1) out.push(`${attribute.path}: ${primaries} primary values`);
       // Values are told apart as the schema says: x509Certificates.value (binary) is caseExact, so
       // "GQ==" and "gQ==" are two certificates (RFC 7643 §2.3.6, §4.1.2).
-      const by = attribute.subAttributes.find((sub) => sub.name.toLowerCase() === "value") ?? attribute;
+      const by = findAttribute(attribute.subAttributes, "value") ?? attribute;
       const keys = v.map((e) => {
         const key = JSON.stringify(isObject(e) ? (getCi(e, "value") ?? e) : e);
         return by.caseExact ? key : key.toLowerCase();
