@@ -54,10 +54,10 @@ interface Compiled {
   /** SELECTs of one pk column whose UNION is exactly the set of entries the condition accepts. */
   readonly union?: readonly SqlFragment[];
   /**
-   * Set by an `eq` on a unique attribute only (every combination drops it): a SELECT of at most one pk
-   * that is exactly the accepted set. `compile` may then test `e.pk = (…)` at the top of the WHERE clause.
+   * Set by an `eq` on a unique attribute only (every combination drops it): `union` is one SELECT of at
+   * most one pk, so `compile` may test `e.pk = (…)` at the top of the WHERE clause.
    */
-  readonly single?: SqlFragment;
+  readonly atMostOne?: true;
 }
 
 /** SQLite refuses compound SELECTs of more than 500 terms (SQLITE_MAX_COMPOUND_SELECT). */
@@ -94,7 +94,8 @@ export class SqlFilterCompiler {
     // inside two servers side by side on 1,000,000 users). Only at the top: with no such entry
     // `e.pk = (…)` is NULL, which a WHERE clause treats as false but NOT would keep NULL, where the IN
     // form gives true.
-    const condition = compiled.single === undefined ? compiled.cond : sql`e.pk = (${compiled.single})`;
+    const only = compiled.atMostOne ? compiled.union?.[0] : undefined;
+    const condition = only === undefined ? compiled.cond : sql`e.pk = (${only})`;
     return { condition, keyed: compiled.union !== undefined };
   }
 
@@ -151,7 +152,7 @@ export class SqlFilterCompiler {
       // A unique attribute's key names at most one entry: its rank-0 rows all carry uniq = 1 under the
       // partial unique index on (scope, attr, key), and are rebuilt whenever the plan changes (index-rows.ts).
       const unique = op === "eq" && this.#ctx.compiled.unique.has(attributeLabel(attr));
-      return unique ? { ...rowSet([select]), single: select } : rowSet([select]);
+      return unique ? { ...rowSet([select]), atMostOne: true } : rowSet([select]);
     }
     return plain(
       this.#jsonAny(attr, (slot) =>
