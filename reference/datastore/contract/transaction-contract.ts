@@ -3,7 +3,7 @@
 // generated token hash relies on the second.
 import assert from "node:assert/strict";
 import { describe } from "node:test";
-import { a, groups, idsOf, tick, users } from "./contract-fixtures.js";
+import { a, everything, groups, idsOf, tick, users } from "./contract-fixtures.js";
 import type { ContractHarness } from "./contract-harness.js";
 
 const userNamed = (userName: string) =>
@@ -79,6 +79,41 @@ export function transactionContract(h: ContractHarness): void {
         ] as const) {
           assert.equal((await idsOf(store, users, userNamed(name))).length, count, name);
         }
+      },
+      ["transactions"],
+    );
+
+    // The unfiltered total is the one a ListResponse's totalResults reports (RFC 7644 §3.4.2); a store may
+    // keep it apart from the entries (PostgreSQL's counter shards, written at COMMIT), and must still
+    // count what the transaction itself did, and nothing of a savepoint it rolled back.
+    h.test(
+      "an unfiltered total inside a transaction counts its own creates and deletes, not a failed savepoint's",
+      async (store) => {
+        // A page of one: a page that shows every entry gives its total without counting.
+        const onePage = { ...everything(), page: { kind: "index", startIndex: 1, count: 1 } } as const;
+        const total = async (s: typeof store) => (await s.query(users, onePage)).total;
+        const before = await store.create(users, { attributes: { userName: "before" } });
+        await store.transaction(async (tx) => {
+          const kept = await tx.create(users, { attributes: { userName: "a" } });
+          await tx.create(users, { attributes: { userName: "b" } });
+          assert.equal(await total(tx), 3, "its own creates");
+          await tx.delete(users, before.id, "delete");
+          assert.equal(await total(tx), 2, "its own delete");
+          await assert.rejects(
+            tx.transaction(async (inner) => {
+              await inner.create(users, { attributes: { userName: "c" } });
+              await inner.delete(users, kept.id, "disable");
+              assert.equal(await total(inner), 2, "the savepoint's create and delete");
+              await inner.create(users, { attributes: { userName: "d" } });
+              throw new Error("inner fails");
+            }),
+            /inner fails/,
+          );
+          assert.equal(await total(tx), 2, "after the failed savepoint");
+          await tx.create(users, { attributes: { userName: "e" } });
+        });
+        assert.equal(await total(store), 3, "committed");
+        assert.equal((await idsOf(store, users)).length, 3);
       },
       ["transactions"],
     );

@@ -93,9 +93,10 @@ class PostgresStoreView implements Datastore {
 
   async create(scope: Scope, entry: NewEntry): Promise<StoredEntry> {
     const target = await this.#target(scope);
-    await this.#session.lockCounts(target.scope.scopeId);
     // writeOnce: createEntry decides or undoes its own failures, so a Bulk of n creates takes no savepoints.
-    return this.#session.writeOnce((conn) => createEntry(conn, { ...target, now: this.#core.now() }, entry));
+    return this.#session.writeOnce((conn, counts) =>
+      createEntry(conn, { ...target, now: this.#core.now(), counts }, entry),
+    );
   }
 
   async get(
@@ -125,21 +126,22 @@ class PostgresStoreView implements Datastore {
     options: WriteOptions = {},
   ): Promise<StoredEntry> {
     const target = await this.#target(scope);
-    return this.#session.write((conn) =>
-      updateEntry(conn, { ...target, now: this.#core.now() }, id, change, options),
+    return this.#session.write((conn, counts) =>
+      updateEntry(conn, { ...target, now: this.#core.now(), counts }, id, change, options),
     );
   }
 
   async delete(scope: Scope, id: string, mode: DeleteMode, options: WriteOptions = {}): Promise<void> {
     const target = await this.#target(scope);
-    await this.#session.lockCounts(target.scope.scopeId);
-    return this.#session.write((conn) =>
-      deleteEntry(conn, { ...target, now: this.#core.now() }, id, mode, options),
+    return this.#session.write((conn, counts) =>
+      deleteEntry(conn, { ...target, now: this.#core.now(), counts }, id, mode, options),
     );
   }
 
   async query(scope: Scope, query: EntryQuery): Promise<QueryResult> {
     const target = await this.#target(scope);
+    // An unfiltered total sums entry_counts: inside a transaction, its own creates and deletes first.
+    await this.#session.flushCounts();
     return listEntries(this.#session, target, query);
   }
 

@@ -13,12 +13,14 @@ const work = statement("UPDATE entries SET version = version + 1 WHERE pk = $1")
 /** A pool whose `work` statement fails with the given codes, one per attempt, then succeeds. */
 function fakePool(failures: readonly string[]) {
   const log: string[] = [];
+  const texts: string[] = [];
   let released = 0;
   let destroyed = 0;
   let left = [...failures];
   const client: PgClient = {
     async query<Row>(query: PgQuery): Promise<PgResult<Row>> {
       log.push(query.text.split(" ")[0] ?? "");
+      texts.push(query.text);
       if (query.text === work.text) {
         const code = left[0];
         left = left.slice(1);
@@ -37,7 +39,7 @@ function fakePool(failures: readonly string[]) {
     query: (q) => client.query(q),
     end: async () => undefined,
   };
-  return { pool, log, counts: () => ({ released, destroyed }) };
+  return { pool, log, texts, counts: () => ({ released, destroyed }) };
 }
 
 describe("RootSession.write", () => {
@@ -103,6 +105,42 @@ describe("RootSession.write", () => {
       });
     });
   }
+});
+
+describe("entry-count changes (postgres-count-journal.ts)", () => {
+  const countRows = (text: string | undefined) => text?.match(/\(\d+, \d+, -?\d+\)/g) ?? [];
+
+  it("go with a write's COMMIT in one message, and a retried write writes only its last attempt's", async () => {
+    const fake = fakePool(["40P01"]);
+    const session = new RootSession(fake.pool, 3);
+    await session.write(async (conn, counts) => {
+      counts.add(7, 33, 1);
+      await conn.run(work, [1]);
+    });
+    assert.deepEqual(fake.log, ["BEGIN", "UPDATE", "ROLLBACK", "BEGIN", "UPDATE", "INSERT"]);
+    const commit = fake.texts.at(-1);
+    assert.match(commit ?? "", /; COMMIT$/);
+    assert.deepEqual(countRows(commit), ["(7, 1, 1)"]);
+  });
+
+  it("of a rolled-back savepoint are not written; the others go with the transaction's COMMIT", async () => {
+    const fake = fakePool(["40P01"]);
+    const session = new RootSession(fake.pool, 5);
+    await session.transaction(async (tx) => {
+      await tx.writeOnce(async (_conn, counts) => counts.add(7, 1, 1));
+      await assert.rejects(
+        tx.write(async (conn, counts) => {
+          counts.add(7, 2, -1);
+          await conn.run(work, [1]);
+        }),
+        (e: unknown) => e instanceof ScimError && e.status === 503,
+      );
+      await tx.write(async (_conn, counts) => counts.add(7, 3, 1));
+    });
+    const commit = fake.texts.at(-1);
+    assert.match(commit ?? "", /; COMMIT$/);
+    assert.deepEqual(countRows(commit), ["(7, 1, 1)", "(7, 3, 1)"]);
+  });
 });
 
 describe("RootSession.transaction", () => {

@@ -21,7 +21,8 @@
 
 import { ScimError } from "../../protocol/errors/scim-error.js";
 import { AsyncMutex } from "../async-mutex.js";
-import { PostgresConnection, statement } from "./postgres-connection.js";
+import { PostgresConnection } from "./postgres-connection.js";
+import { CountJournal } from "./postgres-count-journal.js";
 import type { PgClient, PgPool } from "./postgres-datastore-config.js";
 import { retryableCodes, sqlState, translatePostgresError } from "./postgres-error-map.js";
 
@@ -32,26 +33,27 @@ export interface PostgresSession {
   read<T>(work: (conn: PostgresConnection) => Promise<T>): Promise<T>;
   /** Several statements that must see one snapshot. */
   snapshot<T>(work: (conn: PostgresConnection) => Promise<T>): Promise<T>;
-  /** An atomic write: inside a caller's transaction, a savepoint undoes it alone when it fails. */
-  write<T>(work: (conn: PostgresConnection) => Promise<T>): Promise<T>;
+  /**
+   * An atomic write: inside a caller's transaction, a savepoint undoes it alone when it fails. The work
+   * notes entry-count changes in `counts`; the transaction writes them just before its COMMIT.
+   */
+  write<T>(work: WriteWork<T>): Promise<T>;
   /**
    * An atomic write whose expected failures are all decided before its first change (or undone by the
    * work itself): inside a caller's transaction it takes no savepoint. PostgreSQL merges a released
    * savepoint's transaction ids into its parent's list by copying it, so a savepoint per operation makes
    * a transaction of n creates cost O(n²) (measured: 20,000 creates went from 1 to 3 ms each).
    */
-  writeOnce<T>(work: (conn: PostgresConnection) => Promise<T>): Promise<T>;
+  writeOnce<T>(work: WriteWork<T>): Promise<T>;
   transaction<T>(work: (session: PostgresSession) => Promise<T>): Promise<T>;
   /**
-   * Before a create or delete changes the entry counts of a scope. Inside a caller's transaction it
-   * takes, once, an advisory lock on the scope's counts held to the transaction's end: a transaction of
-   * many creates (a Bulk request) updates counter shards in pk order, so two of them, in one process or
-   * two, took each other's shards in opposite orders and one died as a deadlock victim (40P01), failing
-   * a whole Bulk request with 503 (the bench's two-in-flight load on PostgreSQL). Single writes hold one
-   * shard only, cannot close such a cycle, and are retried anyway; for them this does nothing.
+   * Before a read that counts entries: writes the count changes this transaction has noted so far, so the
+   * read sees them. Outside a caller's transaction every write has committed its own; nothing to do.
    */
-  lockCounts(scopeId: number): Promise<void>;
+  flushCounts(): Promise<void>;
 }
+
+export type WriteWork<T> = (conn: PostgresConnection, counts: CountJournal) => Promise<T>;
 
 /** Ends a checked-out connection's transaction quietly: this runs while another error is on its way. */
 async function rollbackAndRelease(client: PgClient, error: unknown): Promise<void> {
@@ -71,13 +73,9 @@ interface TransactionState {
   savepoints: number;
   /** Set when a statement failed outside a savepoint: PostgreSQL has aborted the whole transaction. */
   aborted: boolean;
-  /** Scopes whose counts this transaction holds the advisory lock of (lockCounts). */
-  readonly countLocks: Set<number>;
+  /** The entry-count changes of the whole transaction, savepoints included. */
+  readonly counts: CountJournal;
 }
-
-const lockScopeCounts = statement(
-  "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':entry_counts'), $1::int)",
-);
 
 const abortedDetail =
   "the datastore aborted this transaction (a concurrent change or a lost connection); retry the request";
@@ -119,6 +117,7 @@ class TransactionSession implements PostgresSession {
     this.#state.savepoints += 1;
     const name = `sp${this.#state.savepoints}`;
     await this.#plain(() => this.#conn.control(`SAVEPOINT ${name}`));
+    const mark = this.#state.counts.mark();
     try {
       const result = await work();
       await this.#plain(() => this.#conn.control(`RELEASE SAVEPOINT ${name}`));
@@ -127,6 +126,7 @@ class TransactionSession implements PostgresSession {
       if (!this.#state.aborted) {
         try {
           await this.#conn.control(`ROLLBACK TO SAVEPOINT ${name}`);
+          this.#state.counts.restore(mark);
           await this.#conn.control(`RELEASE SAVEPOINT ${name}`);
         } catch {
           this.#state.aborted = true; // the connection failed; COMMIT will refuse
@@ -155,14 +155,17 @@ class TransactionSession implements PostgresSession {
     return this.#state.aborted;
   }
 
-  lockCounts(scopeId: number): Promise<void> {
+  flushCounts(): Promise<void> {
     return this.#mutex.run(async () => {
       this.#assertUsable();
-      if (this.#state.countLocks.has(scopeId)) return;
-      // Keyed by schema too: scratch schemas of tests and runs on one database never wait for each other.
-      await this.#plain(() => this.#conn.rows(lockScopeCounts, [scopeId]));
-      this.#state.countLocks.add(scopeId);
+      const counts = this.#state.counts.take();
+      if (counts !== undefined) await this.#plain(() => this.#conn.control(counts));
     });
+  }
+
+  /** The COMMIT of the outer transaction, with the count changes it has not written yet. */
+  commitText(): string {
+    return this.#state.counts.commitText();
   }
 
   // Checked inside the mutex, so that an operation queued behind the one that aborted the transaction
@@ -178,15 +181,15 @@ class TransactionSession implements PostgresSession {
     return this.read(work);
   }
 
-  write<T>(work: (conn: PostgresConnection) => Promise<T>): Promise<T> {
+  write<T>(work: WriteWork<T>): Promise<T> {
     return this.#mutex.run(() => {
       this.#assertUsable();
-      return this.#savepoint(() => work(this.#conn));
+      return this.#savepoint(() => work(this.#conn, this.#state.counts));
     });
   }
 
-  writeOnce<T>(work: (conn: PostgresConnection) => Promise<T>): Promise<T> {
-    return this.read(work);
+  writeOnce<T>(work: WriteWork<T>): Promise<T> {
+    return this.read((conn) => work(conn, this.#state.counts));
   }
 
   transaction<T>(work: (session: PostgresSession) => Promise<T>): Promise<T> {
@@ -247,13 +250,14 @@ export class RootSession implements PostgresSession {
     });
   }
 
-  /** BEGIN `begin` … COMMIT on one connection. */
-  async #once<T>(begin: string, work: (conn: PostgresConnection) => Promise<T>): Promise<T> {
+  /** BEGIN `begin` … COMMIT on one connection, the work's count changes written with the COMMIT. */
+  async #once<T>(begin: string, work: WriteWork<T>): Promise<T> {
     const client = await this.#checkout();
     try {
       await client.query({ text: begin });
-      const result = await work(new PostgresConnection(client));
-      await client.query({ text: "COMMIT" });
+      const counts = new CountJournal();
+      const result = await work(new PostgresConnection(client), counts);
+      await client.query({ text: counts.commitText() });
       client.release();
       return result;
     } catch (error) {
@@ -272,7 +276,7 @@ export class RootSession implements PostgresSession {
     });
   }
 
-  write<T>(work: (conn: PostgresConnection) => Promise<T>): Promise<T> {
+  write<T>(work: WriteWork<T>): Promise<T> {
     return this.#tracked(async () => {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -289,7 +293,7 @@ export class RootSession implements PostgresSession {
     });
   }
 
-  writeOnce<T>(work: (conn: PostgresConnection) => Promise<T>): Promise<T> {
+  writeOnce<T>(work: WriteWork<T>): Promise<T> {
     return this.write(work);
   }
 
@@ -299,7 +303,7 @@ export class RootSession implements PostgresSession {
       const session = new TransactionSession(client, {
         savepoints: 0,
         aborted: false,
-        countLocks: new Set(),
+        counts: new CountJournal(),
       });
       try {
         await client.query({ text: "BEGIN" });
@@ -307,7 +311,7 @@ export class RootSession implements PostgresSession {
         await session.end();
         // COMMIT of an aborted transaction "succeeds" as a ROLLBACK: never report that as a commit.
         if (session.aborted) throw new ScimError(503, undefined, abortedDetail);
-        await client.query({ text: "COMMIT" });
+        await client.query({ text: session.commitText() });
         client.release();
         return result;
       } catch (error) {
@@ -318,7 +322,7 @@ export class RootSession implements PostgresSession {
     });
   }
 
-  lockCounts(): Promise<void> {
+  flushCounts(): Promise<void> {
     return Promise.resolve();
   }
 

@@ -1,10 +1,12 @@
 // Transactions of many creates side by side on one PostgreSQL store, as concurrent Bulk requests make them
-// (RFC 7644 §3.7): every one commits, none is a deadlock victim answered 503, and the counts add up.
-// Each create updates one of 16 counter shards, so without the per-scope count lock
-// (postgres-session.ts lockCounts) two such transactions take shards in opposite orders and deadlock.
+// (RFC 7644 §3.7): every one commits, none is a deadlock victim answered 503, the counts add up, and none
+// waits for another. Each create changes one of 16 counter shards; written as they happened, two such
+// transactions took shards in opposite orders and deadlocked, and an open one held every shard of its
+// scope until it committed. The changes are now written in shard order with the COMMIT
+// (postgres-count-journal.ts).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { everything, users } from "../contract/contract-fixtures.js";
+import { everything, tick, users } from "../contract/contract-fixtures.js";
 import type { PostgresDatastore } from "./postgres-datastore.js";
 import { freshPostgresStore, pgUrl } from "./postgres-test-database.js";
 
@@ -29,6 +31,38 @@ if (pgUrl !== undefined) {
         ["committed", "committed", "committed", "committed"],
       );
       assert.equal((await store.query(users, everything())).total, 800);
+    });
+
+    it("lets other transactions and single creates of the scope commit while a transaction of creates is open", async () => {
+      const onePage = { ...everything(), page: { kind: "index", startIndex: 1, count: 1 } } as const;
+      const before = (await store.query(users, onePage)).total;
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let created = 0;
+      const open = store.transaction(async (tx) => {
+        // Consecutive pks: one create on every counter shard of the scope.
+        for (let i = 0; i < 20; i++) {
+          await tx.create(users, { attributes: { userName: `open-${i}` } });
+          created += 1;
+        }
+        await gate;
+      });
+      while (created < 20) await tick();
+      const others = Promise.all([
+        store.transaction(async (tx) => {
+          for (let i = 0; i < 20; i++) await tx.create(users, { attributes: { userName: `other-${i}` } });
+        }),
+        store.create(users, { attributes: { userName: "single" } }),
+      ]).then(() => "committed" as const);
+      // Not a timing: without the journal both waited for the open transaction until it committed.
+      const outcome = await Promise.race([others, tick(5_000).then(() => "waiting" as const)]);
+      release();
+      await open;
+      await others;
+      assert.equal(outcome, "committed");
+      assert.equal((await store.query(users, onePage)).total, before + 41);
     });
   });
 }

@@ -5,7 +5,8 @@
 //   (it waits for the first to commit, then fails with 23505 → 409 uniqueness, RFC 7644 §3.3);
 // - versions: writers lock the entry row (postgres-entries.ts lockEntry) and check If-Match against the
 //   version they find there, so of two PUTs with the same If-Match exactly one succeeds (RFC 7644 §3.14);
-// - counts: creates and deletes move one of 16 counter shards, chosen by pk.
+// - counts: creates and deletes note +1 or -1 for one of 16 counter shards, chosen by pk, in the
+//   transaction's count journal, which writes them just before COMMIT (postgres-count-journal.ts).
 import { badRequest, notFound, preconditionFailed, ScimError } from "../../protocol/errors/scim-error.js";
 import type {
   DeleteMode,
@@ -18,6 +19,7 @@ import type {
 import { newEntryId } from "../entry-id.js";
 import { type IndexRow, indexRows, rowIdentity } from "../sql/index-rows.js";
 import { type PostgresConnection, statement } from "./postgres-connection.js";
+import type { CountJournal } from "./postgres-count-journal.js";
 import { type EntryRow, instantKey, lockEntry, storedEntry } from "./postgres-entries.js";
 import { assertStorable, entryColumns } from "./postgres-entry-columns.js";
 import { sqlState } from "./postgres-error-map.js";
@@ -28,10 +30,9 @@ export interface WriteTarget {
   readonly scopes: ConnectionScopes;
   readonly scope: ScopeEntry;
   readonly now: Date;
+  /** Where creates and deletes note their entry-count changes. */
+  readonly counts: CountJournal;
 }
-
-/** Shards of entry_counts; pk % shards picks one (postgres-migrations.ts). */
-const counterShards = 16;
 
 // Unique keys go in with ON CONFLICT DO NOTHING rather than failing: a refused create is then no error,
 // which inside a caller's transaction would abort it (and a savepoint per create costs O(n²), see
@@ -46,18 +47,14 @@ const insertEntry = statement(
      FROM e, unnest($9::text[], $10::smallint[], $11::text[], $12::smallint[], $13::smallint[])
        AS r(attr, rank, key, sorted, uniq)
      ON CONFLICT (scope, attr, key) WHERE uniq = 1 DO NOTHING
-     RETURNING attr, key, uniq),
-   c AS (
-     INSERT INTO entry_counts (scope, shard, n) SELECT $1, e.pk % ${counterShards}, 1 FROM e
-     ON CONFLICT (scope, shard) DO UPDATE SET n = entry_counts.n + 1)
+     RETURNING attr, key, uniq)
    SELECT (SELECT pk FROM e) AS pk,
           (SELECT coalesce(array_agg(attr || chr(1) || key), '{}') FROM k WHERE uniq = 1) AS kept`,
 );
 // Takes back a create whose unique keys were refused: nothing else has seen it (uncommitted).
 const undoCreate = statement(
   `WITH gone AS (DELETE FROM entries WHERE pk = $1),
-   keys AS (DELETE FROM entry_keys WHERE entry = $1),
-   counted AS (UPDATE entry_counts SET n = n - 1 WHERE scope = $2 AND shard = $1 % ${counterShards})
+   keys AS (DELETE FROM entry_keys WHERE entry = $1)
    SELECT 1`,
 );
 const updateDocument = statement(
@@ -79,20 +76,17 @@ const insertKeys = statement(
      AS r(attr, rank, key, sorted, uniq)`,
 );
 // One statement: the groups that listed the entry get a new version (their representation changed, so
-// their ETags must too), every membership row of the entry goes, as member and as group, and the counter
-// moves. `pk <> $1` keeps a group that lists itself from being updated and deleted in one statement.
+// their ETags must too) and every membership row of the entry goes, as member and as group. `pk <> $1`
+// keeps a group that lists itself from being updated and deleted in one statement.
 const removeEntry = statement(
   `WITH kept AS (
      INSERT INTO disabled_entries (pk, scope, id, doc, password_hash, created, modified, version, disabled_at)
-     SELECT pk, scope, id, doc, password_hash, created, modified, version, $3 FROM entries
-     WHERE pk = $1 AND $4::boolean),
+     SELECT pk, scope, id, doc, password_hash, created, modified, version, $2 FROM entries
+     WHERE pk = $1 AND $3::boolean),
    gone AS (DELETE FROM entries WHERE pk = $1),
    keys AS (DELETE FROM entry_keys WHERE entry = $1),
-   counted AS (
-     INSERT INTO entry_counts (scope, shard, n) VALUES ($2, $1 % ${counterShards}, -1)
-     ON CONFLICT (scope, shard) DO UPDATE SET n = entry_counts.n - 1),
    touched AS (
-     UPDATE entries SET version = version + 1, modified = $3
+     UPDATE entries SET version = version + 1, modified = $2
      WHERE pk IN (SELECT group_pk FROM members WHERE member_pk = $1) AND pk <> $1),
    unlinked AS (DELETE FROM members WHERE member_pk = $1 OR group_pk = $1)
    SELECT 1`,
@@ -167,11 +161,12 @@ export async function createEntry(
   const kept = new Set(row.kept);
   const taken = cols.indexRows.find((r) => r.uniq === 1 && !kept.has(`${r.attr}\u0001${r.key}`));
   if (taken !== undefined) {
-    await conn.run(undoCreate, [row.pk, scope.scopeId]);
+    await conn.run(undoCreate, [row.pk]);
     // RFC 7644 §3.3: 409 uniqueness, naming the attribute (never the other resource).
     throw refused(scope, taken.attr);
   }
   await addMembers(conn, row.pk, members);
+  target.counts.add(scope.scopeId, row.pk, 1);
   return storedEntry({ id, doc: cols.doc, created: now, modified: now, version: 1 }, scope.resourceType);
 }
 
@@ -260,5 +255,6 @@ export async function deleteEntry(
   const { scope } = target;
   const row = await existing(conn, scope, id, options);
   // PingFederate DISABLE_USER: kept for audit, hidden from every later operation, unique values freed.
-  await conn.rows(removeEntry, [row.pk, scope.scopeId, instantKey(target.now), mode === "disable"]);
+  await conn.rows(removeEntry, [row.pk, instantKey(target.now), mode === "disable"]);
+  target.counts.add(scope.scopeId, row.pk, -1);
 }
