@@ -13,6 +13,10 @@ import fc from "fast-check";
 import { a, users } from "../../reference/datastore/contract/contract-fixtures.js";
 import type { Datastore, EntryAttributes, StoreFilter } from "../../reference/datastore/datastore.js";
 import { MemoryDatastore } from "../../reference/datastore/memory/memory-datastore.js";
+// Imported here, not when the first PostgreSQL test runs: the module registers the hook that drops its
+// scratch schemas, and registered from inside a test that hook ran after that test alone, so the
+// schemas of every later test (150 a run) were left in the database.
+import { freshPostgresStore, pgUrl } from "../../reference/datastore/postgres/postgres-test-database.js";
 import { SqliteDatastore } from "../../reference/datastore/sqlite/sqlite-datastore.js";
 import {
   andNode,
@@ -62,7 +66,6 @@ export const hostileFragments = [
   "x",
 ] as const;
 
-const pgUrl = process.env.SCIM_TEST_PG_URL || undefined;
 const numRuns = scaled(150, 3000);
 const now = () => new Date("2024-01-01T00:00:00.000Z");
 
@@ -170,12 +173,7 @@ const backends: Backend[] = [
     name: "PostgreSQL",
     skip: pgUrl === undefined ? "SCIM_TEST_PG_URL is not set (scripts/pg-up.sh prints one)" : false,
     fragments: hostileFragments.filter((f) => !f.includes("\u0000")),
-    open: async () => {
-      const { freshPostgresStore } = await import(
-        "../../reference/datastore/postgres/postgres-test-database.js"
-      );
-      return freshPostgresStore({ now });
-    },
+    open: () => freshPostgresStore({ now }),
   },
 ];
 
