@@ -87,7 +87,7 @@ export function transactionContract(h: ContractHarness): void {
     // keep it apart from the entries (PostgreSQL's counter shards, written at COMMIT), and must still
     // count what the transaction itself did, and nothing of a savepoint it rolled back.
     h.test(
-      "an unfiltered total inside a transaction counts its own creates and deletes, not a failed savepoint's",
+      "an unfiltered total inside a transaction counts its own creates and deletes, not refused or rolled-back ones",
       async (store) => {
         // A page of one: a page that shows every entry gives its total without counting.
         const onePage = { ...everything(), page: { kind: "index", startIndex: 1, count: 1 } } as const;
@@ -96,7 +96,8 @@ export function transactionContract(h: ContractHarness): void {
         await store.transaction(async (tx) => {
           const kept = await tx.create(users, { attributes: { userName: "a" } });
           await tx.create(users, { attributes: { userName: "b" } });
-          assert.equal(await total(tx), 3, "its own creates");
+          await assert.rejects(tx.create(users, { attributes: { userName: "b" } }), { status: 409 });
+          assert.equal(await total(tx), 3, "its own creates, not the refused one");
           await tx.delete(users, before.id, "delete");
           assert.equal(await total(tx), 2, "its own delete");
           await assert.rejects(
