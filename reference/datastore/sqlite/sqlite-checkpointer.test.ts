@@ -88,27 +88,35 @@ describe("Checkpointer", () => {
       assert.ok(await eventually(() => checkpointer.running), "no worker started after the next commit");
     }));
 
-  it("reports a failed worker and gives the writer SQLite's default autocheckpoint back for good", () => {
-    // The worker's connection cannot use a file that is not a database; touching its log starts one.
-    const garbage = join(folder, "not-a-database");
-    writeFileSync(garbage, "not a database file, and longer than a header would be ".repeat(4));
-    const reported: Error[] = [];
-    return withCheckpointer(
-      { pollMs: 10, onFailure: (error) => reported.push(error) },
-      async (writer, checkpointer) => {
-        writeFileSync(`${garbage}-wal`, "activity");
-        assert.ok(await eventually(() => checkpointer.failed), "the worker did not fail");
-        assert.equal(reported.length, 1, "the failure was not reported once");
-        assert.match(reported[0]?.message ?? "", /not a database/);
-        assert.ok(await eventually(() => !checkpointer.running));
-        assert.equal(writer.pragma("wal_autocheckpoint", { simple: true }), 1000);
-        writeFileSync(`${garbage}-wal`, "more activity");
-        await sleep(50);
-        assert.equal(checkpointer.running, false, "a failed worker was started again");
-      },
-      garbage,
-    );
-  });
+  for (const [name, throws] of [
+    ["reports a failed worker and gives the writer SQLite's default autocheckpoint back for good", false],
+    ["survives a failure report that throws (no uncaught exception ends the process)", true],
+  ] as const)
+    it(name, () => {
+      // The worker's connection cannot use a file that is not a database; touching its log starts one.
+      const garbage = join(folder, `not-a-database-${throws}`);
+      writeFileSync(garbage, "not a database file, and longer than a header would be ".repeat(4));
+      const reported: Error[] = [];
+      const onFailure = (error: Error) => {
+        reported.push(error);
+        if (throws) throw new Error("the reporter failed");
+      };
+      return withCheckpointer(
+        { pollMs: 10, onFailure },
+        async (writer, checkpointer) => {
+          writeFileSync(`${garbage}-wal`, "activity");
+          assert.ok(await eventually(() => checkpointer.failed), "the worker did not fail");
+          assert.equal(reported.length, 1, "the failure was not reported once");
+          assert.match(reported[0]?.message ?? "", /not a database/);
+          assert.ok(await eventually(() => !checkpointer.running));
+          assert.equal(writer.pragma("wal_autocheckpoint", { simple: true }), 1000);
+          writeFileSync(`${garbage}-wal`, "more activity");
+          await sleep(50);
+          assert.equal(checkpointer.running, false, "a failed worker was started again");
+        },
+        garbage,
+      );
+    });
 });
 
 describe("SQLite store with background checkpoints", () => {

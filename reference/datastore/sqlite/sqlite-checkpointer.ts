@@ -141,7 +141,14 @@ export class Checkpointer {
     const exited = new Promise<void>((resolve) => {
       worker.once("error", (error: unknown) => {
         this.#failed = true;
-        this.#onFailure?.(error instanceof Error ? error : new Error(`checkpoint worker: ${String(error)}`));
+        try {
+          this.#onFailure?.(
+            error instanceof Error ? error : new Error(`checkpoint worker: ${String(error)}`),
+          );
+        } catch {
+          // Thrown inside this listener it would be an uncaught exception and end the server, for a
+          // helper whose loss only gives the writer SQLite's own checkpoints back (below).
+        }
       });
       worker.once("exit", () => {
         if (this.#running === worker) this.#running = undefined;
