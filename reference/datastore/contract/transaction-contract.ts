@@ -89,10 +89,19 @@ export function transactionContract(h: ContractHarness): void {
     h.test(
       "an unfiltered total inside a transaction counts its own creates and deletes, not refused or rolled-back ones",
       async (store) => {
-        // A page of one: a page that shows every entry gives its total without counting.
-        const onePage = { ...everything(), page: { kind: "index", startIndex: 1, count: 1 } } as const;
-        const total = async (s: typeof store) => (await s.query(users, onePage)).total;
+        // An empty page (RFC 7644 §3.4.2.4, count=0): its total is always counted, where a page that shows
+        // every entry gives it from its rows.
+        const noPage = { ...everything(), page: { kind: "index", startIndex: 1, count: 0 } } as const;
+        const total = async (s: typeof store) => (await s.query(users, noPage)).total;
         const before = await store.create(users, { attributes: { userName: "before" } });
+        const gone = await store.create(users, { attributes: { userName: "gone" } });
+        await store.delete(users, gone.id, "delete");
+        await assert.rejects(store.create(users, { attributes: { userName: "before" } }), { status: 409 });
+        assert.equal(
+          await total(store),
+          1,
+          "single writes: a create, a create and a delete, a refused create",
+        );
         await store.transaction(async (tx) => {
           const kept = await tx.create(users, { attributes: { userName: "a" } });
           await tx.create(users, { attributes: { userName: "b" } });

@@ -1,6 +1,6 @@
 // The count journal's statement: changes summed per shard, in (scope, shard) order so two transactions
-// lock counter rows in one order, nothing for shards that net to zero, and savepoints that forget their
-// own changes (and a flush made inside them) when they are rolled back.
+// lock counter rows in one order, nothing for shards that net to zero, savepoints that forget their own
+// changes (and a flush made inside them) when they are rolled back, and no journal for single writes.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CountJournal, counterShards } from "./postgres-count-journal.js";
@@ -9,6 +9,9 @@ import { CountJournal, counterShards } from "./postgres-count-journal.js";
 function rowsOf(text: string | undefined): string[] {
   return text === undefined ? [] : [...text.matchAll(/\((\d+), (\d+), (-?\d+)\)/g)].map((m) => m[0]);
 }
+
+/** The journal of a caller's transaction. */
+const deferred = () => new CountJournal({ inline: false });
 
 describe("CountJournal", () => {
   const cases: readonly [string, readonly [number, number, 1 | -1][], string[]][] = [
@@ -44,7 +47,7 @@ describe("CountJournal", () => {
   ];
   for (const [name, changes, rows] of cases) {
     it(name, () => {
-      const journal = new CountJournal();
+      const journal = deferred();
       for (const [scope, pk, delta] of changes) journal.add(scope, pk, delta);
       const text = journal.take();
       assert.deepEqual(rowsOf(text), rows);
@@ -54,14 +57,14 @@ describe("CountJournal", () => {
   }
 
   it("sends the COMMIT with the changes, or alone", () => {
-    const journal = new CountJournal();
+    const journal = deferred();
     assert.equal(journal.commitText(), "COMMIT");
     journal.add(4, 2, 1);
     assert.match(journal.commitText(), /^INSERT INTO entry_counts .*\(4, 2, 1\)[\s\S]*; COMMIT$/);
   });
 
   it("forgets a rolled-back savepoint's changes, and a flush made inside it", () => {
-    const journal = new CountJournal();
+    const journal = deferred();
     journal.add(1, 1, 1);
     const mark = journal.mark();
     journal.add(1, 2, 1);
@@ -73,7 +76,7 @@ describe("CountJournal", () => {
   });
 
   it("keeps a released savepoint's flush as written", () => {
-    const journal = new CountJournal();
+    const journal = deferred();
     journal.mark();
     journal.add(1, 1, 1);
     journal.take();
@@ -81,8 +84,14 @@ describe("CountJournal", () => {
     assert.deepEqual(rowsOf(journal.take()), ["(1, 2, -1)"]);
   });
 
+  it("refuses changes when inline: a single write's statements count themselves", () => {
+    const journal = new CountJournal({ inline: true });
+    assert.throws(() => journal.add(1, 1, 1), /its own statement/);
+    assert.equal(journal.commitText(), "COMMIT");
+  });
+
   it("takes integers only, because they are written into the statement's text", () => {
-    const journal = new CountJournal();
+    const journal = deferred();
     assert.throws(() => journal.add(1.5, 1, 1), /expected integers/);
     assert.throws(() => journal.add(1, Number.NaN, 1), /expected integers/);
   });

@@ -34,8 +34,9 @@ export interface PostgresSession {
   /** Several statements that must see one snapshot. */
   snapshot<T>(work: (conn: PostgresConnection) => Promise<T>): Promise<T>;
   /**
-   * An atomic write: inside a caller's transaction, a savepoint undoes it alone when it fails. The work
-   * notes entry-count changes in `counts`; the transaction writes them just before its COMMIT.
+   * An atomic write: inside a caller's transaction, a savepoint undoes it alone when it fails. Inside one
+   * the work notes entry-count changes in `counts`, written just before the COMMIT; outside one `counts`
+   * is inline and the work's own statements move the counters.
    */
   write<T>(work: WriteWork<T>): Promise<T>;
   /**
@@ -76,6 +77,9 @@ interface TransactionState {
   /** The entry-count changes of the whole transaction, savepoints included. */
   readonly counts: CountJournal;
 }
+
+/** The journal of every write outside a transaction: inline, so it holds nothing and can be shared. */
+const singleWrite = new CountJournal({ inline: true });
 
 const abortedDetail =
   "the datastore aborted this transaction (a concurrent change or a lost connection); retry the request";
@@ -250,14 +254,13 @@ export class RootSession implements PostgresSession {
     });
   }
 
-  /** BEGIN `begin` … COMMIT on one connection, the work's count changes written with the COMMIT. */
+  /** BEGIN `begin` … COMMIT on one connection; the work's statements count themselves. */
   async #once<T>(begin: string, work: WriteWork<T>): Promise<T> {
     const client = await this.#checkout();
     try {
       await client.query({ text: begin });
-      const counts = new CountJournal();
-      const result = await work(new PostgresConnection(client), counts);
-      await client.query({ text: counts.commitText() });
+      const result = await work(new PostgresConnection(client), singleWrite);
+      await client.query({ text: "COMMIT" });
       client.release();
       return result;
     } catch (error) {
@@ -303,7 +306,7 @@ export class RootSession implements PostgresSession {
       const session = new TransactionSession(client, {
         savepoints: 0,
         aborted: false,
-        counts: new CountJournal(),
+        counts: new CountJournal({ inline: false }),
       });
       try {
         await client.query({ text: "BEGIN" });

@@ -5,8 +5,8 @@
 //   (it waits for the first to commit, then fails with 23505 → 409 uniqueness, RFC 7644 §3.3);
 // - versions: writers lock the entry row (postgres-entries.ts lockEntry) and check If-Match against the
 //   version they find there, so of two PUTs with the same If-Match exactly one succeeds (RFC 7644 §3.14);
-// - counts: creates and deletes note +1 or -1 for one of 16 counter shards, chosen by pk, in the
-//   transaction's count journal, which writes them just before COMMIT (postgres-count-journal.ts).
+// - counts: creates and deletes move one of 16 counter shards, chosen by pk: a single write in its own
+//   statement, a caller's transaction (Bulk) through its count journal at COMMIT (postgres-count-journal.ts).
 import { badRequest, notFound, preconditionFailed, ScimError } from "../../protocol/errors/scim-error.js";
 import type {
   DeleteMode,
@@ -19,7 +19,7 @@ import type {
 import { newEntryId } from "../entry-id.js";
 import { type IndexRow, indexRows, rowIdentity } from "../sql/index-rows.js";
 import { type PostgresConnection, statement } from "./postgres-connection.js";
-import type { CountJournal } from "./postgres-count-journal.js";
+import { type CountJournal, counterShards } from "./postgres-count-journal.js";
 import { type EntryRow, instantKey, lockEntry, storedEntry } from "./postgres-entries.js";
 import { assertStorable, entryColumns } from "./postgres-entry-columns.js";
 import { sqlState } from "./postgres-error-map.js";
@@ -47,11 +47,16 @@ const insertEntry = statement(
      FROM e, unnest($9::text[], $10::smallint[], $11::text[], $12::smallint[], $13::smallint[])
        AS r(attr, rank, key, sorted, uniq)
      ON CONFLICT (scope, attr, key) WHERE uniq = 1 DO NOTHING
-     RETURNING attr, key, uniq)
+     RETURNING attr, key, uniq),
+   c AS (
+     INSERT INTO entry_counts (scope, shard, n) SELECT $1, e.pk % ${counterShards}, 1 FROM e WHERE $14::boolean
+     ON CONFLICT (scope, shard) DO UPDATE SET n = entry_counts.n + 1)
    SELECT (SELECT pk FROM e) AS pk,
           (SELECT coalesce(array_agg(attr || chr(1) || key), '{}') FROM k WHERE uniq = 1) AS kept`,
 );
-// Takes back a create whose unique keys were refused: nothing else has seen it (uncommitted).
+// Takes back a create whose unique keys were refused: nothing else has seen it (uncommitted). Inside a
+// caller's transaction the create noted no count change yet; a single write's refusal rolls back its
+// whole transaction, counter included.
 const undoCreate = statement(
   `WITH gone AS (DELETE FROM entries WHERE pk = $1),
    keys AS (DELETE FROM entry_keys WHERE entry = $1)
@@ -76,8 +81,11 @@ const insertKeys = statement(
      AS r(attr, rank, key, sorted, uniq)`,
 );
 // One statement: the groups that listed the entry get a new version (their representation changed, so
-// their ETags must too) and every membership row of the entry goes, as member and as group. `pk <> $1`
-// keeps a group that lists itself from being updated and deleted in one statement.
+// their ETags must too), every membership row of the entry goes, as member and as group, and a single
+// write moves its counter shard (a transaction's journal does it at COMMIT). `pk <> $1` keeps a group that
+// lists itself from being updated and deleted in one statement. The counter comes last: PostgreSQL runs
+// data-modifying CTEs that the query does not read in their order, so the shard is locked after the
+// group rows, never held while waiting for one.
 const removeEntry = statement(
   `WITH kept AS (
      INSERT INTO disabled_entries (pk, scope, id, doc, password_hash, created, modified, version, disabled_at)
@@ -88,7 +96,10 @@ const removeEntry = statement(
    touched AS (
      UPDATE entries SET version = version + 1, modified = $2
      WHERE pk IN (SELECT group_pk FROM members WHERE member_pk = $1) AND pk <> $1),
-   unlinked AS (DELETE FROM members WHERE member_pk = $1 OR group_pk = $1)
+   unlinked AS (DELETE FROM members WHERE member_pk = $1 OR group_pk = $1),
+   counted AS (
+     INSERT INTO entry_counts (scope, shard, n) SELECT $4, $1 % ${counterShards}, -1 WHERE $5::boolean
+     ON CONFLICT (scope, shard) DO UPDATE SET n = entry_counts.n - 1)
    SELECT 1`,
 );
 
@@ -156,6 +167,7 @@ export async function createEntry(
     ...rowColumns(cols.indexRows),
     cols.indexRows.map((r) => r.sorted),
     cols.indexRows.map((r) => r.uniq),
+    target.counts.inline,
   ]);
   if (row === undefined) throw new Error("INSERT … RETURNING returned no row");
   const kept = new Set(row.kept);
@@ -166,7 +178,7 @@ export async function createEntry(
     throw refused(scope, taken.attr);
   }
   await addMembers(conn, row.pk, members);
-  target.counts.add(scope.scopeId, row.pk, 1);
+  if (!target.counts.inline) target.counts.add(scope.scopeId, row.pk, 1);
   return storedEntry({ id, doc: cols.doc, created: now, modified: now, version: 1 }, scope.resourceType);
 }
 
@@ -255,6 +267,7 @@ export async function deleteEntry(
   const { scope } = target;
   const row = await existing(conn, scope, id, options);
   // PingFederate DISABLE_USER: kept for audit, hidden from every later operation, unique values freed.
-  await conn.rows(removeEntry, [row.pk, instantKey(target.now), mode === "disable"]);
-  target.counts.add(scope.scopeId, row.pk, -1);
+  const { inline } = target.counts;
+  await conn.rows(removeEntry, [row.pk, instantKey(target.now), mode === "disable", scope.scopeId, inline]);
+  if (!inline) target.counts.add(scope.scopeId, row.pk, -1);
 }
