@@ -6,7 +6,7 @@ import type { Catalogue } from "../engine/catalogue.js";
 import { loadCatalogue } from "../engine/catalogue.js";
 import { defaultCheckSources } from "../engine/check-sources.js";
 import type { CheckSource } from "../engine/plan.js";
-import type { Mutant } from "./mutants.js";
+import type { Mutant } from "./mutant.js";
 import { baseVerdict, scopeOf } from "./mutants.js";
 import { describeResult, runAgainstMutant } from "./run-against.js";
 

@@ -20,23 +20,7 @@ import { representationMutants } from "./catalogue/representation.js";
 import { schemaMutants } from "./catalogue/schema.js";
 import { sortMutants } from "./catalogue/sort.js";
 import { transportMutants } from "./catalogue/transport.js";
-import type { Quirk } from "./server/quirks.js";
-
-export interface Mutant {
-  readonly id: string;
-  /** What the mutant does wrong, and the section it breaks. */
-  readonly breaks: string;
-  readonly quirks: readonly Quirk[];
-  /** Served at another base URL (e.g. plain HTTP on a non-loopback host). */
-  readonly baseUrl?: string;
-  /** Check id → the verdict it gets on this mutant, for every check whose verdict differs from the base. */
-  readonly changes: Readonly<Record<string, Verdict>>;
-  /**
-   * Narrower than the families of `changes`, for a mutant whose breakage hits every check running
-   * alongside (a request-rate limit): the check ids or families to run.
-   */
-  readonly scope?: readonly string[];
-}
+import type { Mutant } from "./mutant.js";
 
 /**
  * The checks that skip on the correct server, and why: every other check passes there. A mutant's

@@ -1,5 +1,5 @@
 // Mutants: Authentication and security (RFC 7644 §2, §3.12, §5, §7).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const authSecurityMutants: readonly Mutant[] = [
   {

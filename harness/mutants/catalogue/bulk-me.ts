@@ -1,5 +1,5 @@
 // Mutants: Bulk and /Me (RFC 7644 §3.7, §3.11).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const bulkMeMutants: readonly Mutant[] = [
   {

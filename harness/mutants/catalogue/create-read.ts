@@ -1,5 +1,5 @@
 // Mutants: Create and read, with projections (RFC 7644 §3.3, §3.4.1, §3.9).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const createReadMutants: readonly Mutant[] = [
   {

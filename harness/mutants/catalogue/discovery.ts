@@ -1,5 +1,5 @@
 // Mutants: Discovery documents (RFC 7644 §4, RFC 7643 §5–§7).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const discoveryMutants: readonly Mutant[] = [
   {

@@ -1,5 +1,5 @@
 // Mutants: Errors and versions (RFC 7644 §3.12, §3.14).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const errorsEtagMutants: readonly Mutant[] = [
   {

@@ -1,5 +1,5 @@
 // Mutants: Filters (RFC 7644 §3.4.2.2).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const filterMutants: readonly Mutant[] = [
   {

@@ -1,5 +1,5 @@
 // Mutants: Entra ID and Okta expectations, and a PingFederate users-only connection.
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const interopMutants: readonly Mutant[] = [
   {

@@ -1,5 +1,5 @@
 // Mutants: Index paging (RFC 7644 §3.4.2.4) and cursor paging (RFC 9865).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const pagingCursorMutants: readonly Mutant[] = [
   {

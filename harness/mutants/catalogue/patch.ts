@@ -1,5 +1,5 @@
 // Mutants: PATCH (RFC 7644 §3.5.2).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const patchMutants: readonly Mutant[] = [
   {

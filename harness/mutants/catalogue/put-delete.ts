@@ -1,5 +1,5 @@
 // Mutants: Replace and delete (RFC 7644 §3.5.1, §3.6).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const putDeleteMutants: readonly Mutant[] = [
   {

@@ -1,5 +1,5 @@
 // Mutants: Resource representation: schemas, id, meta, externalId, extensions (RFC 7643 §3).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const representationMutants: readonly Mutant[] = [
   {

@@ -1,5 +1,5 @@
 // Mutants: Attribute characteristics on the wire (RFC 7643 §2, §7).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const schemaMutants: readonly Mutant[] = [
   {

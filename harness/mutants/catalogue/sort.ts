@@ -1,5 +1,5 @@
 // Mutants: Sorting (RFC 7644 §3.4.2.3).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const sortMutants: readonly Mutant[] = [
   {

@@ -1,5 +1,5 @@
 // Mutants: Transport (RFC 7644 §1.3, §3.8, §3.13).
-import type { Mutant } from "../mutants.js";
+import type { Mutant } from "../mutant.js";
 
 export const transportMutants: readonly Mutant[] = [
   {
