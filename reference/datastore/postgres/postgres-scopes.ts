@@ -6,7 +6,7 @@
 // folding), exactly one rebuilds the scope's index rows and key documents and the others find it done.
 import type { ConnectionPlan } from "../datastore.js";
 import { type CompiledPlan, compilePlan } from "../sql/index-rows.js";
-import type { ScopeInfo } from "../sql/sql-filter-compiler.js";
+import type { ScopeInfo } from "../sql/sql-filter-context.js";
 import { type PostgresConnection, statement } from "./postgres-connection.js";
 import { entryColumns, indexRowColumns } from "./postgres-entry-columns.js";
 

@@ -17,26 +17,12 @@ import type { StoreAttribute, StoreFilter } from "../datastore.js";
 import { attributeLabel } from "../entry-values.js";
 import { engineAttributeName, operandKey } from "../filter-operand.js";
 import { validateStoreFilter } from "../validate-store-filter.js";
-import type { CompiledPlan } from "./index-rows.js";
 import { keyedAttribute } from "./index-rows.js";
-import type { JsonSlot, SqlDialect } from "./sql-dialect.js";
+import type { JsonSlot } from "./sql-dialect.js";
 import { type ElementAccess, elementFilter, isTrue, keyCondition, not } from "./sql-element-filter.js";
+import type { FilterContext } from "./sql-filter-context.js";
 import { join, raw, type SqlFragment, sql, sqlTrue } from "./sql-fragment.js";
 import { groupsRows, membersRows } from "./sql-membership-filters.js";
-
-export interface ScopeInfo {
-  readonly scopeId: number;
-  readonly resourceType: string;
-  readonly hasMembers: boolean;
-}
-
-export interface FilterContext {
-  readonly dialect: SqlDialect;
-  readonly scopeId: number;
-  readonly compiled: CompiledPlan;
-  /** Every scope of the connection: members and groups may be of any of its resource types. */
-  readonly connectionScopes: readonly ScopeInfo[];
-}
 
 type Compare = CompareNode<StoreAttribute>;
 type Present = PresentNode<StoreAttribute>;

@@ -12,8 +12,8 @@ import { assertSortable, engineAttributeName } from "../filter-operand.js";
 import { decodePosition, encodePosition, type KeysetPosition } from "../keyset-position.js";
 import { compareKeys } from "../store-key.js";
 import { keyedAttribute } from "./index-rows.js";
-import type { FilterContext } from "./sql-filter-compiler.js";
 import { compileStoreFilter } from "./sql-filter-compiler.js";
+import type { FilterContext } from "./sql-filter-context.js";
 import { join, raw, type SqlFragment, sql, sqlFalse, sqlTrue } from "./sql-fragment.js";
 
 type Component = { readonly constant: number | string } | { readonly column: SqlFragment };

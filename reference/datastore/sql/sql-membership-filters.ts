@@ -5,7 +5,7 @@
 import { visitFilter } from "../../protocol/filter/filter-node.js";
 import type { StoreAttribute, StoreFilter } from "../datastore.js";
 import { type ElementAccess, elementFilter, inList, not, textsMatching } from "./sql-element-filter.js";
-import type { FilterContext } from "./sql-filter-compiler.js";
+import type { FilterContext } from "./sql-filter-context.js";
 import { raw, type SqlFragment, sql, sqlFalse, sqlTrue } from "./sql-fragment.js";
 
 /** Whether a filter inside `groups[...]` names the relation type, which depends on (member, group). */

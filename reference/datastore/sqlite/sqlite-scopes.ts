@@ -4,7 +4,7 @@
 // rows are rebuilt from the stored documents before anything reads them.
 import type { ConnectionPlan } from "../datastore.js";
 import { type CompiledPlan, compilePlan, displayFor, indexRows } from "../sql/index-rows.js";
-import type { ScopeInfo } from "../sql/sql-filter-compiler.js";
+import type { ScopeInfo } from "../sql/sql-filter-context.js";
 import { sql } from "../sql/sql-fragment.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
 import { insertIndexRows } from "./sqlite-index-writes.js";
