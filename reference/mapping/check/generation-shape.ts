@@ -7,7 +7,7 @@
 import type { ResolvedAttribute } from "../../protocol/schema/resolved-attribute.js";
 import type { AttributeDefinition, ResourceTypeDefinition } from "../../protocol/schema/schema-definition.js";
 import type { SchemaRegistry } from "../../protocol/schema/schema-registry.js";
-import type { CompiledResourceMapping } from "../pingfederate/compile-resource-mapping.js";
+import type { CompiledResourceMapping } from "../pingfederate/resource-mapping.js";
 
 export interface ElementGroupShape {
   /** Fixed element type of a flattened path, or undefined for paths across all elements. */

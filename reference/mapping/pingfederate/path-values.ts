@@ -12,9 +12,9 @@ import { complexElements, getIgnoringCase } from "../../protocol/filter/resource
 import type { JsonObject, JsonValue } from "../../protocol/resource/json.js";
 import { isJsonObject } from "../../protocol/resource/json.js";
 import { copyJson } from "../copy-json.js";
-import type { ReadSlot } from "./compile-resource-mapping.js";
 import type { MappingPath } from "./mapping-path.js";
 import type { ElementGroup, ReadLayout } from "./read-layout.js";
+import type { ReadSlot } from "./resource-mapping.js";
 
 /** RFC 7643 §2.5: null, [] and {} are unassigned. */
 export function isUnassigned(value: JsonValue | EntryValue | undefined): boolean {

@@ -15,12 +15,12 @@ import type { JsonObject, JsonValue } from "../../protocol/resource/json.js";
 import type { ResolvedAttribute } from "../../protocol/schema/resolved-attribute.js";
 import { copyJson } from "../copy-json.js";
 import type { FilterTranslation, MappingContext, ResourceMapping } from "../mapping.js";
-import type { CompiledResourceMapping, ReadSlot, WriteSlot } from "./compile-resource-mapping.js";
 import { ExpressionError } from "./expression-error.js";
 import type { CompiledExpression } from "./expression-sandbox.js";
 import { mappedPlan } from "./mapping-plan.js";
 import { assembleResource, isUnassigned, valueAtPath } from "./path-values.js";
 import { type ReadLayout, readLayout } from "./read-layout.js";
+import type { CompiledResourceMapping, ReadSlot, WriteSlot } from "./resource-mapping.js";
 import { splitFilter } from "./split-filter.js";
 import { MappedFilterTranslator } from "./translate-mapped-filter.js";
 

@@ -4,11 +4,11 @@
 // by expressions, literals or context. PingFederate requires every contract attribute to be fulfilled and
 // fulfils nothing outside the contract; `masked` hides an attribute's values in logs.
 import { isJsonObject } from "../../protocol/resource/json.js";
-import type { ResourceMappingInput, WriteSlot } from "./compile-resource-mapping.js";
 import { type ConfigIssue, configIssue, keyPath } from "./config-issue.js";
 import type { ReadSource } from "./fulfillment-source.js";
 import type { ContractAttribute } from "./inbound-provisioning.js";
 import { type MappingPath, parseMappingPath } from "./mapping-path.js";
+import type { ResourceMappingInput, WriteSlot } from "./resource-mapping.js";
 
 export interface CheckedContract {
   readonly core: readonly string[];

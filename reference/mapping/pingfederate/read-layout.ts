@@ -3,7 +3,7 @@
 // paths, or one type from PingFederate's flattened `emails.work.value` paths). Assembling responses,
 // translating filters and deriving the plan all read this one layout, so they agree on what a view holds.
 import type { ResolvedAttribute } from "../../protocol/schema/resolved-attribute.js";
-import type { ReadSlot } from "./compile-resource-mapping.js";
+import type { ReadSlot } from "./resource-mapping.js";
 
 export interface ElementGroup {
   /** The element type a flattened path fixes, as configured; undefined for paths across all elements. */

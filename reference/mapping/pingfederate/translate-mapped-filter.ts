@@ -18,8 +18,8 @@ import type { JsonObject } from "../../protocol/resource/json.js";
 import type { ResolvedAttribute } from "../../protocol/schema/resolved-attribute.js";
 import type { AttributeDefinition } from "../../protocol/schema/schema-definition.js";
 import { directStoreAttribute } from "../direct/direct-store-attribute.js";
-import type { ReadSlot } from "./compile-resource-mapping.js";
 import { type AttributeLayout, type ReadLayout, topKey } from "./read-layout.js";
+import type { ReadSlot } from "./resource-mapping.js";
 
 type Node = FilterNode<ResolvedAttribute>;
 
