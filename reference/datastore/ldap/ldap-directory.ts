@@ -11,9 +11,8 @@ import { AssertionControl, connectLdapts, toLdaptsFilter } from "./ldap-driver.j
 import { attributesWithoutMembers, entryAttributes } from "./ldap-entries.js";
 import { ldapResultCode } from "./ldap-error-map.js";
 import { type LdapFilter, renderFilter } from "./ldap-filter.js";
+import { type RawEntry, texts } from "./ldap-raw-entry.js";
 import { SearchConnectionPool } from "./ldap-search-pool.js";
-
-export type RawEntry = Readonly<Record<string, unknown>> & { readonly dn: string };
 
 export const controlOids = {
   pagedResults: "1.2.840.113556.1.4.319",
@@ -191,11 +190,4 @@ export class LdapDirectory {
     await this.#searches.close();
     await this.#client.unbind();
   }
-}
-
-/** ldapts gives one value as a string and several as an array; Buffers only when asked. */
-export function texts(raw: unknown): string[] {
-  if (raw === undefined || raw === null) return [];
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.filter((v): v is string => typeof v === "string");
 }

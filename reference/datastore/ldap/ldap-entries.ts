@@ -6,7 +6,7 @@
 // seconds, so two changes in one second would not show), except for an entry never modified (version 1),
 // whose lastModified is its created, as RFC 7643 §3.1 has it for a new resource.
 import type { EntryAttributes } from "../datastore.js";
-import { type RawEntry, texts } from "./ldap-directory.js";
+import { type RawEntry, texts } from "./ldap-raw-entry.js";
 import type { DirectorySchema } from "./ldap-directory-schema.js";
 import { decodeEntry, type LayoutDocument, parseLayout } from "./ldap-entry-codec.js";
 

@@ -21,7 +21,7 @@ import type {
   StoredEntry,
   WriteOptions,
 } from "../datastore.js";
-import { texts } from "./ldap-directory.js";
+import { texts } from "./ldap-raw-entry.js";
 import { change } from "./ldap-driver.js";
 import { type DirectoryEntry, nextCreateKey, readEntry } from "./ldap-entries.js";
 import { assertUnique, type BuiltEntry, buildEntry, nameTag, planOf } from "./ldap-entry-build.js";
