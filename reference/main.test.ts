@@ -10,13 +10,8 @@ import { pino } from "pino";
 import { ScryptPasswordHasher } from "./connections/password-hasher.js";
 import { openDatastore } from "./datastore/open-datastore.js";
 import { startReferenceServer } from "./main.js";
-import {
-  defaultDb,
-  defaultHost,
-  defaultPort,
-  registerServeCommand,
-  resolveServeOptions,
-} from "./serve-command.js";
+import { registerServeCommand } from "./serve-command.js";
+import { defaultDb, defaultHost, defaultPort, resolveServeOptions } from "./serve-options.js";
 
 function capturingLogger() {
   const lines: string[] = [];

@@ -41,7 +41,7 @@ import {
   type ServeFlags,
   type ServeOptions,
   type ServeTls,
-} from "./serve-command.js";
+} from "./serve-options.js";
 
 export interface ReferenceServerConfig {
   readonly port?: number;
