@@ -6,9 +6,9 @@
 // seconds, so two changes in one second would not show), except for an entry never modified (version 1),
 // whose lastModified is its created, as RFC 7643 §3.1 has it for a new resource.
 import type { EntryAttributes } from "../datastore.js";
-import { type RawEntry, texts } from "./ldap-raw-entry.js";
 import type { DirectorySchema } from "./ldap-directory-schema.js";
 import { decodeEntry, type LayoutDocument, parseLayout } from "./ldap-entry-codec.js";
+import { type RawEntry, texts } from "./ldap-raw-entry.js";
 
 /** What to ask a search for: user attributes and the operational ones the datastore reads. */
 export const entryAttributes = ["*", "entryUUID", "createTimestamp", "modifyTimestamp", "entryCSN"] as const;

@@ -2,11 +2,11 @@
 // connection definitions) as one entry per key below ou=settings of the store's baseDn, the JSON value in
 // scimAttributes. A setting is written with one replace, or one add the first time.
 import type { EntryValue } from "../datastore.js";
-import { texts } from "./ldap-raw-entry.js";
 import { change } from "./ldap-driver.js";
 import { ldapResultCode } from "./ldap-error-map.js";
 import type { StoreParts } from "./ldap-members.js";
 import { rdnText } from "./ldap-naming.js";
+import { texts } from "./ldap-raw-entry.js";
 
 function settingDn(parts: StoreParts, key: string): string {
   return `${rdnText([["cn", key]])},${parts.layout.settingsContainer}`;

@@ -21,7 +21,6 @@ import type {
   StoredEntry,
   WriteOptions,
 } from "../datastore.js";
-import { texts } from "./ldap-raw-entry.js";
 import { change } from "./ldap-driver.js";
 import { type DirectoryEntry, nextCreateKey, readEntry } from "./ldap-entries.js";
 import { assertUnique, type BuiltEntry, buildEntry, nameTag, planOf } from "./ldap-entry-build.js";
@@ -37,6 +36,7 @@ import {
 import { entriesById, memberDnsOf, type StoreParts } from "./ldap-members.js";
 import { dnKey, parseDn, type Rdn, rdnText } from "./ldap-naming.js";
 import { storedEntry } from "./ldap-query.js";
+import { texts } from "./ldap-raw-entry.js";
 
 const maxAttempts = 8;
 
