@@ -37,6 +37,10 @@ export interface WriteTarget {
 // Unique keys go in with ON CONFLICT DO NOTHING rather than failing: a refused create is then no error,
 // which inside a caller's transaction would abort it (and a savepoint per create costs O(n²), see
 // postgres-session.ts writeOnce). The rows that went in come back, so the caller sees what was refused.
+// A single write's counter (c) reads k, so it moves only once the keys are in: PostgreSQL runs the parts
+// of a WITH in no promised order ("RETURNING data is the only way to communicate changes"), and a create
+// that held its counter row while it waited for another transaction's key could deadlock with that
+// transaction's COMMIT, which writes its own counts (postgres-count-journal.ts).
 const insertEntry = statement(
   `WITH e AS (
      INSERT INTO entries (scope, id, doc, keydoc, display, display_keys, password_hash, created, modified, version)
@@ -49,7 +53,8 @@ const insertEntry = statement(
      ON CONFLICT (scope, attr, key) WHERE uniq = 1 DO NOTHING
      RETURNING attr, key, uniq),
    c AS (
-     INSERT INTO entry_counts (scope, shard, n) SELECT $1, e.pk % ${counterShards}, 1 FROM e WHERE $14::boolean
+     INSERT INTO entry_counts (scope, shard, n) SELECT $1, e.pk % ${counterShards}, 1 FROM e
+     WHERE $14::boolean AND (SELECT count(*) FROM k) >= 0
      ON CONFLICT (scope, shard) DO UPDATE SET n = entry_counts.n + 1)
    SELECT (SELECT pk FROM e) AS pk,
           (SELECT coalesce(array_agg(attr || chr(1) || key), '{}') FROM k WHERE uniq = 1) AS kept`,
@@ -83,9 +88,9 @@ const insertKeys = statement(
 // One statement: the groups that listed the entry get a new version (their representation changed, so
 // their ETags must too), every membership row of the entry goes, as member and as group, and a single
 // write moves its counter shard (a transaction's journal does it at COMMIT). `pk <> $1` keeps a group that
-// lists itself from being updated and deleted in one statement. The counter comes last: PostgreSQL runs
-// data-modifying CTEs that the query does not read in their order, so the shard is locked after the
-// group rows, never held while waiting for one.
+// lists itself from being updated and deleted in one statement. The counter reads what `touched` and
+// `unlinked` return, so it moves only after they have their rows: never held while waiting for a group
+// row that a Bulk request's transaction holds (see insertEntry).
 const removeEntry = statement(
   `WITH kept AS (
      INSERT INTO disabled_entries (pk, scope, id, doc, password_hash, created, modified, version, disabled_at)
@@ -95,10 +100,12 @@ const removeEntry = statement(
    keys AS (DELETE FROM entry_keys WHERE entry = $1),
    touched AS (
      UPDATE entries SET version = version + 1, modified = $2
-     WHERE pk IN (SELECT group_pk FROM members WHERE member_pk = $1) AND pk <> $1),
-   unlinked AS (DELETE FROM members WHERE member_pk = $1 OR group_pk = $1),
+     WHERE pk IN (SELECT group_pk FROM members WHERE member_pk = $1) AND pk <> $1
+     RETURNING 1),
+   unlinked AS (DELETE FROM members WHERE member_pk = $1 OR group_pk = $1 RETURNING 1),
    counted AS (
-     INSERT INTO entry_counts (scope, shard, n) SELECT $4, $1 % ${counterShards}, -1 WHERE $5::boolean
+     INSERT INTO entry_counts (scope, shard, n) SELECT $4, $1 % ${counterShards}, -1
+     WHERE $5::boolean AND (SELECT count(*) FROM touched) + (SELECT count(*) FROM unlinked) >= 0
      ON CONFLICT (scope, shard) DO UPDATE SET n = entry_counts.n - 1)
    SELECT 1`,
 );
