@@ -50,6 +50,8 @@ export interface PostgresSession {
   /**
    * Before a read that counts entries: writes the count changes this transaction has noted so far, so the
    * read sees them. Outside a caller's transaction every write has committed its own; nothing to do.
+   * Inside one, the transaction then holds those counter rows until it ends, as every create did before
+   * the journal (postgres-count-journal.ts); no Bulk operation or PATCH lists inside a transaction.
    */
   flushCounts(): Promise<void>;
 }
