@@ -10,10 +10,11 @@
 // so they never wait for each other in a cycle. Measured on the bench's two-in-flight /Bulk load: the two
 // requests had run one after the other (4,041–4,118 users/s), now they overlap (6,873–7,047 users/s).
 //
-// A single write outside a transaction is `inline`: its own statement moves the counter, as the last
-// thing before its COMMIT, so it holds the row for one round trip. Sending the change as text with the
-// COMMIT instead cost PostgreSQL a parse and plan per write (POST /Users: +18 % of its CPU, −8 % of
-// requests a second, measured side by side).
+// A single write outside a transaction is `inline`: its own statement moves the counter, after the rows
+// it could wait for are in hand (postgres-writes.ts), so it holds the row only until its COMMIT and never
+// while waiting (a group create's member rows were locked before its insert). Sending the change as text
+// with the COMMIT instead cost PostgreSQL a parse and plan per write (POST /Users: +18 % of its CPU, −8 %
+// of requests a second, measured side by side).
 //
 // Nested transactions are savepoints: `mark` before one and `restore` when it is rolled back drop its
 // changes, and also forget a flush made inside it, which PostgreSQL has rolled back with it.
