@@ -5,25 +5,28 @@
 // in the directory (an add or rename to a taken name fails with entryAlreadyExists, 68). Because the
 // directory's equality is not SCIM's (ldap-filter-compiler.ts), every unique attribute is also checked
 // before the write by a search that the matcher confirms, and a 68 from a name SCIM does not consider
-// taken is resolved by naming the entry apart (scimNameTag). The search and the write are two operations:
-// two creates racing with values SCIM calls equal and the directory does not (a different case of a
-// non-ASCII userName, or a unique attribute that is not the RDN) can both succeed. slapd's `unique`
-// overlay would close that window, but it compares with the directory's matching rules and cannot be
-// scoped to one connection's container without configuration per connection.
+// taken is resolved by naming the entry apart (scimNameTag). The search and the write are two operations,
+// so two creates racing with values SCIM calls equal and the directory does not (a different case of a
+// non-ASCII userName, or a unique attribute that is not the RDN) could both pass it: a create therefore
+// searches again after its add (ldap-writes.ts), and the search that finds its own entry also stands in
+// for reading it back. slapd's `unique` overlay would close the window in the directory, but it compares
+// with the directory's matching rules and cannot be scoped to one connection's container without
+// configuration per connection.
 import { randomBytes } from "node:crypto";
-import { uniquenessConflict } from "../../protocol/errors/scim-error.js";
+import { type ScimError, uniquenessConflict } from "../../protocol/errors/scim-error.js";
 import { compareNode, orNode } from "../../protocol/filter/filter-builders.js";
 import type { EntryAttributes, ResourcePlan, Scope, StoreFilter } from "../datastore.js";
 import { attributeLabel, keysOf, valuesOf } from "../entry-values.js";
 import { matchesFilter } from "../memory/memory-filter-matcher.js";
 import { storeKey } from "../store-key.js";
-import { emptyMember, readEntry } from "./ldap-entries.js";
+import { type DirectoryEntry, emptyMember, readEntry } from "./ldap-entries.js";
 import { encodeEntry, type LayoutDocument } from "./ldap-entry-codec.js";
 import { and } from "./ldap-filter.js";
 import { compileStoreFilter } from "./ldap-filter-compiler.js";
 import { liveEntries, type StoreParts } from "./ldap-members.js";
 import { evaluateNameTemplate, type Rdn } from "./ldap-naming.js";
 import { nativeTypeOf } from "./ldap-query.js";
+import type { RawEntry } from "./ldap-raw-entry.js";
 
 export function planOf(scope: Scope): ResourcePlan {
   const plan = scope.connection.resourceTypes[scope.resourceType];
@@ -86,6 +89,21 @@ export async function assertUnique(
   attributes: EntryAttributes,
   selfId: string | undefined,
 ): Promise<void> {
+  const taken = await uniqueHolder(parts, scope, attributes, (other) => other.id === selfId);
+  if (taken !== undefined) throw taken;
+}
+
+/**
+ * The 409 for the first unique attribute whose value (as SCIM compares it) another live entry of the
+ * scope holds, or undefined. `isSelf` picks out the entry being written, which every search of a
+ * just-added entry returns too (the narrowing filter is sound: it never drops an entry SCIM matches).
+ */
+export async function uniqueHolder(
+  parts: StoreParts,
+  scope: Scope,
+  attributes: EntryAttributes,
+  isSelf: (other: DirectoryEntry, raw: RawEntry) => boolean,
+): Promise<ScimError | undefined> {
   const { container } = parts.layout.placement(scope.connection.connectionId, scope.resourceType);
   for (const attr of planOf(scope).unique) {
     if (attr.source !== "entry") continue;
@@ -106,7 +124,7 @@ export async function assertUnique(
     });
     for (const raw of raws) {
       const other = readEntry(raw, parts.directory.schema);
-      if (other.id === selfId) continue;
+      if (isSelf(other, raw)) continue;
       const subject = {
         id: other.id,
         meta: { created: other.created, lastModified: other.lastModified, version: other.version },
@@ -115,8 +133,9 @@ export async function assertUnique(
         groups: () => [],
       };
       if (matchesFilter(subject, filter) && keysOf(other.attributes, attr).some((k) => mine.has(k))) {
-        throw uniquenessConflict(`${attributeLabel(attr)} is already used by another ${scope.resourceType}`);
+        return uniquenessConflict(`${attributeLabel(attr)} is already used by another ${scope.resourceType}`);
       }
     }
   }
+  return undefined;
 }

@@ -3,6 +3,8 @@
 // the commit, so a create could not return its id), so each method is made of single operations that are
 // atomic on their own, checked in the right order:
 // - everything that can refuse a write (uniqueness, member references) is checked before the first one;
+//   a create checks uniqueness again after its add and removes its entry when a racing create got the
+//   same value in (confirmCreated);
 // - every write to an entry carries the Assertion control `(scimVersion=N)` (RFC 4528) and sets
 //   scimVersion to N+1, so concurrent writers never lose an update: the one that lost the race gets
 //   assertionFailed (122), which is 412 under If-Match (RFC 7644 §3.14) and a re-read and retry without;
@@ -11,7 +13,7 @@
 //   the old attributes.
 // - group membership changes and member DNs that follow renames and deletes: ldap-member-writes.ts.
 import type { Change } from "ldapts";
-import { badRequest, notFound, preconditionFailed } from "../../protocol/errors/scim-error.js";
+import { badRequest, notFound, preconditionFailed, ScimError } from "../../protocol/errors/scim-error.js";
 import type {
   DeleteMode,
   EntryChange,
@@ -23,7 +25,14 @@ import type {
 } from "../datastore.js";
 import { change } from "./ldap-driver.js";
 import { type DirectoryEntry, nextCreateKey, readEntry } from "./ldap-entries.js";
-import { assertUnique, type BuiltEntry, buildEntry, nameTag, planOf } from "./ldap-entry-build.js";
+import {
+  assertUnique,
+  type BuiltEntry,
+  buildEntry,
+  nameTag,
+  planOf,
+  uniqueHolder,
+} from "./ldap-entry-build.js";
 import { ldapResultCode, translateLdapError } from "./ldap-error-map.js";
 import {
   dedupeDns,
@@ -70,6 +79,48 @@ async function readBack(parts: StoreParts, dn: string, resourceType: string): Pr
   return storedEntry(readEntry(raw, parts.directory.schema), resourceType);
 }
 
+/**
+ * The uniqueness search once more, after the add: another live entry holding one of the new entry's
+ * unique values means a concurrent create passed the search before its add too. This create then
+ * removes its entry and answers 409, so no value stays held twice. When each of two racing creates sees
+ * the other, both yield and both clients get 409 for a value that is then free again; a retry settles
+ * it. The search returns the new entry as well, which saves reading it back.
+ */
+async function confirmCreated(
+  parts: StoreParts,
+  scope: Scope,
+  attributes: NewEntry["attributes"],
+  dn: string,
+): Promise<StoredEntry> {
+  const key = dnKey(dn);
+  const found: { self?: DirectoryEntry } = {};
+  let taken: ScimError | undefined;
+  try {
+    taken = await uniqueHolder(parts, scope, attributes, (other, raw) => {
+      if (dnKey(raw.dn) !== key) return false;
+      found.self = other;
+      return true;
+    });
+  } catch (error) {
+    // A value kept only in the JSON document narrows to every entry of the container, so the search can
+    // pass the candidate bound with this entry where the one before the add stayed within it. The entry
+    // stays, checked as before the add; refusing the create now would leave it written behind a 400.
+    if (!(error instanceof ScimError && error.scimType === "tooMany")) throw error;
+    parts.directory.logger.warn(
+      { resourceType: scope.resourceType },
+      "uniqueness not checked again after a create: the search passed the candidate bound",
+    );
+    return readBack(parts, dn, scope.resourceType);
+  }
+  if (taken !== undefined) {
+    await parts.directory.del(dn);
+    throw taken;
+  }
+  return found.self === undefined
+    ? readBack(parts, dn, scope.resourceType)
+    : storedEntry(found.self, scope.resourceType);
+}
+
 export async function createEntry(parts: StoreParts, scope: Scope, entry: NewEntry): Promise<StoredEntry> {
   assertMembersAllowed(scope, entry.members ?? []);
   const placement = parts.layout.placement(scope.connection.connectionId, scope.resourceType);
@@ -92,7 +143,7 @@ export async function createEntry(parts: StoreParts, scope: Scope, entry: NewEnt
     const record = tagged ? { ...built.record, scimNameTag: [tag] } : built.record;
     try {
       await parts.directory.add(dn, record);
-      return await readBack(parts, dn, scope.resourceType);
+      return await confirmCreated(parts, scope, entry.attributes, dn);
     } catch (error) {
       if (ldapResultCode(error) !== 68 || attempt >= 3) throw error;
       // The name is taken. If SCIM agrees the value is taken (a concurrent create won), that is 409;
