@@ -1,9 +1,11 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${attr} placeholders of unique ID filters are plain text here
 // Two creates racing for one unique value on the slapd of scripts/ldap-up.sh (ldap-writes.ts
-// `confirmCreated`). Users here are named by title, so userName (unique and case-insensitive in the
-// contract plan, RFC 7643 §4.1.1) is not the RDN and the directory itself does not keep it unique. The
-// client is wrapped to run a rival create at the moment this create's add is about to go out: both have
-// passed the search before the add, which is the window the search after it closes.
+// `confirmCreated`). In the first store users are named by title, so userName (unique and
+// case-insensitive in the contract plan, RFC 7643 §4.1.1) is not the RDN and the directory itself does not
+// keep it unique. The client is wrapped to run a rival create at the moment this create's add is about to
+// go out: both have passed the search before the add, which is the window the search after it closes.
+// In the second store users are named by userName, and a plain-ASCII userName is kept unique by the RDN
+// itself, so a create reads its entry back instead of searching again.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Datastore } from "../datastore.js";
@@ -28,7 +30,14 @@ function instrumented(client: LdapClient): LdapClient {
       const value = Reflect.get(target, key);
       if (typeof value !== "function") return value;
       return (...args: unknown[]) => {
-        if (counting) calls.set(String(key), (calls.get(String(key)) ?? 0) + 1);
+        if (counting) {
+          // A search by its scope: "base" reads one entry back, "one" searches the container.
+          const name =
+            key === "search" || key === "searchPaginated"
+              ? `search ${(args[1] as { scope?: string } | undefined)?.scope}`
+              : String(key);
+          calls.set(name, (calls.get(name) ?? 0) + 1);
+        }
         const hook = beforeAdd;
         if (key === "add" && hook !== undefined && String(args[0]).startsWith(hook.dn)) {
           beforeAdd = undefined;
@@ -41,22 +50,45 @@ function instrumented(client: LdapClient): LdapClient {
   });
 }
 
+/** A store whose users are named by `userNaming` (a unique ID filter), with the client instrumented. */
+function openStore(userNaming: string): Promise<Datastore & { readonly baseDn: string }> {
+  return openTestStore((baseDn) => ({
+    placement: (conn, type) => ({
+      container: type === "User" ? `ou=people,ou=${conn},${baseDn}` : `ou=groups,ou=${conn},${baseDn}`,
+      nameTemplate: type === "User" ? userNaming : "cn=${displayName:-group}",
+      objectClasses: type === "User" ? ["scimUser"] : ["groupOfNames"],
+    }),
+    connect: (url, timeoutMs) => instrumented(connectLdapts(url, timeoutMs)),
+  }));
+}
+
+/** The client operations one create makes, by name (searches by scope). */
+async function operationsOf(create: () => Promise<unknown>): Promise<Record<string, number>> {
+  calls.clear();
+  counting = true;
+  try {
+    await create();
+  } finally {
+    counting = false;
+  }
+  return Object.fromEntries([...calls].sort(([a], [b]) => a.localeCompare(b)));
+}
+
 suite("LDAP creates racing for one unique value", skip, () => {
   let store: Datastore & { readonly baseDn: string };
+  let byUserName: Datastore & { readonly baseDn: string };
 
   before(async () => {
-    store = await openTestStore((baseDn) => ({
-      placement: (conn, type) => ({
-        container: type === "User" ? `ou=people,ou=${conn},${baseDn}` : `ou=groups,ou=${conn},${baseDn}`,
-        nameTemplate: type === "User" ? "cn=${title:-user}" : "cn=${displayName:-group}",
-        objectClasses: type === "User" ? ["scimUser"] : ["groupOfNames"],
-      }),
-      connect: (url, timeoutMs) => instrumented(connectLdapts(url, timeoutMs)),
-    }));
+    store = await openStore("cn=${title:-user}");
+    byUserName = await openStore("uid=${userName}");
+    // The first create of a store also adds its containers; counted creates come after it.
+    await store.create(users, { attributes: { userName: "first", title: "first" } });
+    await byUserName.create(users, { attributes: { userName: "first" } });
   });
   after(async () => {
     beforeAdd = undefined;
     await store?.close();
+    await byUserName?.close();
   });
 
   it("keeps the rival that got in first and answers 409 to the create that lost, leaving none of it", async () => {
@@ -87,19 +119,29 @@ suite("LDAP creates racing for one unique value", skip, () => {
   });
 
   it("a create without a rival costs three operations: the search, the add, the search that reads it back", async () => {
-    calls.clear();
-    counting = true;
-    try {
-      const created = await store.create(users, { attributes: { userName: "alone", title: "alone" } });
-      assert.equal(created.attributes.userName, "alone");
-      assert.match(created.id, /^[0-9a-f-]{36}$/);
-    } finally {
-      counting = false;
-    }
-    const searches = (calls.get("search") ?? 0) + (calls.get("searchPaginated") ?? 0);
+    let created: { id: string; attributes: Record<string, unknown> } | undefined;
+    const ops = await operationsOf(async () => {
+      created = await store.create(users, { attributes: { userName: "alone", title: "alone" } });
+    });
+    assert.equal(created?.attributes.userName, "alone");
+    assert.match(created?.id ?? "", /^[0-9a-f-]{36}$/);
+    assert.deepEqual(ops, { add: 1, "search one": 2 });
+  });
+
+  it("searches again only where the RDN does not already keep userName unique", async () => {
+    // Plain ASCII: the directory compares the RDN as SCIM compares userName, so the add decides.
     assert.deepEqual(
-      { add: calls.get("add"), searches, del: calls.get("del") ?? 0 },
-      { add: 1, searches: 2, del: 0 },
+      await operationsOf(() => byUserName.create(users, { attributes: { userName: "ascii" } })),
+      { add: 1, "search base": 1, "search one": 1 },
     );
+    // Outside ASCII the directory folds case with its own tables: only a second search is sure.
+    assert.deepEqual(
+      await operationsOf(() => byUserName.create(users, { attributes: { userName: "\u00c9mile" } })),
+      { add: 1, "search one": 2 },
+    );
+    await assert.rejects(byUserName.create(users, { attributes: { userName: "ASCII" } }), {
+      status: 409,
+      scimType: "uniqueness",
+    });
   });
 });

@@ -15,14 +15,14 @@
 import { randomBytes } from "node:crypto";
 import { type ScimError, uniquenessConflict } from "../../protocol/errors/scim-error.js";
 import { compareNode, orNode } from "../../protocol/filter/filter-builders.js";
-import type { EntryAttributes, ResourcePlan, Scope, StoreFilter } from "../datastore.js";
+import type { EntryAttributes, ResourcePlan, Scope, StoreAttribute, StoreFilter } from "../datastore.js";
 import { attributeLabel, keysOf, valuesOf } from "../entry-values.js";
 import { matchesFilter } from "../memory/memory-filter-matcher.js";
 import { storeKey } from "../store-key.js";
 import { type DirectoryEntry, emptyMember, readEntry } from "./ldap-entries.js";
 import { encodeEntry, type LayoutDocument } from "./ldap-entry-codec.js";
 import { and } from "./ldap-filter.js";
-import { compileStoreFilter } from "./ldap-filter-compiler.js";
+import { compileStoreFilter, sameEqualityAsScim } from "./ldap-filter-compiler.js";
 import { liveEntries, type StoreParts } from "./ldap-members.js";
 import { evaluateNameTemplate, type Rdn } from "./ldap-naming.js";
 import { nativeTypeOf } from "./ldap-query.js";
@@ -103,10 +103,11 @@ export async function uniqueHolder(
   scope: Scope,
   attributes: EntryAttributes,
   isSelf: (other: DirectoryEntry, raw: RawEntry) => boolean,
+  skip: (attr: StoreAttribute) => boolean = () => false,
 ): Promise<ScimError | undefined> {
   const { container } = parts.layout.placement(scope.connection.connectionId, scope.resourceType);
   for (const attr of planOf(scope).unique) {
-    if (attr.source !== "entry") continue;
+    if (attr.source !== "entry" || skip(attr)) continue;
     const mine = new Set(keysOf(attributes, attr));
     if (mine.size === 0) continue;
     let filter: StoreFilter | undefined;
@@ -138,4 +139,25 @@ export async function uniqueHolder(
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the entry's RDN already keeps `attr` unique, atomically, for these attributes: the RDN is the
+ * attribute's one value as it stands, and the directory compares it as SCIM does. A create racing with
+ * an equal value then fails its add with entryAlreadyExists (68) instead of passing it.
+ */
+export function uniqueByName(
+  parts: StoreParts,
+  scope: Scope,
+  attr: StoreAttribute,
+  attributes: EntryAttributes,
+): boolean {
+  const { template } = parts.layout.placement(scope.connection.connectionId, scope.resourceType);
+  const [part, ...more] = template.parts;
+  if (part?.kind !== "attr" || more.length > 0 || part.name !== attr.name || attr.subPath !== undefined) {
+    return false;
+  }
+  const value = attributes[attr.name];
+  const at = parts.directory.schema.attribute(template.attribute);
+  return typeof value === "string" && at !== undefined && sameEqualityAsScim(attr, at, value);
 }

@@ -83,6 +83,21 @@ function caseExact(attr: StoreAttribute): boolean {
   return attr.caseExact || attr.type === "reference" || attr.type === "binary";
 }
 
+/**
+ * Whether the directory's equality on `at` calls two values of `attr` equal exactly when SCIM does, for
+ * `value` and anything compared with it: a case-insensitive string under a case-ignoring rule, printable
+ * ASCII (the same condition as the `eq` narrowing below).
+ */
+export function sameEqualityAsScim(attr: StoreAttribute, at: AttributeTypeInfo, value: string): boolean {
+  return (
+    attr.type === "string" &&
+    !caseExact(attr) &&
+    ruleIn(at.equality, caseIgnoreRules) &&
+    isPlainAscii(value) &&
+    textFits(at.syntax, value)
+  );
+}
+
 /** A narrowing of `at op value` for a text attribute, or undefined when only presence is sound. */
 function textNarrowing(
   attr: StoreAttribute,

@@ -31,6 +31,7 @@ import {
   buildEntry,
   nameTag,
   planOf,
+  uniqueByName,
   uniqueHolder,
 } from "./ldap-entry-build.js";
 import { ldapResultCode, translateLdapError } from "./ldap-error-map.js";
@@ -96,11 +97,19 @@ async function confirmCreated(
   const found: { self?: DirectoryEntry } = {};
   let taken: ScimError | undefined;
   try {
-    taken = await uniqueHolder(parts, scope, attributes, (other, raw) => {
-      if (dnKey(raw.dn) !== key) return false;
-      found.self = other;
-      return true;
-    });
+    taken = await uniqueHolder(
+      parts,
+      scope,
+      attributes,
+      (other, raw) => {
+        if (dnKey(raw.dn) !== key) return false;
+        found.self = other;
+        return true;
+      },
+      // The add itself kept those unique: no second search (a value the directory cannot compare as SCIM
+      // does narrows to every entry holding the attribute, which made this search as dear as the first).
+      (attr) => uniqueByName(parts, scope, attr, attributes),
+    );
   } catch (error) {
     // A value kept only in the JSON document narrows to every entry of the container, so the search can
     // pass the candidate bound with this entry where the one before the add stayed within it. The entry
