@@ -12,7 +12,7 @@ import type { Datastore } from "../datastore.js";
 import { contractConnection, scopeOf } from "../datastore-contract.js";
 import type { LdapClient } from "./ldap-datastore-config.js";
 import { connectLdapts } from "./ldap-driver.js";
-import { ldapSkipReason, ldapTestUrl, openTestStore } from "./ldap-test-support.js";
+import { ldapSkipReason, ldapTestSettings, ldapTestUrl, openTestStore } from "./ldap-test-support.js";
 
 const skip = ldapTestUrl === undefined ? { skip: ldapSkipReason } : {};
 const suite = ldapTestUrl === undefined ? () => {} : describe;
@@ -143,5 +143,26 @@ suite("LDAP creates racing for one unique value", skip, () => {
       status: 409,
       scimType: "uniqueness",
     });
+  });
+
+  it("searches again when the name was taken by an entry the store does not manage (named apart)", async () => {
+    // Another directory client's entry holds the RDN uid=taken: the create is named apart
+    // (uid=taken+scimNameTag=…), so a racing create of "taken" would be named apart too and the RDN
+    // decides nothing.
+    const s = ldapTestSettings();
+    const other = connectLdapts(s.url, 10_000);
+    await other.bind(s.bindDn, s.password);
+    try {
+      await other.add(`uid=taken,ou=people,ou=c1,${byUserName.baseDn}`, {
+        objectClass: ["scimUser"],
+        uid: ["taken"],
+      });
+    } finally {
+      await other.unbind();
+    }
+    assert.deepEqual(
+      await operationsOf(() => byUserName.create(users, { attributes: { userName: "taken" } })),
+      { add: 2, "search one": 3 },
+    );
   });
 });

@@ -92,6 +92,7 @@ async function confirmCreated(
   scope: Scope,
   attributes: NewEntry["attributes"],
   dn: string,
+  tagged: boolean,
 ): Promise<StoredEntry> {
   const key = dnKey(dn);
   const found: { self?: DirectoryEntry } = {};
@@ -108,7 +109,8 @@ async function confirmCreated(
       },
       // The add itself kept those unique: no second search (a value the directory cannot compare as SCIM
       // does narrows to every entry holding the attribute, which made this search as dear as the first).
-      (attr) => uniqueByName(parts, scope, attr, attributes),
+      // Not when the entry was named apart: a racing create of the same value would be named apart too.
+      (attr) => !tagged && uniqueByName(parts, scope, attr, attributes),
     );
   } catch (error) {
     // A value kept only in the JSON document narrows to every entry of the container, so the search can
@@ -152,7 +154,7 @@ export async function createEntry(parts: StoreParts, scope: Scope, entry: NewEnt
     const record = tagged ? { ...built.record, scimNameTag: [tag] } : built.record;
     try {
       await parts.directory.add(dn, record);
-      return await confirmCreated(parts, scope, entry.attributes, dn);
+      return await confirmCreated(parts, scope, entry.attributes, dn, tagged);
     } catch (error) {
       if (ldapResultCode(error) !== 68 || attempt >= 3) throw error;
       // The name is taken. If SCIM agrees the value is taken (a concurrent create won), that is 409;
