@@ -86,7 +86,7 @@ function caseExact(attr: StoreAttribute): boolean {
 /**
  * Whether the directory's equality on `at` calls two values of `attr` equal exactly when SCIM does, for
  * `value` and anything compared with it: a case-insensitive string under a case-ignoring rule, printable
- * ASCII (the same condition as the `eq` narrowing below).
+ * ASCII. The `eq` narrowing below pushes such a literal; the LDAP writes let the RDN decide uniqueness.
  */
 export function sameEqualityAsScim(attr: StoreAttribute, at: AttributeTypeInfo, value: string): boolean {
   return (
@@ -113,7 +113,7 @@ function textNarrowing(
     if (
       exact
         ? ruleIn(rule, caseExactRules) || ruleIn(rule, caseIgnoreRules)
-        : ruleIn(rule, caseIgnoreRules) && isPlainAscii(value)
+        : sameEqualityAsScim(attr, at, value)
     ) {
       return equality(at.name, value);
     }
