@@ -5,7 +5,8 @@
 // keep it unique. The client is wrapped to run a rival create at the moment this create's add is about to
 // go out: both have passed the search before the add, which is the window the search after it closes.
 // In the second store users are named by userName, and a plain-ASCII userName is kept unique by the RDN
-// itself, so a create reads its entry back instead of searching again.
+// itself, so a create reads its entry back instead of searching again. A third store has a candidate
+// bound of 1, which the search after the add passes.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Datastore } from "../datastore.js";
@@ -143,6 +144,52 @@ suite("LDAP creates racing for one unique value", skip, () => {
       status: 409,
       scimType: "uniqueness",
     });
+  });
+
+  it("lets the add decide a race for a plain-ASCII userName RDN: the loser's add is refused and answers 409", async () => {
+    // What skipping the second search relies on: the rival takes uid=Race first, the loser's add of
+    // uid=race fails with entryAlreadyExists (68), and the search after that finds the rival.
+    let rivalId: string | undefined;
+    beforeAdd = {
+      dn: "uid=race,",
+      run: async () => {
+        rivalId = (await byUserName.create(users, { attributes: { userName: "Race" } })).id;
+      },
+    };
+    await assert.rejects(byUserName.create(users, { attributes: { userName: "race" } }), {
+      status: 409,
+      scimType: "uniqueness",
+    });
+    const holders = await byUserName.query(users, {
+      filter: undefined,
+      sort: undefined,
+      page: { kind: "index", startIndex: 1, count: 100 },
+      members: false,
+    });
+    assert.deepEqual(
+      holders.entries.filter((e) => String(e.attributes.userName).toLowerCase() === "race").map((e) => e.id),
+      [rivalId],
+    );
+  });
+
+  it("keeps a create whose search after the add passes the candidate bound, checked before the add as before", async () => {
+    // userName lives only in the JSON document of these entries, so every uniqueness search reads the
+    // whole container: with a bound of 1, the search after the second add sees 2 candidates.
+    const bounded = await openTestStore((baseDn) => ({
+      placement: (conn, type) => ({
+        container: type === "User" ? `ou=people,ou=${conn},${baseDn}` : `ou=groups,ou=${conn},${baseDn}`,
+        nameTemplate: type === "User" ? "cn=${title:-user}" : "cn=${displayName:-group}",
+        objectClasses: type === "User" ? ["scimUser"] : ["groupOfNames"],
+      }),
+      maxCandidates: 1,
+    }));
+    try {
+      await bounded.create(users, { attributes: { userName: "one", title: "one" } });
+      const two = await bounded.create(users, { attributes: { userName: "two", title: "two" } });
+      assert.equal((await bounded.get(users, two.id, { members: false }))?.attributes.userName, "two");
+    } finally {
+      await bounded.close();
+    }
   });
 
   it("searches again when the name was taken by an entry the store does not manage (named apart)", async () => {
