@@ -24,6 +24,16 @@ fi
 
 running() { [ -f "$LDAP_DIR/slapd.pid" ] && kill -0 "$(cat "$LDAP_DIR/slapd.pid")" 2>/dev/null; }
 
+# slapd reads its schema and indexes when it starts: one started from other fixtures (an older checkout)
+# is stopped and started again on the same database, which keeps its entries.
+fixtures_sum="$(cat "$fixtures/slapd.conf.template" "$fixtures/scim.schema" | sha256sum | cut -d' ' -f1)"
+if running && [ "$(cat "$LDAP_DIR/fixtures.sum" 2>/dev/null)" != "$fixtures_sum" ]; then
+  echo "ldap-up: the fixtures changed since slapd started; restarting it" >&2
+  pid="$(cat "$LDAP_DIR/slapd.pid")"
+  kill "$pid"
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+fi
+
 if ! running; then
   mkdir -p "$LDAP_DIR/db"
   # The password is stored hashed in the generated config, which only its owner can read.
@@ -44,6 +54,7 @@ if ! running; then
     ldapsearch -x -H "$URL" -b "" -s base >/dev/null 2>&1 && break
     sleep 0.1
   done
+  echo "$fixtures_sum" > "$LDAP_DIR/fixtures.sum"
 fi
 
 # `-c` continues past "Already exists" (68): that is what makes a second run a no-op.

@@ -28,10 +28,12 @@ import type {
 import type { LdapDatastoreConfig } from "./ldap-datastore-config.js";
 import { controlOids, LdapDirectory } from "./ldap-directory.js";
 import { translateLdapError } from "./ldap-error-map.js";
+import { ValueKeyBackfill } from "./ldap-key-backfill.js";
 import { Layout } from "./ldap-layout.js";
 import { groupsOfDn, resolveMembers, type StoreParts } from "./ldap-members.js";
 import { queryEntries, storedEntry } from "./ldap-query.js";
 import { getSetting, putSetting } from "./ldap-settings.js";
+import { valueKeysEnabled } from "./ldap-value-keys.js";
 import { createEntry, deleteEntry, findLive, updateEntry } from "./ldap-writes.js";
 
 export class LdapDatastore implements Datastore {
@@ -57,16 +59,23 @@ export class LdapDatastore implements Datastore {
   /** Connects, binds and reads the directory's schema and controls; fails clearly if scim.schema is missing. */
   static async open(config: LdapDatastoreConfig): Promise<LdapDatastore> {
     const directory = await LdapDirectory.open(config);
-    const parts = { directory, layout: new Layout(config, directory) };
+    const parts = { directory, layout: new Layout(config, directory), keys: new ValueKeyBackfill() };
     directory.logger.info(
       {
         url: config.url,
         baseDn: config.baseDn,
         pagedResults: directory.supportedControls.has(controlOids.pagedResults),
         serverSideSort: directory.supportedControls.has(controlOids.serverSideSort),
+        valueKeys: valueKeysEnabled(directory.schema),
       },
       "LDAP datastore open: filters narrow in the directory and finish in memory; sorting and paging run in memory over a bounded candidate set",
     );
+    if (!valueKeysEnabled(directory.schema)) {
+      directory.logger.warn(
+        { url: config.url },
+        "the directory's schema has no scimKey (an older fixtures/ldap/scim.schema): a case-insensitive eq on a non-ASCII value, and its uniqueness check, read every entry holding the attribute",
+      );
+    }
     return new LdapDatastore(parts, config, true);
   }
 
@@ -78,7 +87,12 @@ export class LdapDatastore implements Datastore {
   view(placement: NonNullable<LdapDatastoreConfig["placement"]>): LdapDatastore {
     const config = { ...this.#config, placement };
     const { directory } = this.#parts;
-    return new LdapDatastore({ directory, layout: new Layout(config, directory) }, config, false);
+    return new LdapDatastore(
+      // The backfill is per container DN, so every view of one directory shares it.
+      { directory, layout: new Layout(config, directory), keys: this.#parts.keys },
+      config,
+      false,
+    );
   }
 
   async #guard<T>(work: () => Promise<T>): Promise<T> {

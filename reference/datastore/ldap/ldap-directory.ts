@@ -107,25 +107,10 @@ export class LdapDirectory {
     filter: LdapFilter,
     options: { readonly scope: "base" | "one" | "sub"; readonly attributes: readonly string[] },
   ): Promise<RawEntry[]> {
-    return this.#searches.use((client) => this.#searchAllPages(client, base, filter, options));
-  }
-
-  async #searchAllPages(
-    client: LdapClient,
-    base: string,
-    filter: LdapFilter,
-    options: { readonly scope: "base" | "one" | "sub"; readonly attributes: readonly string[] },
-  ): Promise<RawEntry[]> {
     const entries: RawEntry[] = [];
-    const request = {
-      scope: options.scope,
-      filter: toLdaptsFilter(filter),
-      attributes: [...options.attributes],
-      paged: { pageSize: this.#pageSize },
-    };
-    try {
-      for await (const page of client.searchPaginated(base, request)) {
-        for (const entry of page.searchEntries) entries.push(entry as RawEntry);
+    await this.#searches.use((client) =>
+      this.#pages(client, base, filter, options, (page) => {
+        for (const entry of page) entries.push(entry);
         if (entries.length > this.#maxCandidates) {
           this.logger.warn(
             { base, filter: renderFilter(filter), bound: this.#maxCandidates },
@@ -136,12 +121,46 @@ export class LdapDirectory {
             `The directory holds more than ${this.#maxCandidates} candidates for this query; narrow the filter (RFC 7644 §3.4.2.1).`,
           );
         }
+      }),
+    );
+    return entries;
+  }
+
+  /**
+   * Every entry the filter selects, handed to `visit` a page at a time with no bound on the total: for a
+   * pass that writes each entry and keeps none (ldap-key-backfill.ts).
+   */
+  eachPage(
+    base: string,
+    filter: LdapFilter,
+    options: { readonly scope: "one" | "sub"; readonly attributes: readonly string[] },
+    visit: (page: readonly RawEntry[]) => Promise<void>,
+  ): Promise<void> {
+    return this.#searches.use((client) => this.#pages(client, base, filter, options, visit));
+  }
+
+  /** The paged search itself (RFC 2696); below a container that does not exist yet there is nothing. */
+  async #pages(
+    client: LdapClient,
+    base: string,
+    filter: LdapFilter,
+    options: { readonly scope: "base" | "one" | "sub"; readonly attributes: readonly string[] },
+    visit: (page: readonly RawEntry[]) => void | Promise<void>,
+  ): Promise<void> {
+    const request = {
+      scope: options.scope,
+      filter: toLdaptsFilter(filter),
+      attributes: [...options.attributes],
+      paged: { pageSize: this.#pageSize },
+    };
+    try {
+      for await (const page of client.searchPaginated(base, request)) {
+        await visit(page.searchEntries as RawEntry[]);
       }
     } catch (error) {
-      if (ldapResultCode(error) === 32 && options.scope !== "base") return entries; // no container yet
+      if (ldapResultCode(error) === 32 && options.scope !== "base") return; // no container yet
       throw error;
     }
-    return entries;
   }
 
   /** The entry at a DN, or undefined when there is none. */

@@ -16,11 +16,14 @@ export const entryAttributes = ["*", "entryUUID", "createTimestamp", "modifyTime
 /**
  * The same without `member`: LDAP has no "all but" (RFC 4511 §4.5.1.8), so every other user attribute
  * type is named. A group with 100,000 members is then read, renamed or given one more member without
- * its member list crossing the wire.
+ * its member list crossing the wire. scimKey is left out too: it is only searched, and what it holds
+ * follows from the attributes (ldap-value-keys.ts).
  */
 export function attributesWithoutMembers(schema: DirectorySchema): string[] {
   return [
-    ...schema.userAttributeNames().filter((n) => n.toLowerCase() !== "member"),
+    ...schema
+      .userAttributeNames()
+      .filter((n) => n.toLowerCase() !== "member" && n.toLowerCase() !== "scimkey"),
     ...entryAttributes.filter((a) => a !== "*"),
   ];
 }

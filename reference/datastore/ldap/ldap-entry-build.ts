@@ -4,7 +4,8 @@
 // Uniqueness (RFC 7643 §2.2 `uniqueness: server`): the RDN makes the naming attribute unique atomically
 // in the directory (an add or rename to a taken name fails with entryAlreadyExists, 68). Because the
 // directory's equality is not SCIM's (ldap-filter-compiler.ts), every unique attribute is also checked
-// before the write by a search that the matcher confirms, and a 68 from a name SCIM does not consider
+// before the write by a search that the matcher confirms (by the value's comparison key where the
+// directory's equality cannot decide: ldap-value-keys.ts), and a 68 from a name SCIM does not consider
 // taken is resolved by naming the entry apart (scimNameTag). The search and the write are two operations,
 // so two creates racing with values SCIM calls equal and the directory does not (a different case of a
 // non-ASCII userName, or a unique attribute that is not the RDN) could both pass it: a create therefore
@@ -27,6 +28,7 @@ import { liveEntries, type StoreParts } from "./ldap-members.js";
 import { evaluateNameTemplate, type Rdn } from "./ldap-naming.js";
 import { nativeTypeOf } from "./ldap-query.js";
 import type { RawEntry } from "./ldap-raw-entry.js";
+import { keyAttribute, valueKeys, valueKeysEnabled } from "./ldap-value-keys.js";
 
 export function planOf(scope: Scope): ResourcePlan {
   const plan = scope.connection.resourceTypes[scope.resourceType];
@@ -74,6 +76,7 @@ export function buildEntry(
   if (jsonNames.length > 0) record.scimJsonAttribute = jsonNames;
   if (engine.passwordHash !== undefined) record.scimPasswordHash = [engine.passwordHash];
   if (engine.memberDns !== undefined) record.member = [emptyMember, ...engine.memberDns];
+  if (valueKeysEnabled(parts.directory.schema)) record[keyAttribute] = valueKeys(attributes);
   return { rdn: encoded.rdn === undefined ? [] : [encoded.rdn], record, layout: encoded.layout };
 }
 
@@ -106,6 +109,7 @@ export async function uniqueHolder(
   skip: (attr: StoreAttribute) => boolean = () => false,
 ): Promise<ScimError | undefined> {
   const { container } = parts.layout.placement(scope.connection.connectionId, scope.resourceType);
+  const keyed = valueKeysEnabled(parts.directory.schema);
   for (const attr of planOf(scope).unique) {
     if (attr.source !== "entry" || skip(attr)) continue;
     const mine = new Set(keysOf(attributes, attr));
@@ -118,7 +122,8 @@ export async function uniqueHolder(
       filter = filter === undefined ? node : orNode(filter, node);
     }
     if (filter === undefined) continue;
-    const narrowing = compileStoreFilter(filter, nativeTypeOf(parts));
+    await parts.keys.ready(parts, container);
+    const narrowing = compileStoreFilter(filter, nativeTypeOf(parts), keyed);
     const raws = await parts.directory.search(container, and(liveEntries, narrowing), {
       scope: "one",
       attributes: parts.directory.withoutMembers,

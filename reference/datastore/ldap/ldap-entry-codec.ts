@@ -37,6 +37,7 @@ export const engineAttributes: ReadonlySet<string> = new Set([
   "scimdisabled",
   "scimcreated",
   "scimnametag",
+  "scimkey",
   "member",
 ]);
 

@@ -20,7 +20,10 @@ import { fixtureSchema } from "./ldap-schema-fixture.js";
 import { attr, eq, s } from "./ldap-test-attributes.js";
 
 const uuid = "6094ef84-816a-1041-8197-7968eafdab4f";
-const compile = (f: StoreFilter) => renderFilter(compileStoreFilter(f, nativeTypes(fixtureSchema())));
+/** Compiled for a directory without scimKey (an older scim.schema); keyed cases are below. */
+const compile = (f: StoreFilter) => renderFilter(compileStoreFilter(f, nativeTypes(fixtureSchema()), false));
+const compileKeyed = (f: StoreFilter) =>
+  renderFilter(compileStoreFilter(f, nativeTypes(fixtureSchema()), true));
 
 describe("compileStoreFilter", () => {
   const table: readonly [string, { given: StoreFilter; want: string }][] = [
@@ -224,9 +227,55 @@ describe("compileStoreFilter", () => {
     for (const [op, a, v, want] of cases) {
       it(`${a.name} ${op} ${v} narrows to ${want || "the document only"}`, () => {
         const marker = `(scimJsonAttribute=${a.name})`;
-        const got = renderFilter(compileStoreFilter(compareNode(a, op, v), nativeTypes(schema)));
+        const got = renderFilter(compileStoreFilter(compareNode(a, op, v), nativeTypes(schema), false));
         assert.equal(got, want === "" ? marker : `(|${want}${marker})`);
       });
+    }
+  });
+
+  describe("with scimKey: a case-insensitive eq the directory cannot decide is one exact key search", () => {
+    const table: readonly [string, { given: StoreFilter; want: string }][] = [
+      [
+        "non-ASCII on a case-insensitive directory attribute",
+        { given: eq(s.uid, "Zo\u00cb"), want: '(scimKey=["uid","zo\u00eb"])' },
+      ],
+      [
+        "a value with a double space, folded as SCIM folds it (NFC, width, lower case)",
+        { given: eq(s.uid, "\uff21  B"), want: '(scimKey=["uid","a  b"])' },
+      ],
+      [
+        "an attribute held only in the document (no directory attribute type)",
+        { given: eq(s.userName, "BJensen"), want: '(scimKey=["userName","bjensen"])' },
+      ],
+      [
+        "plain ASCII on a case-insensitive directory attribute stays native",
+        { given: eq(s.uid, "BJensen"), want: "(|(uid=BJensen)(scimJsonAttribute=uid))" },
+      ],
+      [
+        "a case-exact attribute stays native (caseExactMatch is coarser than SCIM's)",
+        {
+          given: eq(s.externalId, "\u00c9"),
+          want: "(|(scimExternalId=\u00c9)(scimJsonAttribute=scimExternalId))",
+        },
+      ],
+      [
+        "a sub-attribute is not keyed",
+        { given: eq(s.emailValue, "\u00e9@x.org"), want: "(|(scimEmails=*)(scimJsonAttribute=scimEmails))" },
+      ],
+      [
+        "only eq: sw still requires the attribute",
+        { given: compareNode(s.uid, "sw", "\u00e9"), want: "(|(uid=*)(scimJsonAttribute=uid))" },
+      ],
+      [
+        "inside or and a value path",
+        {
+          given: orNode(eq(s.uid, "\u00e9"), valuePathNode(s.mail, eq(s.mail, "\u00e9@x.org"))),
+          want: '(|(scimKey=["uid","\u00e9"])(&(|(mail=*)(scimJsonAttribute=mail))(scimKey=["mail","\u00e9@x.org"])))',
+        },
+      ],
+    ];
+    for (const [name, { given, want }] of table) {
+      it(`compiles ${name}`, () => assert.equal(compileKeyed(given), want));
     }
   });
 

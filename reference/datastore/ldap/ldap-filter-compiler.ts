@@ -6,7 +6,9 @@
 //   runs of spaces as one, where SCIM folds with the running V8's Unicode and NFC (compare-values.ts).
 //   A case-insensitive literal is pushed only when it is printable ASCII without leading, trailing or
 //   double spaces: then every SCIM match is a directory match (the only non-ASCII characters that fold
-//   into ASCII, U+0130 U+037E U+1FEF U+212A, fold the same way in slapd: ldap-datastore.test.ts).
+//   into ASCII, U+0130 U+037E U+1FEF U+212A, fold the same way in slapd: ldap-datastore.test.ts). Any
+//   other case-insensitive `eq` on a top-level attribute is the exact search of SCIM's own comparison key
+//   (scimKey, ldap-value-keys.ts) when the directory holds keys.
 // - Case-exact literals are pushed for equality only: identical strings prepare identically, but
 //   "e\u0301" contains "e" to SCIM's case-exact `co` and not after NFKC.
 // - ORDERING rules (caseIgnoreOrderingMatch) sort NFKC-prepared text ("ﬀ" before "z"), SCIM sorts code
@@ -37,6 +39,7 @@ import {
   substrings,
 } from "./ldap-filter.js";
 import { isWellFormed, syntaxes, textFits } from "./ldap-syntax.js";
+import { keyAttribute, valueKey } from "./ldap-value-keys.js";
 
 /** The directory attribute type a mapped attribute name may be held in, or undefined (document only). */
 export type NativeType = (entryAttribute: string) => AttributeTypeInfo | undefined;
@@ -151,12 +154,34 @@ function integerNarrowing(at: AttributeTypeInfo, op: CompareOperator, value: num
   }
 }
 
+/**
+ * A case-insensitive `eq` the directory's own equality cannot decide, as the exact search of its SCIM
+ * comparison key (ldap-value-keys.ts): the keys hold every top-level text value of every entry, wherever
+ * the codec put it, so no marker for the document is needed. Undefined where the native narrowing is
+ * exact already (printable ASCII on a case-ignoring attribute) or the keys cannot serve (a sub-attribute,
+ * another type).
+ */
+function keyNarrowing(
+  attr: StoreAttribute,
+  at: AttributeTypeInfo | undefined,
+  op: CompareOperator,
+  value: Exclude<FilterValue, null>,
+): LdapFilter | undefined {
+  if (op !== "eq" || typeof value !== "string" || attr.subPath !== undefined) return undefined;
+  if (attr.type !== "string" || caseExact(attr)) return undefined;
+  if (at !== undefined && sameEqualityAsScim(attr, at, value)) return undefined;
+  return equality(keyAttribute, valueKey(attr.name, value));
+}
+
 function entryCompare(
   attr: StoreAttribute,
   at: AttributeTypeInfo | undefined,
   op: CompareOperator,
   value: Exclude<FilterValue, null>,
+  keyed: boolean,
 ): LdapFilter {
+  const byKey = keyed ? keyNarrowing(attr, at, op, value) : undefined;
+  if (byKey !== undefined) return byKey;
   if (at === undefined || attr.subPath !== undefined) return held(attr, at);
   let narrowed: LdapFilter | undefined;
   if (typeof value === "string") narrowed = textNarrowing(attr, at, op, value);
@@ -224,23 +249,27 @@ function engineCompare(
   }
 }
 
-/** A sound LDAP narrowing of a validated StoreFilter (validate-store-filter.ts runs first). */
-export function compileStoreFilter(filter: StoreFilter, nativeType: NativeType): LdapFilter {
+/**
+ * A sound LDAP narrowing of a validated StoreFilter (validate-store-filter.ts runs first). `keyed`: the
+ * directory holds scimKey and the container's entries have theirs (ldap-value-keys.ts).
+ */
+export function compileStoreFilter(filter: StoreFilter, nativeType: NativeType, keyed: boolean): LdapFilter {
   const typeOf = (attr: StoreAttribute) => (attr.source === "entry" ? nativeType(attr.name) : undefined);
   const presence = (attr: StoreAttribute) => (attr.source === "entry" ? held(attr, typeOf(attr)) : ldapTrue);
+  const inner = (f: StoreFilter) => compileStoreFilter(f, nativeType, keyed);
   return visitFilter<StoreAttribute, LdapFilter>(filter, {
     compare: (n) => {
       if (n.value === null) return n.op === "ne" ? presence(n.attr) : ldapTrue;
       if (n.op === "ne") return ldapTrue;
       return n.attr.source === "engine"
         ? engineCompare(n.attr, n.op, n.value)
-        : entryCompare(n.attr, typeOf(n.attr), n.op, n.value);
+        : entryCompare(n.attr, typeOf(n.attr), n.op, n.value, keyed);
     },
     present: (n) => presence(n.attr),
-    and: (n) => and(compileStoreFilter(n.left, nativeType), compileStoreFilter(n.right, nativeType)),
-    or: (n) => or(compileStoreFilter(n.left, nativeType), compileStoreFilter(n.right, nativeType)),
+    and: (n) => and(inner(n.left), inner(n.right)),
+    or: (n) => or(inner(n.left), inner(n.right)),
     not: () => ldapTrue,
     // One element satisfies the inner filter, so the entry satisfies each of its (monotone) narrowings.
-    valuePath: (n) => and(presence(n.attr), compileStoreFilter(n.filter, nativeType)),
+    valuePath: (n) => and(presence(n.attr), inner(n.filter)),
   });
 }

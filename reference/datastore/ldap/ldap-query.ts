@@ -37,6 +37,7 @@ import {
   type TypedEntry,
 } from "./ldap-members.js";
 import { dnKey } from "./ldap-naming.js";
+import { valueKeysEnabled } from "./ldap-value-keys.js";
 
 export function nativeTypeOf(parts: StoreParts): NativeType {
   return nativeTypes(parts.directory.schema);
@@ -202,8 +203,12 @@ export async function queryEntries(parts: StoreParts, scope: Scope, query: Entry
   if (sort !== undefined) assertSortable(sort.attribute);
   const { connection, resourceType } = scope;
   const { container } = parts.layout.placement(connection.connectionId, resourceType);
+  // A filter may be narrowed by scimKey, which the container's older entries get first.
+  if (filter !== undefined) await parts.keys.ready(parts, container);
   const narrowing: LdapFilter =
-    filter === undefined ? ldapTrue : compileStoreFilter(filter, nativeTypeOf(parts));
+    filter === undefined
+      ? ldapTrue
+      : compileStoreFilter(filter, nativeTypeOf(parts), valueKeysEnabled(parts.directory.schema));
   const hasMembers = connection.resourceTypes[resourceType]?.hasMembers === true;
   const membership = filter !== undefined && mentionsMembership(filter);
   const raws = await parts.directory.search(container, and(liveEntries, narrowing), {

@@ -47,6 +47,7 @@ import { entriesById, memberDnsOf, type StoreParts } from "./ldap-members.js";
 import { dnKey, parseDn, type Rdn, rdnText } from "./ldap-naming.js";
 import { storedEntry } from "./ldap-query.js";
 import { texts } from "./ldap-raw-entry.js";
+import { valueKeys } from "./ldap-value-keys.js";
 
 const maxAttempts = 8;
 
@@ -107,15 +108,15 @@ async function confirmCreated(
         found.self = other;
         return true;
       },
-      // The add itself kept those unique: no second search (a value the directory cannot compare as SCIM
-      // does narrows to every entry holding the attribute, which made this search as dear as the first).
-      // Not when the entry was named apart: a racing create of the same value would be named apart too.
+      // The add itself kept those unique: no second search. Not when the entry was named apart: a racing
+      // create of the same value would be named apart too.
       (attr) => !tagged && uniqueByName(parts, scope, attr, attributes),
     );
   } catch (error) {
-    // A value kept only in the JSON document narrows to every entry of the container, so the search can
-    // pass the candidate bound with this entry where the one before the add stayed within it. The entry
-    // stays, checked as before the add; refusing the create now would leave it written behind a 400.
+    // Without scimKey in the schema, a value kept only in the JSON document narrows to every entry of the
+    // container, so the search can pass the candidate bound with this entry where the one before the add
+    // stayed within it. The entry stays, checked as before the add; refusing the create now would leave it
+    // written behind a 400.
     if (!(error instanceof ScimError && error.scimType === "tooMany")) throw error;
     parts.directory.logger.warn(
       { resourceType: scope.resourceType },
@@ -190,7 +191,8 @@ function diff(current: DirectoryEntry, built: BuiltEntry, parts: StoreParts, kee
     const key = schema.canonical(type);
     wanted.add(key);
     if (key === "member" && keepMembers) continue;
-    const now = currentByKey.get(key) ?? [];
+    // scimKey is not read back: the stored keys are those of the stored attributes (ldap-value-keys.ts).
+    const now = key === "scimkey" ? valueKeys(current.attributes) : (currentByKey.get(key) ?? []);
     const same =
       key === "objectclass"
         ? new Set(now.map((c) => c.toLowerCase())).size ===
@@ -200,7 +202,9 @@ function diff(current: DirectoryEntry, built: BuiltEntry, parts: StoreParts, kee
     if (!same) changes.push(change("replace", type, values));
   }
   for (const key of currentByKey.keys()) {
-    if (wanted.has(key) || key === "scimnametag" || (key === "member" && keepMembers)) continue;
+    if (wanted.has(key) || key === "scimnametag" || key === "scimkey" || (key === "member" && keepMembers)) {
+      continue;
+    }
     const at = schema.attribute(key);
     if (at === undefined || at.operational) continue;
     changes.push(change("replace", at.name, []));

@@ -1,0 +1,159 @@
+// scimKey (ldap-value-keys.ts, ldap-key-backfill.ts): what an entry's keys are, and on the slapd of
+// scripts/ldap-up.sh that a case-insensitive non-ASCII `eq` and a create's uniqueness check stay within a
+// small candidate bound (before the keys they read every user and were refused with 400 tooMany), that
+// renames keep the keys current, and that entries written without keys get them before a search relies
+// on them.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${attr} placeholders of unique ID filters are plain text here
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { Client } from "ldapts";
+import { compareNode } from "../../protocol/filter/filter-builders.js";
+import type { Datastore, EntryQuery, StoreFilter } from "../datastore.js";
+import { contractAttributes as a, contractConnection, scopeOf } from "../datastore-contract.js";
+import { LdapDatastore } from "./ldap-datastore.js";
+import { change } from "./ldap-driver.js";
+import { ldapSkipReason, ldapTestSettings, ldapTestUrl, openTestStore } from "./ldap-test-support.js";
+import { keysMarker, valueKey, valueKeys } from "./ldap-value-keys.js";
+
+describe("scimKey values", () => {
+  it("holds the marker and one key per distinct top-level text value, folded as SCIM folds case", () => {
+    assert.deepEqual(
+      valueKeys({
+        userName: "Zo\u00cb",
+        nickName: "zo\u00eb",
+        title: "ZO\u00cb",
+        description: ["A", "a", "\uff21", 7, null],
+        active: true,
+        name: { givenName: "Zo\u00eb" },
+      }),
+      [
+        keysMarker,
+        '["description","a"]',
+        '["nickName","zo\u00eb"]',
+        '["title","zo\u00eb"]',
+        '["userName","zo\u00eb"]',
+      ],
+    );
+  });
+
+  it("cannot be faked by a name or value that holds the separator", () => {
+    assert.notEqual(valueKey('a","b', "c"), valueKey("a", '"b","c'));
+    assert.equal(valueKey("n", "\u0130"), '["n","i\u0307"]');
+  });
+
+  it("is the marker alone for an entry without text values", () => {
+    assert.deepEqual(valueKeys({ active: false, count: 3 }), [keysMarker]);
+  });
+});
+
+const skip = ldapTestUrl === undefined ? { skip: ldapSkipReason } : {};
+const suite = ldapTestUrl === undefined ? () => {} : describe;
+const users = scopeOf(contractConnection("c1"), "User");
+const all = (filter?: StoreFilter): EntryQuery => ({
+  filter,
+  sort: undefined,
+  page: { kind: "index", startIndex: 1, count: 100 },
+  members: false,
+});
+const byUserName = (value: string) => all(compareNode(a.userName, "eq", value));
+
+suite("non-ASCII userNames in a directory larger than the candidate bound", skip, () => {
+  // Users named by title: userName is then neither the RDN nor a directory attribute (the document holds it).
+  let store: Datastore & { readonly baseDn: string };
+  let client: Client;
+
+  before(async () => {
+    const naming = "cn=${title:-user}";
+    store = await openTestStore((baseDn) => ({
+      maxCandidates: 2,
+      placement: (conn, type) => ({
+        container: `ou=${type === "User" ? "people" : "groups"},ou=${conn},${baseDn}`,
+        nameTemplate: type === "User" ? naming : "cn=${displayName:-group}",
+        objectClasses: type === "User" ? ["scimUser"] : ["groupOfNames"],
+      }),
+    }));
+    const s = ldapTestSettings();
+    client = new Client({ url: s.url });
+    await client.bind(s.bindDn, s.password);
+    for (const [userName, title] of [
+      ["Zo\u00eb", "one"],
+      ["\u00c5sa", "two"],
+      ["J\u00f6rg", "three"],
+      ["\u0130lker", "four"],
+    ] as const) {
+      await store.create(users, { attributes: { userName, title } });
+    }
+  });
+  after(async () => {
+    await client?.unbind();
+    await store?.close();
+  });
+
+  it("finds a user by a differently cased non-ASCII userName within the bound", async () => {
+    const found = await store.query(users, byUserName("ZO\u00cb"));
+    assert.deepEqual(
+      found.entries.map((e) => e.attributes.userName),
+      ["Zo\u00eb"],
+    );
+    // U+0130 folds to i + U+0307 in SCIM, where slapd's tables fold it to plain i: the key decides.
+    assert.equal((await store.query(users, byUserName("i\u0307LKER"))).total, 1);
+    assert.equal((await store.query(users, byUserName("ilker"))).total, 0);
+  });
+
+  it("answers 409 to a create of a taken non-ASCII userName, not 400 tooMany", async () => {
+    await assert.rejects(
+      store.create(users, { attributes: { userName: "\u00e5SA", title: "five" } }),
+      (error: { status?: number; scimType?: string }) =>
+        error.status === 409 && error.scimType === "uniqueness",
+    );
+    const created = await store.create(users, { attributes: { userName: "\u00c9mile", title: "six" } });
+    assert.equal(created.attributes.userName, "\u00c9mile");
+  });
+
+  it("keeps the keys of a renamed user current: the old userName is free, the new one taken", async () => {
+    const [joerg] = (await store.query(users, byUserName("j\u00d6rg"))).entries;
+    assert.ok(joerg !== undefined);
+    await store.update(users, joerg.id, { attributes: { ...joerg.attributes, userName: "J\u00fcrgen" } }, {});
+    assert.equal((await store.query(users, byUserName("J\u00f6rg"))).total, 0);
+    assert.equal((await store.query(users, byUserName("j\u00fcrgen"))).total, 1);
+    await assert.rejects(store.create(users, { attributes: { userName: "J\u00dcRGEN", title: "seven" } }), {
+      status: 409,
+    });
+    await store.create(users, { attributes: { userName: "J\u00f6rg", title: "eight" } });
+  });
+
+  it("gives entries written without keys their keys before the first search that relies on them", async () => {
+    const container = `ou=people,ou=c1,${store.baseDn}`;
+    const { searchEntries } = await client.search(container, {
+      scope: "one",
+      filter: "(objectClass=scimEntry)",
+    });
+    assert.ok(searchEntries.length >= 4);
+    // As an older server (or a directory without scimKey in its schema) would have left them.
+    for (const entry of searchEntries) {
+      await client.modify(entry.dn, [change("replace", "scimKey", [])]);
+    }
+    const unkeyed = await client.search(container, { scope: "one", filter: `(scimKey=${keysMarker})` });
+    assert.equal(unkeyed.searchEntries.length, 0);
+
+    const s = ldapTestSettings();
+    const later = await LdapDatastore.open({
+      url: s.url,
+      bindDn: s.bindDn,
+      password: s.password,
+      baseDn: store.baseDn,
+      maxCandidates: 2,
+      placement: () => ({ container, nameTemplate: "cn=${title:-user}", objectClasses: ["scimUser"] }),
+    });
+    try {
+      assert.equal((await later.query(users, byUserName("zo\u00cb"))).total, 1);
+      await assert.rejects(later.create(users, { attributes: { userName: "ZO\u00cb", title: "nine" } }), {
+        status: 409,
+      });
+    } finally {
+      await later.close();
+    }
+    const keyed = await client.search(container, { scope: "one", filter: `(scimKey=${keysMarker})` });
+    assert.equal(keyed.searchEntries.length, searchEntries.length);
+  });
+});
