@@ -5,13 +5,13 @@
 // keep it unique. The client is wrapped to run a rival create at the moment this create's add is about to
 // go out: both have passed the search before the add, which is the window the search after it closes.
 // In the second store users are named by userName, and a plain-ASCII userName is kept unique by the RDN
-// itself, so a create reads its entry back instead of searching again. A third store has a candidate
-// bound of 1, which the search after the add passes.
+// itself, so a create reads its entry back instead of searching again. A third store sees a directory
+// without scimKey and has a candidate bound of 1, which the search after the add passes.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Datastore } from "../datastore.js";
 import { contractConnection, scopeOf } from "../datastore-contract.js";
-import type { LdapClient } from "./ldap-datastore-config.js";
+import { ClientHooks } from "./ldap-client-hooks.js";
 import { connectLdapts } from "./ldap-driver.js";
 import { ldapSkipReason, ldapTestSettings, ldapTestUrl, openTestStore } from "./ldap-test-support.js";
 
@@ -19,61 +19,32 @@ const skip = ldapTestUrl === undefined ? { skip: ldapSkipReason } : {};
 const suite = ldapTestUrl === undefined ? () => {} : describe;
 const users = scopeOf(contractConnection("c1"), "User");
 
-/** Client operations by name, counted from `counting = true`. */
-const calls = new Map<string, number>();
-let counting = false;
-/** Runs once, just before the add of an entry whose DN starts with `dn` goes out. */
-let beforeAdd: { readonly dn: string; readonly run: () => Promise<void> } | undefined;
+const hooks = new ClientHooks();
 
-function instrumented(client: LdapClient): LdapClient {
-  return new Proxy(client, {
-    get(target, key) {
-      const value = Reflect.get(target, key);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        if (counting) {
-          // A search by its scope: "base" reads one entry back, "one" searches the container.
-          const name =
-            key === "search" || key === "searchPaginated"
-              ? `search ${(args[1] as { scope?: string } | undefined)?.scope}`
-              : String(key);
-          calls.set(name, (calls.get(name) ?? 0) + 1);
-        }
-        const hook = beforeAdd;
-        if (key === "add" && hook !== undefined && String(args[0]).startsWith(hook.dn)) {
-          beforeAdd = undefined;
-          return hook.run().then(() => value.apply(target, args));
-        }
-        // searchPaginated is an async generator: handed back as it is, not awaited.
-        return value.apply(target, args);
-      };
-    },
-  });
-}
-
-/** A store whose users are named by `userNaming` (a unique ID filter), with the client instrumented. */
-function openStore(userNaming: string): Promise<Datastore & { readonly baseDn: string }> {
+/**
+ * A store whose users are named by `userNaming` (a unique ID filter), with the client instrumented; with
+ * `hideKeys`, on a directory whose schema has no scimKey and with a candidate bound of 1.
+ */
+function openStore(userNaming: string, hideKeys = false): Promise<Datastore & { readonly baseDn: string }> {
   return openTestStore((baseDn) => ({
     placement: (conn, type) => ({
       container: type === "User" ? `ou=people,ou=${conn},${baseDn}` : `ou=groups,ou=${conn},${baseDn}`,
       nameTemplate: type === "User" ? userNaming : "cn=${displayName:-group}",
       objectClasses: type === "User" ? ["scimUser"] : ["groupOfNames"],
     }),
-    connect: (url, timeoutMs) => instrumented(connectLdapts(url, timeoutMs)),
+    connect: hooks.connect({ hideKeys }),
+    ...(hideKeys ? { maxCandidates: 1 } : {}),
   }));
 }
 
-/** The client operations one create makes, by name (searches by scope). */
-async function operationsOf(create: () => Promise<unknown>): Promise<Record<string, number>> {
-  calls.clear();
-  counting = true;
-  try {
-    await create();
-  } finally {
-    counting = false;
-  }
-  return Object.fromEntries([...calls].sort(([a], [b]) => a.localeCompare(b)));
+/** The store's users, all of them (the tests create fewer than 100). */
+async function everyUser(store: Datastore) {
+  const page = { kind: "index", startIndex: 1, count: 100 } as const;
+  return store.query(users, { filter: undefined, sort: undefined, page, members: false });
 }
+
+/** The client operations one create makes, by name (searches by scope). */
+const operationsOf = (create: () => Promise<unknown>) => hooks.count(create);
 
 suite("LDAP creates racing for one unique value", skip, () => {
   let store: Datastore & { readonly baseDn: string };
@@ -87,31 +58,23 @@ suite("LDAP creates racing for one unique value", skip, () => {
     await byUserName.create(users, { attributes: { userName: "first" } });
   });
   after(async () => {
-    beforeAdd = undefined;
+    hooks.clear();
     await store?.close();
     await byUserName?.close();
   });
 
   it("keeps the rival that got in first and answers 409 to the create that lost, leaving none of it", async () => {
     let rivalId: string | undefined;
-    beforeAdd = {
-      dn: "cn=loser,",
-      run: async () => {
-        rivalId = (await store.create(users, { attributes: { userName: "Twin", title: "rival" } })).id;
-      },
-    };
+    hooks.before("add", "cn=loser,", async () => {
+      rivalId = (await store.create(users, { attributes: { userName: "Twin", title: "rival" } })).id;
+    });
     await assert.rejects(
       store.create(users, { attributes: { userName: "twin", title: "loser" } }),
       (error: { status?: number; scimType?: string }) =>
         error.status === 409 && error.scimType === "uniqueness",
     );
     assert.ok(rivalId !== undefined, "the rival create ran between the loser's search and its add");
-    const holders = await store.query(users, {
-      filter: undefined,
-      sort: undefined,
-      page: { kind: "index", startIndex: 1, count: 100 },
-      members: false,
-    });
+    const holders = await everyUser(store);
     const twins = holders.entries.filter((e) => String(e.attributes.userName).toLowerCase() === "twin");
     assert.deepEqual(
       twins.map((e) => [e.id, e.attributes.title]),
@@ -150,39 +113,44 @@ suite("LDAP creates racing for one unique value", skip, () => {
     // What skipping the second search relies on: the rival takes uid=Race first, the loser's add of
     // uid=race fails with entryAlreadyExists (68), and the search after that finds the rival.
     let rivalId: string | undefined;
-    beforeAdd = {
-      dn: "uid=race,",
-      run: async () => {
-        rivalId = (await byUserName.create(users, { attributes: { userName: "Race" } })).id;
-      },
-    };
+    hooks.before("add", "uid=race,", async () => {
+      rivalId = (await byUserName.create(users, { attributes: { userName: "Race" } })).id;
+    });
     await assert.rejects(byUserName.create(users, { attributes: { userName: "race" } }), {
       status: 409,
       scimType: "uniqueness",
     });
-    const holders = await byUserName.query(users, {
-      filter: undefined,
-      sort: undefined,
-      page: { kind: "index", startIndex: 1, count: 100 },
-      members: false,
-    });
+    const holders = await everyUser(byUserName);
     assert.deepEqual(
       holders.entries.filter((e) => String(e.attributes.userName).toLowerCase() === "race").map((e) => e.id),
       [rivalId],
     );
   });
 
+  it("tells its own entry from a rival whose DN only a JavaScript case fold calls the same", async () => {
+    // uid=İlker and uid=i̇lker are two names to the directory and one userName to SCIM. The search after
+    // the add finds both: the create must recognise its own entry by its creation key, not by its DN.
+    let rivalId: string | undefined;
+    hooks.before("add", "uid=i\u0307lker,", async () => {
+      rivalId = (await byUserName.create(users, { attributes: { userName: "\u0130lker" } })).id;
+    });
+    await assert.rejects(byUserName.create(users, { attributes: { userName: "i\u0307lker" } }), {
+      status: 409,
+      scimType: "uniqueness",
+    });
+    assert.ok(rivalId !== undefined, "the rival create ran between the loser's search and its add");
+    const holders = await everyUser(byUserName);
+    assert.deepEqual(
+      holders.entries.filter((e) => String(e.attributes.userName).endsWith("lker")).map((e) => e.id),
+      [rivalId],
+    );
+  });
+
   it("keeps a create whose search after the add passes the candidate bound, checked before the add as before", async () => {
-    // userName lives only in the JSON document of these entries, so every uniqueness search reads the
-    // whole container: with a bound of 1, the search after the second add sees 2 candidates.
-    const bounded = await openTestStore((baseDn) => ({
-      placement: (conn, type) => ({
-        container: type === "User" ? `ou=people,ou=${conn},${baseDn}` : `ou=groups,ou=${conn},${baseDn}`,
-        nameTemplate: type === "User" ? "cn=${title:-user}" : "cn=${displayName:-group}",
-        objectClasses: type === "User" ? ["scimUser"] : ["groupOfNames"],
-      }),
-      maxCandidates: 1,
-    }));
+    // On a directory without scimKey (an older scim.schema), userName, which lives only in the JSON
+    // document of these entries, narrows every uniqueness search to the whole container: with a bound of 1,
+    // the search after the second add sees 2 candidates.
+    const bounded = await openStore("cn=${title:-user}", true);
     try {
       await bounded.create(users, { attributes: { userName: "one", title: "one" } });
       const two = await bounded.create(users, { attributes: { userName: "two", title: "two" } });

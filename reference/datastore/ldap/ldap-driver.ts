@@ -83,3 +83,10 @@ export type ChangeOperation = "add" | "delete" | "replace";
 export function change(operation: ChangeOperation, type: string, values: readonly string[]): Change {
   return new Change({ operation, modification: new Attribute({ type, values: [...values] }) });
 }
+
+/** The change that undoes an add or a delete of values (a replace is not undone by a change of its own). */
+export function inverse(c: Change): Change {
+  if (c.operation === "replace") throw new Error("a replace has no inverse of its own");
+  const values = c.modification.values.map((v) => (typeof v === "string" ? v : v.toString("utf8")));
+  return change(c.operation === "add" ? "delete" : "add", c.modification.type, values);
+}

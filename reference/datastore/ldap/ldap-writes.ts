@@ -3,8 +3,9 @@
 // the commit, so a create could not return its id), so each method is made of single operations that are
 // atomic on their own, checked in the right order:
 // - everything that can refuse a write (uniqueness, member references) is checked before the first one;
-//   a create checks uniqueness again after its add and removes its entry when a racing create got the
-//   same value in (confirmCreated);
+//   a create checks uniqueness again after its add and removes its entry when a racing write got the
+//   same value in (confirmCreated), and an update that takes a new unique value checks again after its
+//   writes and undoes them (undoUpdate): ldap-unique-after-write.ts;
 // - every write to an entry carries the Assertion control `(scimVersion=N)` (RFC 4528) and sets
 //   scimVersion to N+1, so concurrent writers never lose an update: the one that lost the race gets
 //   assertionFailed (122), which is 412 under If-Match (RFC 7644 §3.14) and a re-read and retry without;
@@ -16,14 +17,17 @@ import type { Change } from "ldapts";
 import { badRequest, notFound, preconditionFailed, ScimError } from "../../protocol/errors/scim-error.js";
 import type {
   DeleteMode,
+  EntryAttributes,
   EntryChange,
   MemberRef,
   NewEntry,
   Scope,
+  StoreAttribute,
   StoredEntry,
   WriteOptions,
 } from "../datastore.js";
-import { change } from "./ldap-driver.js";
+import { keysOf } from "../entry-values.js";
+import { change, inverse } from "./ldap-driver.js";
 import { type DirectoryEntry, nextCreateKey, readEntry } from "./ldap-entries.js";
 import {
   assertUnique,
@@ -44,9 +48,10 @@ import {
   versionIs,
 } from "./ldap-member-writes.js";
 import { entriesById, memberDnsOf, type StoreParts } from "./ldap-members.js";
-import { dnKey, parseDn, type Rdn, rdnText } from "./ldap-naming.js";
+import { dnKey, parentDn, parseDn, type Rdn, rdnText } from "./ldap-naming.js";
 import { storedEntry } from "./ldap-query.js";
 import { texts } from "./ldap-raw-entry.js";
+import { uniqueAfterWrite } from "./ldap-unique-after-write.js";
 import { valueKeys } from "./ldap-value-keys.js";
 
 const maxAttempts = 8;
@@ -82,55 +87,26 @@ async function readBack(parts: StoreParts, dn: string, resourceType: string): Pr
 }
 
 /**
- * The uniqueness search once more, after the add: another live entry holding one of the new entry's
- * unique values means a concurrent create passed the search before its add too. This create then
- * removes its entry and answers 409, so no value stays held twice. When each of two racing creates sees
- * the other, both yield and both clients get 409 for a value that is then free again; a retry settles
- * it. The search returns the new entry as well, which saves reading it back.
+ * A create's search after its add (ldap-unique-after-write.ts): when a racing create got one of its unique
+ * values in too, this create removes its entry and answers 409, so no value stays held twice.
  */
 async function confirmCreated(
   parts: StoreParts,
   scope: Scope,
   attributes: NewEntry["attributes"],
-  dn: string,
-  tagged: boolean,
+  written: { readonly dn: string; readonly createKey: string; readonly tagged: boolean },
 ): Promise<StoredEntry> {
-  const key = dnKey(dn);
-  const found: { self?: DirectoryEntry } = {};
-  let taken: ScimError | undefined;
-  try {
-    taken = await uniqueHolder(
-      parts,
-      scope,
-      attributes,
-      (other, raw) => {
-        if (dnKey(raw.dn) !== key) return false;
-        found.self = other;
-        return true;
-      },
-      // The add itself kept those unique: no second search. Not when the entry was named apart: a racing
-      // create of the same value would be named apart too.
-      (attr) => !tagged && uniqueByName(parts, scope, attr, attributes),
-    );
-  } catch (error) {
-    // Without scimKey in the schema, a value kept only in the JSON document narrows to every entry of the
-    // container, so the search can pass the candidate bound with this entry where the one before the add
-    // stayed within it. The entry stays, checked as before the add; refusing the create now would leave it
-    // written behind a 400.
-    if (!(error instanceof ScimError && error.scimType === "tooMany")) throw error;
-    parts.directory.logger.warn(
-      { resourceType: scope.resourceType },
-      "uniqueness not checked again after a create: the search passed the candidate bound",
-    );
-    return readBack(parts, dn, scope.resourceType);
-  }
+  const { dn, createKey, tagged } = written;
+  // The add itself kept a value unique that its RDN decides: no second search. Not when the entry was
+  // named apart: a racing create of the same value would be named apart too.
+  const skip = (attr: StoreAttribute) => !tagged && uniqueByName(parts, scope, attr, attributes);
+  const isSelf = (other: DirectoryEntry) => other.createKey === createKey;
+  const { taken, self } = await uniqueAfterWrite(parts, scope, attributes, isSelf, skip, "create");
   if (taken !== undefined) {
     await parts.directory.del(dn);
     throw taken;
   }
-  return found.self === undefined
-    ? readBack(parts, dn, scope.resourceType)
-    : storedEntry(found.self, scope.resourceType);
+  return self === undefined ? readBack(parts, dn, scope.resourceType) : storedEntry(self, scope.resourceType);
 }
 
 export async function createEntry(parts: StoreParts, scope: Scope, entry: NewEntry): Promise<StoredEntry> {
@@ -141,9 +117,10 @@ export async function createEntry(parts: StoreParts, scope: Scope, entry: NewEnt
   const memberDns = planOf(scope).hasMembers
     ? dedupeDns(await memberDnsOf(parts, scope.connection, entry.members ?? []))
     : undefined;
+  const createKey = nextCreateKey();
   const built = buildEntry(parts, scope, entry.attributes, {
     version: 1,
-    createKey: nextCreateKey(),
+    createKey,
     passwordHash: entry.passwordHash,
     memberDns,
   });
@@ -155,7 +132,7 @@ export async function createEntry(parts: StoreParts, scope: Scope, entry: NewEnt
     const record = tagged ? { ...built.record, scimNameTag: [tag] } : built.record;
     try {
       await parts.directory.add(dn, record);
-      return await confirmCreated(parts, scope, entry.attributes, dn, tagged);
+      return await confirmCreated(parts, scope, entry.attributes, { dn, createKey, tagged });
     } catch (error) {
       if (ldapResultCode(error) !== 68 || attempt >= 3) throw error;
       // The name is taken. If SCIM agrees the value is taken (a concurrent create won), that is 409;
@@ -223,8 +200,14 @@ export async function updateEntry(
   if (members !== undefined) assertMembersAllowed(scope, [...(members.replaceAll ?? []), ...members.add]);
   const plan = planOf(scope);
   const { container } = parts.layout.placement(scope.connection.connectionId, scope.resourceType);
+  // Undoing an update that lost a uniqueness race restores a replaced member list: read it first.
+  const oldMembers =
+    plan.hasMembers &&
+    members?.replaceAll !== undefined &&
+    update.attributes !== undefined &&
+    plan.unique.length > 0;
   for (let attempt = 0; ; attempt++) {
-    const current = await findLive(parts, scope, id);
+    const current = await findLive(parts, scope, id, oldMembers);
     if (current === undefined) throw notFound(`${scope.resourceType} ${id} not found`);
     if (options.ifVersion !== undefined && options.ifVersion !== current.version) {
       throw preconditionFailed(
@@ -232,6 +215,8 @@ export async function updateEntry(
       );
     }
     const attributes = update.attributes ?? current.attributes;
+    const claimed =
+      update.attributes === undefined ? [] : claimedUnique(scope, current.attributes, attributes);
     if (update.attributes !== undefined) await assertUnique(parts, scope, attributes, id);
     let memberDns: string[] | undefined;
     let memberChanges: Change[] = [];
@@ -277,8 +262,99 @@ export async function updateEntry(
       if (ldapResultCode(error) === 122 && options.ifVersion === undefined && attempt < maxAttempts) continue;
       throw error;
     }
+    let self: DirectoryEntry | undefined;
+    if (claimed.length > 0) {
+      // The search after the write (ldap-unique-after-write.ts), for the values this update newly holds,
+      // but not one its new RDN decides: a rename to a taken name failed with 68 instead.
+      const named = !isNamedApart(dn);
+      const skip = (attr: StoreAttribute) =>
+        !claimed.includes(attr) || (named && uniqueByName(parts, scope, attr, attributes));
+      const isSelf = (other: DirectoryEntry) => other.id === current.id;
+      const after = await uniqueAfterWrite(parts, scope, attributes, isSelf, skip, "update");
+      if (
+        after.taken !== undefined &&
+        (await undoUpdate(parts, scope, current, dn, memberDns, memberChanges))
+      ) {
+        throw after.taken;
+      }
+      self = after.taken === undefined ? after.self : undefined;
+    }
     if (dn !== current.dn) await followRename(parts, scope, current.dn, dn);
-    return readBack(parts, dn, scope.resourceType);
+    return self === undefined
+      ? readBack(parts, dn, scope.resourceType)
+      : storedEntry(self, scope.resourceType);
+  }
+}
+
+/** The unique attributes for which the update holds a value (as SCIM compares it) the entry did not. */
+function claimedUnique(scope: Scope, before: EntryAttributes, after: EntryAttributes): StoreAttribute[] {
+  return planOf(scope).unique.filter((attr) => {
+    if (attr.source !== "entry") return false;
+    const held = new Set(keysOf(before, attr));
+    return keysOf(after, attr).some((key) => !held.has(key));
+  });
+}
+
+/** Whether the entry's RDN carries a name tag (ldap-entry-build.ts `nameTag`). */
+function isNamedApart(dn: string): boolean {
+  return (parseDn(dn)[0] ?? []).some(([t]) => t.toLowerCase() === "scimnametag");
+}
+
+/**
+ * Undoes an update that lost a uniqueness race, in the reverse order of its writes: the rename back (to
+ * the old name, or named apart when a create took it meanwhile), then the old attributes, password hash
+ * and members at version N+2, asserting N+1. False when another write came in between (assertion
+ * failed): that writer saw this update's values and built on them, so they stay, and the update is
+ * answered as done; the duplicate value is logged.
+ */
+async function undoUpdate(
+  parts: StoreParts,
+  scope: Scope,
+  current: DirectoryEntry,
+  dn: string,
+  replacedMembers: string[] | undefined,
+  memberChanges: readonly Change[],
+): Promise<boolean> {
+  const { directory } = parts;
+  const raw = await directory.read(dn, directory.withoutMembers);
+  if (raw === undefined) return true; // deleted meanwhile: nothing of the update is left
+  const written = readEntry(raw, directory.schema);
+  const assertion = versionIs(current.version + 1);
+  try {
+    let at = dn;
+    if (dn !== current.dn) {
+      const back = parseDn(current.dn)[0] ?? [];
+      try {
+        await directory.rename(dn, rdnText(back), assertion);
+        at = current.dn;
+      } catch (error) {
+        if (ldapResultCode(error) !== 68) throw error;
+        const apart: Rdn = [...baseRdn(current.dn), ["scimNameTag", nameTag()]];
+        await directory.rename(dn, rdnText(apart), assertion);
+        at = `${rdnText(apart)},${parentDn(current.dn)}`;
+      }
+    }
+    const plan = planOf(scope);
+    const old = buildEntry(parts, scope, current.attributes, {
+      version: current.version + 2,
+      createKey: current.createKey,
+      passwordHash: current.passwordHash,
+      memberDns: plan.hasMembers && replacedMembers !== undefined ? current.memberDns : undefined,
+    });
+    const changes = [
+      ...diff(written, old, parts, replacedMembers === undefined),
+      ...memberChanges.map(inverse),
+    ];
+    await directory.modify(at, changes, assertion);
+    if (at !== current.dn) await followRename(parts, scope, current.dn, at);
+    return true;
+  } catch (error) {
+    if (ldapResultCode(error) !== 122) throw error;
+    directory.logger.warn(
+      { resourceType: scope.resourceType, id: current.id },
+      "an update that lost a uniqueness race was not undone: another write came first; a unique value may be held twice",
+    );
+    return false;
   }
 }
 
