@@ -128,6 +128,32 @@ suite("the LDAP store in the directory", skip, () => {
     assert.equal(g?.meta.version, 1, "the group's members did not change, only a DN");
   });
 
+  // A new spelling of the same name is a rename too: slapd folds U+0130 to i and keeps the final sigma apart,
+  // where JavaScript (and SCIM) fold İ to i + U+0307 and ς to σ, so only the directory knows the name's
+  // identity. Skipping the rename for a JavaScript-equal name left the RDN value to the modify: 400.
+  for (const [from, to] of [
+    ["\u0130lker", "i\u0307lker"],
+    ["\u03a3\u0391\u03a3", "\u03c3\u03b1\u03c2"],
+    ["Bj\u00f6rn", "BJ\u00d6RN"],
+  ] as const) {
+    it(`re-spells the name ${from} as ${to}, keeping the group memberships`, async () => {
+      const user = await store.create(users, { attributes: { uid: from } });
+      const group = await store.create(groups, {
+        attributes: { displayName: `Respell ${from}` },
+        members: [{ value: user.id, type: "User" }],
+      });
+      const updated = await store.update(users, user.id, { attributes: { uid: to } });
+      assert.equal(updated.attributes.uid, to);
+      const [moved] = await find(`(entryUUID=${user.id})`);
+      assert.deepEqual(moved?.uid, to);
+      const g = await store.get(groups, group.id, { members: true });
+      assert.deepEqual(
+        g?.members?.map((m) => m.value),
+        [user.id],
+      );
+    });
+  }
+
   it("disables a user by hiding and renaming it: kept in the directory, its name free again", async () => {
     const user = await store.create(users, { attributes: { uid: "leaver", cn: "Lea Ver" } });
     await store.delete(users, user.id, "disable");

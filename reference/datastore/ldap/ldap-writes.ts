@@ -369,7 +369,8 @@ async function rename(
 ): Promise<string> {
   const assertion = versionIs(current.version);
   const plain = `${rdnText(rdn)},${container}`;
-  if (dnKey(plain) === dnKey(current.dn)) return current.dn; // a re-cased value: the same name to LDAP
+  // A re-cased value is renamed too: slapd accepts a new spelling of the same name, and where its fold and
+  // JavaScript's differ (uid=İlker, uid=i̇lker) only the directory knows whether the name is the same.
   try {
     await parts.directory.rename(current.dn, rdnText(rdn), assertion);
     return plain;
