@@ -154,6 +154,27 @@ suite("the LDAP store in the directory", skip, () => {
     });
   }
 
+  it("keeps two groups apart whose names JavaScript folds together and the directory does not", async () => {
+    // Group displayName has no uniqueness (RFC 7643 §4.2); slapd names cn=ΣΑΣ and cn=σας as two entries.
+    const upper = await store.create(groups, { attributes: { displayName: "\u03a3\u0391\u03a3" } });
+    const lower = await store.create(groups, { attributes: { displayName: "\u03c3\u03b1\u03c2" } });
+    const parent = await store.create(groups, {
+      attributes: { displayName: "Parent of both" },
+      members: [
+        { value: upper.id, type: "Group" },
+        { value: lower.id, type: "Group" },
+      ],
+    });
+    const got = await store.get(groups, parent.id, { members: true });
+    assert.deepEqual(got?.members?.map((m) => m.value).sort(), [upper.id, lower.id].sort());
+    for (const child of [upper, lower]) {
+      assert.deepEqual(
+        (await store.groupsOf(groups, child.id)).map((g) => g.value),
+        [parent.id],
+      );
+    }
+  });
+
   it("disables a user by hiding and renaming it: kept in the directory, its name free again", async () => {
     const user = await store.create(users, { attributes: { uid: "leaver", cn: "Lea Ver" } });
     await store.delete(users, user.id, "disable");

@@ -9,7 +9,7 @@ import { ldapResultCode } from "./ldap-error-map.js";
 import { and, equality, not } from "./ldap-filter.js";
 import { versionIs } from "./ldap-member-writes.js";
 import { liveEntries, type StoreParts } from "./ldap-members.js";
-import { dnKey } from "./ldap-naming.js";
+import { containerKey } from "./ldap-naming.js";
 import { texts } from "./ldap-raw-entry.js";
 import { keyAttribute, keysMarker, valueKeys, valueKeysEnabled } from "./ldap-value-keys.js";
 
@@ -24,7 +24,7 @@ export class ValueKeyBackfill {
 
   ready(parts: StoreParts, container: string): Promise<void> {
     if (!valueKeysEnabled(parts.directory.schema)) return Promise.resolve();
-    const key = dnKey(container);
+    const key = containerKey(container);
     let pass = this.#done.get(key);
     if (pass === undefined) {
       pass = backfill(parts, container);

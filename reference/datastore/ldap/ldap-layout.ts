@@ -5,7 +5,14 @@
 import type { LdapDatastoreConfig, LdapPlacement } from "./ldap-datastore-config.js";
 import type { LdapDirectory } from "./ldap-directory.js";
 import { ldapResultCode } from "./ldap-error-map.js";
-import { dnKey, type NameTemplate, parentDn, parseDn, parseNameTemplate, rdnText } from "./ldap-naming.js";
+import {
+  containerKey,
+  type NameTemplate,
+  parentDn,
+  parseDn,
+  parseNameTemplate,
+  rdnText,
+} from "./ldap-naming.js";
 
 export interface Placement extends LdapPlacement {
   readonly template: NameTemplate;
@@ -56,7 +63,7 @@ export class Layout {
    * says the parent is missing (32); "already exists" (68) is success. Each container once per process.
    */
   async ensure(container: string, depth = 0): Promise<void> {
-    const key = dnKey(container);
+    const key = containerKey(container);
     if (this.#ensured.has(key)) return;
     const [[type, value] = ["ou", ""]] = parseDn(container)[0] ?? [];
     const entry = {

@@ -12,7 +12,7 @@ import { type DirectoryEntry, readEntry } from "./ldap-entries.js";
 import { and, equality, type LdapFilter, not, or } from "./ldap-filter.js";
 import type { ValueKeyBackfill } from "./ldap-key-backfill.js";
 import type { Layout } from "./ldap-layout.js";
-import { dnKey, parentDn } from "./ldap-naming.js";
+import { containerKey, dnKey, parentDn } from "./ldap-naming.js";
 
 export interface StoreParts {
   readonly directory: LdapDirectory;
@@ -105,7 +105,7 @@ export async function memberDnsOf(
 function containerTypes(parts: StoreParts, connection: ConnectionPlan): Map<string, string> {
   const types = new Map<string, string>();
   for (const type of Object.keys(connection.resourceTypes)) {
-    types.set(dnKey(parts.layout.placement(connection.connectionId, type).container), type);
+    types.set(containerKey(parts.layout.placement(connection.connectionId, type).container), type);
   }
   return types;
 }
@@ -119,7 +119,7 @@ export async function entriesByDn(
   const types = containerTypes(parts, connection);
   const byContainer = new Map<string, string[]>();
   for (const dn of new Set(dns)) {
-    const container = dnKey(parentDn(dn));
+    const container = containerKey(parentDn(dn));
     if (!types.has(container)) continue;
     byContainer.set(container, [...(byContainer.get(container) ?? []), dn]);
   }

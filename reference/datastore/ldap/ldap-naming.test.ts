@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { checkProperty } from "../../protocol/testing/check-property.js";
 import {
+  containerKey,
   dnKey,
   escapeDnValue,
   evaluateNameTemplate,
@@ -144,6 +145,12 @@ describe("distinguished names (RFC 4514)", () => {
     assert.equal(dnKey("cn=a\\,b,dc=x"), dnKey("cn=a\\2cb,dc=x"));
     assert.equal(dnKey("cn=a+scimNameTag=1,dc=x"), dnKey("scimNameTag=1+cn=a,dc=x"));
     assert.notEqual(dnKey("cn=a,dc=x"), dnKey("cn=b,dc=x"));
+    // Beyond ASCII the directory's fold decides, and it is not JavaScript's: two entries to slapd stay two.
+    assert.notEqual(dnKey("cn=\u03a3\u0391\u03a3,dc=x"), dnKey("cn=\u03c3\u03b1\u03c2,dc=x"));
+    assert.notEqual(dnKey("uid=\u0130lker,dc=x"), dnKey("uid=i\u0307lker,dc=x"));
+    // A container's DN from the settings may be spelled in any case: folded fully.
+    assert.equal(containerKey("ou=Zo\u00eb,DC=x"), containerKey("OU=ZO\u00cb,dc=x"));
+    assert.notEqual(dnKey("ou=Zo\u00eb,DC=x"), dnKey("OU=ZO\u00cb,dc=x"));
     assert.equal(parentDn("uid=a\\2cb,ou=people,dc=x"), "ou=people,dc=x");
   });
 });

@@ -133,15 +133,31 @@ export function parseDn(dn: string): Rdn[] {
 }
 
 /**
- * A comparison form of a DN: types and values lower-cased, values unescaped and trimmed, multi-valued
- * RDNs sorted. Enough to recognise one entry's DN whether slapd, refint or this adapter wrote it; the
- * naming attributes here (uid, cn, scimNameTag) all match case-insensitively.
+ * A comparison form of a DN: types lower-cased, values unescaped and trimmed with their ASCII letters
+ * lower-cased, multi-valued RDNs sorted. Enough to recognise one entry's DN whether slapd or this adapter
+ * wrote it; the naming attributes here (uid, cn, scimNameTag) all match case-insensitively. Only ASCII is
+ * folded, because beyond it the directory's fold is not JavaScript's: slapd names cn=ΣΑΣ and cn=σας, or
+ * uid=İlker and uid=i̇lker, as two entries, which a full fold would make one (a member of a group lost).
+ * The DNs compared are the directory's own spellings, which renames keep in step (ldap-member-writes.ts).
  */
 export function dnKey(dn: string): string {
+  return comparisonForm(dn, (value) => value.replace(/[A-Z]+/g, (upper) => upper.toLowerCase()));
+}
+
+/**
+ * The comparison form of a container's DN, folded fully: a container comes from the connection's
+ * settings, whose spelling may differ from the directory's in any letter's case, and two containers of
+ * one store never differ by case alone.
+ */
+export function containerKey(dn: string): string {
+  return comparisonForm(dn, (value) => value.toLowerCase());
+}
+
+function comparisonForm(dn: string, fold: (value: string) => string): string {
   return parseDn(dn)
     .map((rdn) =>
       rdn
-        .map(([t, v]) => `${t.toLowerCase()}=${escapeDnValue(v.trim().toLowerCase())}`)
+        .map(([t, v]) => `${t.toLowerCase()}=${escapeDnValue(fold(v.trim()))}`)
         .sort()
         .join("+"),
     )
