@@ -12,6 +12,7 @@ import {
 } from "./logic.check.js";
 import {
   filterCaseExactFalse,
+  filterCaseExactFalseBeyondAscii,
   filterCaseExactTrue,
   filterEq,
   filterNamesCaseInsensitive,
@@ -33,6 +34,7 @@ export const checks: readonly Check[] = [
   filterEq,
   filterNamesCaseInsensitive,
   filterCaseExactFalse,
+  filterCaseExactFalseBeyondAscii,
   filterCaseExactTrue,
   filterStringOperators,
   filterPresent,

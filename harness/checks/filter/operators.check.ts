@@ -59,6 +59,21 @@ export const filterCaseExactFalse = scimCheck({
   },
 });
 
+export const filterCaseExactFalseBeyondAscii = scimCheck({
+  id: "filter.case-exact-false.beyond-ascii",
+  title: "Comparisons on caseExact=false attributes ignore the case of letters beyond ASCII",
+  area: "filter",
+  requirements: ["rfc7644.filter.case-exact-false"],
+  expectation:
+    "title (caseExact=false) matches a value whose é is given as É: the fold covers every letter, not ASCII only as SQL's lower() in SQLite or a C-locale fold does",
+  async run(ctx) {
+    const pop = await population(ctx);
+    const e = ctx.expect();
+    await expectMatch(ctx, e, pop, `title eq ${literal(pop.escapedTitle.toUpperCase())}`, ["d"]);
+    return e.done();
+  },
+});
+
 export const filterCaseExactTrue = scimCheck({
   id: "filter.case-exact-true.respects-case",
   title: "Comparisons on caseExact=true attributes respect case",

@@ -1,5 +1,6 @@
 // What the server must not do with credentials (RFC 7644 §5, §7.7, §7.8): userName uniqueness after
-// PRECIS preparation (RFC 8265: width mapping and NFC), and no secret echoed back in an error.
+// PRECIS preparation (RFC 8265 UsernameCaseMapped: width mapping, case mapping of every letter, NFC), and
+// no secret echoed back in an error.
 import { describeResponse } from "../expect.js";
 import { makeUser, usersEndpoint } from "../support/resources.js";
 import { scimCheck } from "../support/scim-check.js";
@@ -10,13 +11,15 @@ export const precisUserName = scimCheck({
   area: "security",
   requirements: ["rfc7644.security.precis-username"],
   expectation:
-    "POST of a userName that differs from an existing one only by full-width letters, or by a decomposed accent, answers 409 uniqueness",
+    "POST of a userName that differs from an existing one only by full-width letters, by a decomposed accent, or by the case of a letter beyond ASCII, answers 409 uniqueness",
   async run(ctx) {
     const base = ctx.unique.name("precis");
     const e = ctx.expect();
     const pairs: [string, string, string][] = [
       [`${base}-abc`, `${base}-\uFF41\uFF42\uFF43`, "full-width letters"],
       [`${base}-caf\u00e9`, `${base}-cafe\u0301`, "a decomposed accent"],
+      // RFC 8265 §3.3 (UsernameCaseMapped) maps case with Unicode toLowerCase: an ASCII-only fold misses Ë.
+      [`${base}-zo\u00eb`, `${base}-ZO\u00cb`, "the case of a letter beyond ASCII"],
     ];
     for (const [stored, variant, what] of pairs) {
       await makeUser(ctx, { userName: stored });

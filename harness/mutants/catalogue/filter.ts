@@ -25,8 +25,20 @@ export const filterMutants: readonly Mutant[] = [
     changes: {
       "filter.property.oracle": "fail",
       "filter.case-exact-false.ignores-case": "fail",
+      "filter.case-exact-false.beyond-ascii": "fail",
       "filter.string-operators.ne-co-sw-ew": "fail",
       "interop.okta.user-lookup": "fail",
+    },
+  },
+  {
+    id: "ascii-only-case-fold",
+    breaks:
+      "caseExact=false values and userNames are folded for ASCII letters only, as SQL's lower() in SQLite does (RFC 7644 §3.4.2.2, §5 PRECIS)",
+    quirks: ["asciiCaseFold"],
+    changes: {
+      "filter.case-exact-false.beyond-ascii": "fail",
+      "filter.property.oracle": "fail",
+      "security.precis.user-name-duplicates": "fail",
     },
   },
   {

@@ -85,8 +85,10 @@ function compareOne(
     const insensitive = options.quirks.has("caseSensitiveFilter") ? false : !exact;
     const folded = options.quirks.has("caseInsensitiveExact") ? true : insensitive;
     if (folded) {
-      a = a.toLowerCase();
-      b = b.toLowerCase();
+      // The mutant folds ASCII letters only, as SQL's lower() in SQLite or a C-locale fold does.
+      const fold = options.quirks.has("asciiCaseFold") ? asciiLower : (t: string) => t.toLowerCase();
+      a = fold(a as string);
+      b = fold(b as string);
     }
   }
   switch (op) {
@@ -230,4 +232,8 @@ function evaluateMerged(node: FilterNode, attr: AttrDef, merged: Json, options: 
     extensions: [],
   };
   return evaluate(node, subType, merged, { ...options, lenientUnknown: false });
+}
+
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 }

@@ -26,6 +26,8 @@ export interface ServerCore extends RenderContext {
 /** RFC 7644 §5 / RFC 8265: width-mapped, normalised, case-folded (PRECIS UsernameCaseMapped). */
 function userNameKey(q: Quirks, value: string): string {
   if (q.has("caseSensitiveUserName")) return value;
+  if (q.has("asciiCaseFold"))
+    return value.normalize("NFKC").replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
   return q.has("noPrecis") ? value.toLowerCase() : value.normalize("NFKC").toLowerCase();
 }
 

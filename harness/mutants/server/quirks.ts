@@ -5,6 +5,7 @@ export const quirkNames = [
   "addDuplicatesMembers",
   "addNoPathUnsupported",
   "addReplacesMultiValued",
+  "asciiCaseFold",
   "authDisabled",
   "badAttributeName",
   "binaryNotBase64",
