@@ -8,7 +8,7 @@ import { readEntry } from "./ldap-entries.js";
 import { ldapResultCode } from "./ldap-error-map.js";
 import { and, equality, not } from "./ldap-filter.js";
 import { versionIs } from "./ldap-member-writes.js";
-import { liveEntries, type StoreParts } from "./ldap-members.js";
+import { type KeyBackfill, liveEntries, type StoreParts } from "./ldap-members.js";
 import { containerKey } from "./ldap-naming.js";
 import { texts } from "./ldap-raw-entry.js";
 import { keyAttribute, keysMarker, valueKeys, valueKeysEnabled } from "./ldap-value-keys.js";
@@ -19,7 +19,7 @@ const maxAttempts = 8;
  * Gives the live entries of containers that lack the marker their keys, once per container and process
  * (a failed pass runs again on the next call). Writers keep keys current from then on (ldap-entry-build.ts).
  */
-export class ValueKeyBackfill {
+export class ValueKeyBackfill implements KeyBackfill {
   readonly #done = new Map<string, Promise<void>>();
 
   ready(parts: StoreParts, container: string): Promise<void> {

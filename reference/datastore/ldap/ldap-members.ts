@@ -10,7 +10,6 @@ import { displayOf } from "../entry-values.js";
 import type { LdapDirectory } from "./ldap-directory.js";
 import { type DirectoryEntry, readEntry } from "./ldap-entries.js";
 import { and, equality, type LdapFilter, not, or } from "./ldap-filter.js";
-import type { ValueKeyBackfill } from "./ldap-key-backfill.js";
 import type { Layout } from "./ldap-layout.js";
 import { containerKey, dnKey, parentDn } from "./ldap-naming.js";
 
@@ -18,7 +17,12 @@ export interface StoreParts {
   readonly directory: LdapDirectory;
   readonly layout: Layout;
   /** Gives a container's older entries their scimKey values before a search relies on them. */
-  readonly keys: ValueKeyBackfill;
+  readonly keys: KeyBackfill;
+}
+
+/** What the store asks of ldap-key-backfill.ts, declared here so that this file need not import it. */
+export interface KeyBackfill {
+  ready(parts: StoreParts, container: string): Promise<void>;
 }
 
 /** Entries this store manages and has not disabled (PingFederate DISABLE_USER hides them everywhere). */
