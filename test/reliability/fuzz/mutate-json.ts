@@ -194,7 +194,12 @@ function put(slot: Slot, value: JsonValue | undefined): void {
     });
 }
 
-/** Applies the mutations to a copy; the root may be replaced by a "set" at index 0. */
+/**
+ * Applies the mutations to a copy; the root may be replaced by a "set" at index 0. Every inserted value is
+ * a copy too: fast-check hands out one instance per constant (`{}`, `[null]`), so two mutations could insert
+ * the same object into itself (a circle JSON.stringify refuses), and mutating it in place would change the
+ * constant for every later case.
+ */
 export function applyJsonMutations(seed: JsonValue, mutations: readonly JsonMutation[]): JsonValue {
   let root: JsonValue = structuredClone(seed);
   for (const m of mutations) {
@@ -203,8 +208,8 @@ export function applyJsonMutations(seed: JsonValue, mutations: readonly JsonMuta
     const isRoot = slot.parent === undefined;
     switch (m.kind) {
       case "set":
-        if (isRoot) root = m.value;
-        else put(slot, m.value);
+        if (isRoot) root = structuredClone(m.value);
+        else put(slot, structuredClone(m.value));
         break;
       case "delete":
         if (!isRoot) put(slot, undefined);
@@ -225,12 +230,12 @@ export function applyJsonMutations(seed: JsonValue, mutations: readonly JsonMuta
       case "addKey":
         if (typeof slot.value === "object" && slot.value !== null && !Array.isArray(slot.value))
           Object.defineProperty(slot.value, m.key, {
-            value: m.value,
+            value: structuredClone(m.value),
             enumerable: true,
             writable: true,
             configurable: true,
           });
-        else if (Array.isArray(slot.value)) slot.value.push(m.value);
+        else if (Array.isArray(slot.value)) slot.value.push(structuredClone(m.value));
         break;
       case "renameKey":
         if (
