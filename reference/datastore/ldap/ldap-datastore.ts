@@ -73,7 +73,7 @@ export class LdapDatastore implements Datastore {
     if (!valueKeysEnabled(directory.schema)) {
       directory.logger.warn(
         { url: config.url },
-        "the directory's schema has no scimKey (an older fixtures/ldap/scim.schema): a case-insensitive eq on a non-ASCII value, and its uniqueness check, read every entry holding the attribute",
+        "the directory's schema has no scimKey (an older fixtures/ldap/scim.schema): a case-insensitive eq on a non-ASCII value, and its uniqueness check, read every entry holding the attribute and are refused past maxCandidates; load the current scim.schema and index scimKey (eq) to search them by key",
       );
     }
     return new LdapDatastore(parts, config, true);
