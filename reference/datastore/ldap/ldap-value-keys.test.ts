@@ -5,15 +5,17 @@
 // on them.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${attr} placeholders of unique ID filters are plain text here
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { Client } from "ldapts";
 import { compareNode } from "../../protocol/filter/filter-builders.js";
 import type { Datastore, EntryQuery, StoreFilter } from "../datastore.js";
 import { contractAttributes as a, contractConnection, scopeOf } from "../datastore-contract.js";
 import { LdapDatastore } from "./ldap-datastore.js";
+import { DirectorySchema } from "./ldap-directory-schema.js";
 import { change } from "./ldap-driver.js";
 import { ldapSkipReason, ldapTestSettings, ldapTestUrl, openTestStore } from "./ldap-test-support.js";
-import { keysMarker, valueKey, valueKeys } from "./ldap-value-keys.js";
+import { keysMarker, valueKey, valueKeys, valueKeysEnabled } from "./ldap-value-keys.js";
 
 describe("scimKey values", () => {
   it("holds the marker and one key per distinct top-level text value, folded as SCIM folds case", () => {
@@ -43,6 +45,23 @@ describe("scimKey values", () => {
 
   it("is the marker alone for an entry without text values", () => {
     assert.deepEqual(valueKeys({ active: false, count: 3 }), [keysMarker]);
+  });
+
+  it("are written only where the schema has scimKey and scimEntry may hold it", () => {
+    const fixture = readFileSync(new URL("../../../fixtures/ldap/subschema.ldif", import.meta.url), "utf8");
+    const values = (text: string, name: string) =>
+      text
+        .split("\n")
+        .filter((line) => line.startsWith(`${name}: `))
+        .map((line) => line.slice(name.length + 2));
+    const schemaOf = (text: string) =>
+      new DirectorySchema(values(text, "attributeTypes"), values(text, "objectClasses"));
+    assert.equal(valueKeysEnabled(schemaOf(fixture)), true);
+    // An older scim.schema: neither the attribute type nor its place in scimEntry.
+    const older = fixture.replace(/^attributeTypes: .*'scimKey'.*$/m, "").replace("scimKey $ ", "");
+    assert.equal(valueKeysEnabled(schemaOf(older)), false);
+    // The type loaded on its own, scimEntry unchanged: writing keys would break the class, so none are.
+    assert.equal(valueKeysEnabled(schemaOf(fixture.replace("scimKey $ ", ""))), false);
   });
 });
 

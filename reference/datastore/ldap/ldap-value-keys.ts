@@ -21,10 +21,23 @@ export const keyAttribute = "scimKey";
 /** The value every keyed entry holds: its keys are those of its attributes, in this format (1). */
 export const keysMarker = "scim-keys:1";
 
-/** Whether the directory's schema has scimKey (an older fixtures/ldap/scim.schema does not). */
+/**
+ * Whether the directory's schema has scimKey and lets the store's entries hold it (scimEntry's MAY): an
+ * older fixtures/ldap/scim.schema has neither, and a write of keys the class refuses would fail.
+ */
 export function valueKeysEnabled(schema: DirectorySchema): boolean {
-  return schema.attribute(keyAttribute) !== undefined;
+  let enabled = enabledBySchema.get(schema);
+  if (enabled === undefined) {
+    enabled =
+      schema.attribute(keyAttribute) !== undefined &&
+      schema.attributesOf(["scimEntry"]).may.has(schema.canonical(keyAttribute));
+    enabledBySchema.set(schema, enabled);
+  }
+  return enabled;
 }
+
+/** Asked on every write and search; a directory's schema is read once, when the store opens. */
+const enabledBySchema = new WeakMap<DirectorySchema, boolean>();
 
 /** The key of one text value of the attribute `name` (JSON, so no name or value can fake another's). */
 export function valueKey(name: string, value: string): string {
