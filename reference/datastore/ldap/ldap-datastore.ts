@@ -33,8 +33,9 @@ import { Layout } from "./ldap-layout.js";
 import { groupsOfDn, resolveMembers, type StoreParts } from "./ldap-members.js";
 import { queryEntries, storedEntry } from "./ldap-query.js";
 import { getSetting, putSetting } from "./ldap-settings.js";
+import { updateEntry } from "./ldap-update.js";
 import { valueKeysEnabled } from "./ldap-value-keys.js";
-import { createEntry, deleteEntry, findLive, updateEntry } from "./ldap-writes.js";
+import { createEntry, deleteEntry, findLive } from "./ldap-writes.js";
 
 export class LdapDatastore implements Datastore {
   readonly name: string = "ldap";

@@ -9,7 +9,7 @@
 // taken is resolved by naming the entry apart (scimNameTag). The search and the write are two operations,
 // so two creates racing with values SCIM calls equal and the directory does not (a different case of a
 // non-ASCII userName, or a unique attribute that is not the RDN) could both pass it: a create therefore
-// searches again after its add (ldap-writes.ts), and the search that finds its own entry also stands in
+// searches again after its add (ldap-unique-after-write.ts), and the search that finds its own entry also stands in
 // for reading it back. slapd's `unique` overlay would close the window in the directory, but it compares
 // with the directory's matching rules and cannot be scoped to one connection's container without
 // configuration per connection.

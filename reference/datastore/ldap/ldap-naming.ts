@@ -169,3 +169,13 @@ export function parentDn(dn: string): string {
   const rdns = parseDn(dn);
   return rdns.slice(1).map(rdnText).join(",");
 }
+
+/** The pairs of a DN's first RDN without its name tag. */
+export function baseRdn(dn: string): Rdn {
+  return (parseDn(dn)[0] ?? []).filter(([t]) => t.toLowerCase() !== "scimnametag");
+}
+
+/** Whether a DN's first RDN carries a name tag (a second RDN value `scimNameTag`: ldap-entry-build.ts). */
+export function isNamedApart(dn: string): boolean {
+  return (parseDn(dn)[0] ?? []).some(([t]) => t.toLowerCase() === "scimnametag");
+}

@@ -2,7 +2,7 @@
 // rename and modify). The search before the write and the write are two operations, so two writers with
 // values SCIM calls equal and the directory does not could both pass the first: after its write, each sees
 // the other, or at least the later one does, and the one that sees another holder undoes its write and
-// answers 409 (ldap-writes.ts). When both see each other, both yield and a retry settles it. The search
+// answers 409 (ldap-writes.ts, ldap-update.ts). When both see each other, both yield and a retry settles it. The search
 // also returns the written entry, which saves reading it back.
 import { ScimError } from "../../protocol/errors/scim-error.js";
 import type { EntryAttributes, Scope, StoreAttribute } from "../datastore.js";

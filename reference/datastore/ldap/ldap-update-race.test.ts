@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${attr} placeholders of unique ID filters are plain text here
-// An update racing a create for one unique value on the slapd of scripts/ldap-up.sh (ldap-writes.ts
+// An update racing a create for one unique value on the slapd of scripts/ldap-up.sh (ldap-update.ts
 // `updateEntry`, ldap-unique-after-write.ts). The client is wrapped to run a rival create at the moment
 // the update's first write is about to go out: both have passed the search before their write, which is
 // the window the search after the write closes. In the first store users are named by title, so userName
