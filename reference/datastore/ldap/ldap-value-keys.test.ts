@@ -11,6 +11,7 @@ import { Client } from "ldapts";
 import { compareNode } from "../../protocol/filter/filter-builders.js";
 import type { Datastore, EntryQuery, StoreFilter } from "../datastore.js";
 import { contractAttributes as a, contractConnection, scopeOf } from "../datastore-contract.js";
+import { ClientHooks } from "./ldap-client-hooks.js";
 import { LdapDatastore } from "./ldap-datastore.js";
 import { DirectorySchema } from "./ldap-directory-schema.js";
 import { change } from "./ldap-driver.js";
@@ -155,6 +156,19 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
     const unkeyed = await client.search(container, { scope: "one", filter: `(scimKey=${keysMarker})` });
     assert.equal(unkeyed.searchEntries.length, 0);
 
+    // Another writer changes an entry's version (not its text) just before the backfill writes its keys:
+    // the assertion fails, and the backfill reads the entry again, since that write left it unkeyed.
+    const hooks = new ClientHooks();
+    let raced = false;
+    hooks.before("modify", `cn=one,${container}`, async () => {
+      const [one] = (
+        await client.search(`cn=one,${container}`, { scope: "base", attributes: ["scimVersion"] })
+      ).searchEntries;
+      await client.modify(`cn=one,${container}`, [
+        change("replace", "scimVersion", [String(Number(one?.scimVersion) + 1)]),
+      ]);
+      raced = true;
+    });
     const s = ldapTestSettings();
     const later = await LdapDatastore.open({
       url: s.url,
@@ -163,9 +177,11 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
       baseDn: store.baseDn,
       maxCandidates: 2,
       placement: () => ({ container, nameTemplate: "cn=${title:-user}", objectClasses: ["scimUser"] }),
+      connect: hooks.connect(),
     });
     try {
       assert.equal((await later.query(users, byUserName("zo\u00cb"))).total, 1);
+      assert.ok(raced, "the other write came between the backfill's read and its write");
       await assert.rejects(later.create(users, { attributes: { userName: "ZO\u00cb", title: "nine" } }), {
         status: 409,
       });
