@@ -165,4 +165,35 @@ suite("LDAP updates racing a create for one unique value", skip, () => {
     assert.equal(updated.attributes.userName, "dup");
     assert.equal((await holdersOf(byTitle, "DUP")).length, 2);
   });
+
+  it("answers as done, at the old name, when another write comes between the undo's rename back and its modify", async () => {
+    const user = await byUserName.create(users, { attributes: { userName: "ruth-u" } });
+    hooks.before("modifyDN", "uid=ruth-u,", async () => {
+      await byUserName.create(users, { attributes: { userName: "i\u0307lkay" } });
+    });
+    // The update's own modify goes to uid=İlkay; the one to uid=ruth-u is the undo's, after the rename back.
+    let undoing = false;
+    hooks.before("modify", "uid=ruth-u,", async () => {
+      undoing = true;
+      const s = ldapTestSettings();
+      const other = connectLdapts(s.url, 10_000);
+      await other.bind(s.bindDn, s.password);
+      try {
+        const written = await byUserName.get(users, user.id, { members: false });
+        await other.modify(`uid=ruth-u,ou=people,ou=c1,${byUserName.baseDn}`, [
+          change("replace", "scimVersion", [String((written?.meta.version ?? 0) + 1)]),
+        ]);
+      } finally {
+        await other.unbind();
+      }
+    });
+    // Before, the answer was read at the name the undo had left: 404 for an entry that exists.
+    const updated = await byUserName.update(users, user.id, { attributes: { userName: "\u0130lkay" } }, {});
+    assert.ok(undoing, "the update saw the rival and started to undo its writes");
+    assert.equal(updated.id, user.id);
+    assert.deepEqual(
+      (await byUserName.get(users, user.id, { members: false }))?.attributes,
+      updated.attributes,
+    );
+  });
 });

@@ -160,11 +160,10 @@ export async function updateEntry(
         !claimed.includes(attr) || (named && uniqueByName(parts, scope, attr, attributes));
       const isSelf = (other: DirectoryEntry) => other.id === current.id;
       const after = await uniqueAfterWrite(parts, scope, attributes, isSelf, skip, "update");
-      if (
-        after.taken !== undefined &&
-        (await undoUpdate(parts, scope, current, dn, memberDns, memberChanges))
-      ) {
-        throw after.taken;
+      if (after.taken !== undefined) {
+        const undo = await undoUpdate(parts, scope, current, dn, memberDns, memberChanges);
+        if (undo.undone) throw after.taken;
+        dn = undo.at; // answered as done, where the entry now is
       }
       self = after.taken === undefined ? after.self : undefined;
     }
@@ -187,9 +186,10 @@ function claimedUnique(scope: Scope, before: EntryAttributes, after: EntryAttrib
 /**
  * Undoes an update that lost a uniqueness race, in the reverse order of its writes: the rename back (to
  * the old name, or named apart when a create took it meanwhile), then the old attributes, password hash
- * and members at version N+2, asserting N+1. False when another write came in between (assertion
+ * and members at version N+2, asserting N+1. Not undone when another write came in between (assertion
  * failed): that writer saw this update's values and built on them, so they stay, and the update is
- * answered as done; the duplicate value is logged.
+ * answered as done, with the entry where it is then (back at its old name if only the modify lost); the
+ * duplicate value is logged.
  */
 async function undoUpdate(
   parts: StoreParts,
@@ -198,14 +198,14 @@ async function undoUpdate(
   dn: string,
   replacedMembers: string[] | undefined,
   memberChanges: readonly Change[],
-): Promise<boolean> {
+): Promise<{ readonly undone: boolean; readonly at: string }> {
   const { directory } = parts;
   const raw = await directory.read(dn, directory.withoutMembers);
-  if (raw === undefined) return true; // deleted meanwhile: nothing of the update is left
+  if (raw === undefined) return { undone: true, at: dn }; // deleted meanwhile: nothing of the update is left
   const written = readEntry(raw, directory.schema);
   const assertion = versionIs(current.version + 1);
+  let at = dn;
   try {
-    let at = dn;
     if (dn !== current.dn) {
       const back = parseDn(current.dn)[0] ?? [];
       try {
@@ -231,14 +231,14 @@ async function undoUpdate(
     ];
     await directory.modify(at, changes, assertion);
     if (at !== current.dn) await followRename(parts, scope, current.dn, at);
-    return true;
+    return { undone: true, at };
   } catch (error) {
     if (ldapResultCode(error) !== 122) throw error;
     directory.logger.warn(
       { resourceType: scope.resourceType, id: current.id },
       "an update that lost a uniqueness race was not undone: another write came first; a unique value may be held twice",
     );
-    return false;
+    return { undone: false, at };
   }
 }
 
