@@ -9,9 +9,9 @@
 // taken is resolved by naming the entry apart (scimNameTag). The search and the write are two operations,
 // so two creates racing with values SCIM calls equal and the directory does not (a different case of a
 // non-ASCII userName, or a unique attribute that is not the RDN) could both pass it: a create therefore
-// searches again after its add (ldap-unique-after-write.ts), and the search that finds its own entry also stands in
-// for reading it back. slapd's `unique` overlay would close the window in the directory, but it compares
-// with the directory's matching rules and cannot be scoped to one connection's container without
+// searches again after its add (ldap-unique-after-write.ts), and the search that finds its own entry also
+// stands in for reading it back. slapd's `unique` overlay would close the window in the directory, but it
+// compares with the directory's matching rules and cannot be scoped to one connection's container without
 // configuration per connection.
 import { randomBytes } from "node:crypto";
 import { type ScimError, uniquenessConflict } from "../../protocol/errors/scim-error.js";
@@ -23,10 +23,10 @@ import { storeKey } from "../store-key.js";
 import { type DirectoryEntry, emptyMember, readEntry } from "./ldap-entries.js";
 import { encodeEntry, type LayoutDocument } from "./ldap-entry-codec.js";
 import { and } from "./ldap-filter.js";
-import { compileStoreFilter, sameEqualityAsScim } from "./ldap-filter-compiler.js";
+import { sameEqualityAsScim } from "./ldap-filter-compiler.js";
 import { liveEntries, type StoreParts } from "./ldap-members.js";
 import { evaluateNameTemplate, type Rdn } from "./ldap-naming.js";
-import { nativeTypeOf } from "./ldap-query.js";
+import { narrowingIn } from "./ldap-query.js";
 import type { RawEntry } from "./ldap-raw-entry.js";
 import { keyAttribute, valueKeys, valueKeysEnabled } from "./ldap-value-keys.js";
 
@@ -109,7 +109,6 @@ export async function uniqueHolder(
   skip: (attr: StoreAttribute) => boolean = () => false,
 ): Promise<ScimError | undefined> {
   const { container } = parts.layout.placement(scope.connection.connectionId, scope.resourceType);
-  const keyed = valueKeysEnabled(parts.directory.schema);
   for (const attr of planOf(scope).unique) {
     if (attr.source !== "entry" || skip(attr)) continue;
     const mine = new Set(keysOf(attributes, attr));
@@ -122,8 +121,7 @@ export async function uniqueHolder(
       filter = filter === undefined ? node : orNode(filter, node);
     }
     if (filter === undefined) continue;
-    await parts.keys.ready(parts, container);
-    const narrowing = compileStoreFilter(filter, nativeTypeOf(parts), keyed);
+    const narrowing = await narrowingIn(parts, container, filter);
     const raws = await parts.directory.search(container, and(liveEntries, narrowing), {
       scope: "one",
       attributes: parts.directory.withoutMembers,

@@ -43,6 +43,21 @@ export function nativeTypeOf(parts: StoreParts): NativeType {
   return nativeTypes(parts.directory.schema);
 }
 
+/**
+ * The directory's narrowing of a filter over one container: by SCIM's comparison keys where the directory
+ * holds them, once the container's older entries have theirs (ldap-key-backfill.ts), so no search can
+ * miss an entry for want of its keys.
+ */
+export async function narrowingIn(
+  parts: StoreParts,
+  container: string,
+  filter: StoreFilter,
+): Promise<LdapFilter> {
+  const keyed = valueKeysEnabled(parts.directory.schema);
+  if (keyed) await parts.keys.ready(parts, container);
+  return compileStoreFilter(filter, nativeTypeOf(parts), keyed);
+}
+
 export function storedEntry(
   entry: DirectoryEntry,
   resourceType: string,
@@ -203,12 +218,7 @@ export async function queryEntries(parts: StoreParts, scope: Scope, query: Entry
   if (sort !== undefined) assertSortable(sort.attribute);
   const { connection, resourceType } = scope;
   const { container } = parts.layout.placement(connection.connectionId, resourceType);
-  // A filter may be narrowed by scimKey, which the container's older entries get first.
-  if (filter !== undefined) await parts.keys.ready(parts, container);
-  const narrowing: LdapFilter =
-    filter === undefined
-      ? ldapTrue
-      : compileStoreFilter(filter, nativeTypeOf(parts), valueKeysEnabled(parts.directory.schema));
+  const narrowing = filter === undefined ? ldapTrue : await narrowingIn(parts, container, filter);
   const hasMembers = connection.resourceTypes[resourceType]?.hasMembers === true;
   const membership = filter !== undefined && mentionsMembership(filter);
   const raws = await parts.directory.search(container, and(liveEntries, narrowing), {
