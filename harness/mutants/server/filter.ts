@@ -3,7 +3,7 @@
 // schema checks that make a bad filter a 400 whatever the data (parsing is in filter-parser.ts).
 import type { FilterNode } from "./filter-parser.js";
 import type { Json } from "./json-value.js";
-import { isObject, isUnassigned } from "./json-value.js";
+import { asciiLower, isObject, isUnassigned } from "./json-value.js";
 import type { Quirks } from "./quirks.js";
 import type { AttrDef, TypeDef } from "./schema-model.js";
 import { resolvePath } from "./schema-model.js";
@@ -232,8 +232,4 @@ function evaluateMerged(node: FilterNode, attr: AttrDef, merged: Json, options: 
     extensions: [],
   };
   return evaluate(node, subType, merged, { ...options, lenientUnknown: false });
-}
-
-function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 }

@@ -27,3 +27,8 @@ export function isUnassigned(value: unknown): boolean {
 export function deepEqual(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/** Lower-cases ASCII letters only, as SQL's lower() in SQLite or a C-locale fold does (the asciiCaseFold quirk). */
+export function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+}

@@ -2,7 +2,7 @@
 // replace, patch and delete in resource-updates.ts — shared by the HTTP routes and by /Bulk (§3.7), so
 // a Bulk operation gets exactly the answer the same request would get on its own.
 import type { Json } from "./json-value.js";
-import { isObject } from "./json-value.js";
+import { asciiLower, isObject } from "./json-value.js";
 import type { Quirks } from "./quirks.js";
 import type { RenderContext, RenderOptions } from "./render.js";
 import { etagOf, locationOf, render } from "./render.js";
@@ -26,8 +26,7 @@ export interface ServerCore extends RenderContext {
 /** RFC 7644 §5 / RFC 8265: width-mapped, normalised, case-folded (PRECIS UsernameCaseMapped). */
 function userNameKey(q: Quirks, value: string): string {
   if (q.has("caseSensitiveUserName")) return value;
-  if (q.has("asciiCaseFold"))
-    return value.normalize("NFKC").replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+  if (q.has("asciiCaseFold")) return asciiLower(value.normalize("NFKC"));
   return q.has("noPrecis") ? value.toLowerCase() : value.normalize("NFKC").toLowerCase();
 }
 
