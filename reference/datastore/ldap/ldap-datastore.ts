@@ -34,7 +34,7 @@ import { groupsOfDn, resolveMembers, type StoreParts } from "./ldap-members.js";
 import { queryEntries, storedEntry } from "./ldap-query.js";
 import { getSetting, putSetting } from "./ldap-settings.js";
 import { updateEntry } from "./ldap-update.js";
-import { valueKeysEnabled } from "./ldap-value-keys.js";
+import { keySearch } from "./ldap-value-keys.js";
 import { createEntry, deleteEntry, findLive } from "./ldap-writes.js";
 
 export class LdapDatastore implements Datastore {
@@ -67,14 +67,20 @@ export class LdapDatastore implements Datastore {
         baseDn: config.baseDn,
         pagedResults: directory.supportedControls.has(controlOids.pagedResults),
         serverSideSort: directory.supportedControls.has(controlOids.serverSideSort),
-        valueKeys: valueKeysEnabled(directory.schema),
+        valueKeys: keySearch(directory.schema),
       },
       "LDAP datastore open: filters narrow in the directory and finish in memory; sorting and paging run in memory over a bounded candidate set",
     );
-    if (!valueKeysEnabled(directory.schema)) {
+    const keys = keySearch(directory.schema);
+    if (keys === "none") {
       directory.logger.warn(
         { url: config.url },
         "the directory's schema has no scimKey (an older fixtures/ldap/scim.schema): a case-insensitive eq on a non-ASCII value, and its uniqueness check, read every entry holding the attribute and are refused past maxCandidates; load the current scim.schema and index scimKey (eq) to search them by key",
+      );
+    } else if (keys === "equality") {
+      directory.logger.warn(
+        { url: config.url },
+        "the directory's scimKey has no SUBSTR rule (an older fixtures/ldap/scim.schema): a case-insensitive sw, ew or co on a non-ASCII value reads every entry holding the attribute and is refused past maxCandidates; load the current scim.schema to search such filters by key",
       );
     }
     return new LdapDatastore(parts, config, true);

@@ -311,10 +311,14 @@ suite("the LDAP store's bounds and client use", skip, () => {
         await store.create(users, { attributes: { userName: u, displayName: `User ${u}` } });
       }
       await assert.rejects(store.query(users, all()), { status: 400, scimType: "tooMany" });
-      // userName lives only in the document here: `sw` can only require it, so every user is a candidate,
-      // while `eq` is the exact search of its comparison key (scimKey) and stays within the bound.
-      await assert.rejects(store.query(users, all(compareNode(a.userName, "sw", "a"))), { status: 400 });
+      // userName lives only in the document here: `ne` narrows nothing, so every user is a candidate,
+      // while `eq` and `sw` search its comparison keys (scimKey) and stay within the bound.
+      await assert.rejects(store.query(users, all(compareNode(a.userName, "ne", "a"))), {
+        status: 400,
+        scimType: "tooMany",
+      });
       assert.equal((await store.query(users, all(compareNode(a.userName, "eq", "A")))).total, 1);
+      assert.equal((await store.query(users, all(compareNode(a.userName, "sw", "A")))).total, 1);
       assert.equal((await store.query(users, all(compareNode(a.displayName, "eq", "User a")))).total, 1);
     } finally {
       await store.close();

@@ -18,12 +18,13 @@ import { compileStoreFilter, isPlainAscii, nativeTypes } from "./ldap-filter-com
 import { parseFilter } from "./ldap-filter-parser.js";
 import { fixtureSchema } from "./ldap-schema-fixture.js";
 import { attr, eq, s } from "./ldap-test-attributes.js";
+import type { KeySearch } from "./ldap-value-keys.js";
 
 const uuid = "6094ef84-816a-1041-8197-7968eafdab4f";
 /** Compiled for a directory without scimKey (an older scim.schema); keyed cases are below. */
-const compile = (f: StoreFilter) => renderFilter(compileStoreFilter(f, nativeTypes(fixtureSchema()), false));
-const compileKeyed = (f: StoreFilter) =>
-  renderFilter(compileStoreFilter(f, nativeTypes(fixtureSchema()), true));
+const compile = (f: StoreFilter) => renderFilter(compileStoreFilter(f, nativeTypes(fixtureSchema()), "none"));
+const compileWith = (keys: KeySearch) => (f: StoreFilter) =>
+  renderFilter(compileStoreFilter(f, nativeTypes(fixtureSchema()), keys));
 
 describe("compileStoreFilter", () => {
   const table: readonly [string, { given: StoreFilter; want: string }][] = [
@@ -227,7 +228,7 @@ describe("compileStoreFilter", () => {
     for (const [op, a, v, want] of cases) {
       it(`${a.name} ${op} ${v} narrows to ${want || "the document only"}`, () => {
         const marker = `(scimJsonAttribute=${a.name})`;
-        const got = renderFilter(compileStoreFilter(compareNode(a, op, v), nativeTypes(schema), false));
+        const got = renderFilter(compileStoreFilter(compareNode(a, op, v), nativeTypes(schema), "none"));
         assert.equal(got, want === "" ? marker : `(|${want}${marker})`);
       });
     }
@@ -263,7 +264,7 @@ describe("compileStoreFilter", () => {
         { given: eq(s.emailValue, "\u00e9@x.org"), want: "(|(scimEmails=*)(scimJsonAttribute=scimEmails))" },
       ],
       [
-        "only eq: sw still requires the attribute",
+        "scimKey without a SUBSTR rule: sw still requires the attribute",
         { given: compareNode(s.uid, "sw", "\u00e9"), want: "(|(uid=*)(scimJsonAttribute=uid))" },
       ],
       [
@@ -275,7 +276,70 @@ describe("compileStoreFilter", () => {
       ],
     ];
     for (const [name, { given, want }] of table) {
-      it(`compiles ${name}`, () => assert.equal(compileKeyed(given), want));
+      it(`compiles ${name}`, () => assert.equal(compileWith("equality")(given), want));
+    }
+  });
+
+  describe("with scimKey's SUBSTR rule: a case-insensitive sw, ew or co is a substrings search of the keys", () => {
+    const table: readonly [string, { given: StoreFilter; want: string }][] = [
+      [
+        "sw with a non-ASCII literal, folded",
+        { given: compareNode(s.uid, "sw", "Zo\u00cb"), want: '(scimKey=["uid","zo\u00eb*)' },
+      ],
+      [
+        "ew: the final part ends the key, so the match ends the value",
+        { given: compareNode(s.uid, "ew", "\u00cbE"), want: '(scimKey=["uid","*\u00ebe"])' },
+      ],
+      [
+        "co: the part is searched inside the value, after the attribute's name and before the key's end",
+        { given: compareNode(s.uid, "co", "\u00c9"), want: '(scimKey=["uid","*\u00e9*"])' },
+      ],
+      [
+        "an empty literal: every value of the attribute starts with, ends with and contains it (sw and co are one search)",
+        {
+          given: orNode(
+            compareNode(s.uid, "sw", ""),
+            orNode(compareNode(s.uid, "ew", ""), compareNode(s.uid, "co", "")),
+          ),
+          want: '(|(scimKey=["uid","*)(scimKey=["uid","*"]))',
+        },
+      ],
+      [
+        "JSON and filter escapes: a quote, a backslash, a star and parentheses",
+        {
+          given: compareNode(s.uid, "co", '\u00e9"\\*()'),
+          want: '(scimKey=["uid","*\u00e9\\5c"\\5c\\5c\\2a\\28\\29*"])',
+        },
+      ],
+      [
+        "an attribute held only in the document, plain ASCII",
+        { given: compareNode(s.userName, "sw", "bj"), want: '(scimKey=["userName","bj*)' },
+      ],
+      [
+        "plain ASCII on a case-ignoring substrings rule stays native",
+        { given: compareNode(s.uid, "sw", "BJ"), want: "(|(uid=BJ*)(scimJsonAttribute=uid))" },
+      ],
+      [
+        "a case-exact attribute is not keyed (the fold of a prefix need not prefix the fold)",
+        {
+          given: compareNode(s.externalId, "sw", "\u00c9"),
+          want: "(|(scimExternalId=*)(scimJsonAttribute=scimExternalId))",
+        },
+      ],
+      [
+        "a sub-attribute is not keyed",
+        {
+          given: compareNode(s.emailValue, "co", "\u00e9"),
+          want: "(|(scimEmails=*)(scimJsonAttribute=scimEmails))",
+        },
+      ],
+      [
+        "gt is not keyed (the keys' order is not the directory's)",
+        { given: compareNode(s.uid, "gt", "\u00e9"), want: "(|(uid=*)(scimJsonAttribute=uid))" },
+      ],
+    ];
+    for (const [name, { given, want }] of table) {
+      it(`compiles ${name}`, () => assert.equal(compileWith("substrings")(given), want));
     }
   });
 

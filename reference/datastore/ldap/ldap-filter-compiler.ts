@@ -8,7 +8,8 @@
 //   double spaces: then every SCIM match is a directory match (the only non-ASCII characters that fold
 //   into ASCII, U+0130 U+037E U+1FEF U+212A, fold the same way in slapd: ldap-datastore.test.ts). Any
 //   other case-insensitive `eq` on a top-level attribute is the exact search of SCIM's own comparison key
-//   (scimKey, ldap-value-keys.ts) when the directory holds keys.
+//   (scimKey, ldap-value-keys.ts) when the directory holds keys, and such a `sw`, `ew` or `co` a substrings
+//   search of those keys where scimKey has a SUBSTR rule.
 // - Case-exact literals are pushed for equality only: identical strings prepare identically, but
 //   "e\u0301" contains "e" to SCIM's case-exact `co` and not after NFKC.
 // - ORDERING rules (caseIgnoreOrderingMatch) sort NFKC-prepared text ("ﬀ" before "z"), SCIM sorts code
@@ -39,7 +40,7 @@ import {
   substrings,
 } from "./ldap-filter.js";
 import { isWellFormed, syntaxes, textFits } from "./ldap-syntax.js";
-import { keyAttribute, valueKey } from "./ldap-value-keys.js";
+import { type KeySearch, keyAttribute, keyParts, valueKey } from "./ldap-value-keys.js";
 
 /** The directory attribute type a mapped attribute name may be held in, or undefined (document only). */
 export type NativeType = (entryAttribute: string) => AttributeTypeInfo | undefined;
@@ -154,23 +155,38 @@ function integerNarrowing(at: AttributeTypeInfo, op: CompareOperator, value: num
   }
 }
 
+/** Whether the native substrings narrowing (textNarrowing) selects exactly what SCIM's matcher does. */
+function sameSubstringsAsScim(attr: StoreAttribute, at: AttributeTypeInfo, value: string): boolean {
+  return (
+    attr.type === "string" && !caseExact(attr) && isPlainAscii(value) && ruleIn(at.substr, caseIgnoreRules)
+  );
+}
+
 /**
- * A case-insensitive `eq` the directory's own equality cannot decide, as the exact search of its SCIM
- * comparison key (ldap-value-keys.ts): the keys hold every top-level text value of every entry, wherever
+ * A case-insensitive comparison the directory's own rules cannot decide, as a search of the SCIM
+ * comparison keys (ldap-value-keys.ts): `eq` the exact key, `sw`/`ew`/`co` a substrings assertion on
+ * the keys where `search` allows it. The keys hold every top-level text value of every entry, wherever
  * the codec put it, so no marker for the document is needed. Undefined where the native narrowing is
  * exact already (printable ASCII on a case-ignoring attribute) or the keys cannot serve (a sub-attribute,
- * another type).
+ * another type, a case-exact attribute: the keys are folds, and "e\u0301" starts with "e" while its fold
+ * "é" does not start with "e").
  */
 function keyNarrowing(
   attr: StoreAttribute,
   at: AttributeTypeInfo | undefined,
   op: CompareOperator,
   value: Exclude<FilterValue, null>,
+  search: KeySearch,
 ): LdapFilter | undefined {
-  if (op !== "eq" || typeof value !== "string" || attr.subPath !== undefined) return undefined;
+  if (search === "none" || typeof value !== "string" || attr.subPath !== undefined) return undefined;
   if (attr.type !== "string" || caseExact(attr)) return undefined;
-  if (at !== undefined && sameEqualityAsScim(attr, at, value)) return undefined;
-  return equality(keyAttribute, valueKey(attr.name, value));
+  if (op === "eq") {
+    if (at !== undefined && sameEqualityAsScim(attr, at, value)) return undefined;
+    return equality(keyAttribute, valueKey(attr.name, value));
+  }
+  if (search !== "substrings" || (op !== "sw" && op !== "ew" && op !== "co")) return undefined;
+  if (at !== undefined && sameSubstringsAsScim(attr, at, value)) return undefined;
+  return substrings(keyAttribute, keyParts(attr.name, op, value));
 }
 
 function entryCompare(
@@ -178,9 +194,9 @@ function entryCompare(
   at: AttributeTypeInfo | undefined,
   op: CompareOperator,
   value: Exclude<FilterValue, null>,
-  keyed: boolean,
+  keys: KeySearch,
 ): LdapFilter {
-  const byKey = keyed ? keyNarrowing(attr, at, op, value) : undefined;
+  const byKey = keyNarrowing(attr, at, op, value, keys);
   if (byKey !== undefined) return byKey;
   if (at === undefined || attr.subPath !== undefined) return held(attr, at);
   let narrowed: LdapFilter | undefined;
@@ -250,20 +266,21 @@ function engineCompare(
 }
 
 /**
- * A sound LDAP narrowing of a validated StoreFilter (validate-store-filter.ts runs first). `keyed`: the
- * directory holds scimKey and the container's entries have theirs (ldap-value-keys.ts).
+ * A sound LDAP narrowing of a validated StoreFilter (validate-store-filter.ts runs first). `keys`: what
+ * the directory's scimKey can be searched for, given that the container's entries have theirs
+ * (ldap-value-keys.ts); "none" for a directory without it.
  */
-export function compileStoreFilter(filter: StoreFilter, nativeType: NativeType, keyed: boolean): LdapFilter {
+export function compileStoreFilter(filter: StoreFilter, nativeType: NativeType, keys: KeySearch): LdapFilter {
   const typeOf = (attr: StoreAttribute) => (attr.source === "entry" ? nativeType(attr.name) : undefined);
   const presence = (attr: StoreAttribute) => (attr.source === "entry" ? held(attr, typeOf(attr)) : ldapTrue);
-  const inner = (f: StoreFilter) => compileStoreFilter(f, nativeType, keyed);
+  const inner = (f: StoreFilter) => compileStoreFilter(f, nativeType, keys);
   return visitFilter<StoreAttribute, LdapFilter>(filter, {
     compare: (n) => {
       if (n.value === null) return n.op === "ne" ? presence(n.attr) : ldapTrue;
       if (n.op === "ne") return ldapTrue;
       return n.attr.source === "engine"
         ? engineCompare(n.attr, n.op, n.value)
-        : entryCompare(n.attr, typeOf(n.attr), n.op, n.value, keyed);
+        : entryCompare(n.attr, typeOf(n.attr), n.op, n.value, keys);
     },
     present: (n) => presence(n.attr),
     and: (n) => and(inner(n.left), inner(n.right)),

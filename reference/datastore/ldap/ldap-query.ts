@@ -37,7 +37,7 @@ import {
   type TypedEntry,
 } from "./ldap-members.js";
 import { dnKey } from "./ldap-naming.js";
-import { valueKeysEnabled } from "./ldap-value-keys.js";
+import { keySearch } from "./ldap-value-keys.js";
 
 export function nativeTypeOf(parts: StoreParts): NativeType {
   return nativeTypes(parts.directory.schema);
@@ -53,9 +53,9 @@ export async function narrowingIn(
   container: string,
   filter: StoreFilter,
 ): Promise<LdapFilter> {
-  const keyed = valueKeysEnabled(parts.directory.schema);
-  if (keyed) await parts.keys.ready(parts, container);
-  return compileStoreFilter(filter, nativeTypeOf(parts), keyed);
+  const keys = keySearch(parts.directory.schema);
+  if (keys !== "none") await parts.keys.ready(parts, container);
+  return compileStoreFilter(filter, nativeTypeOf(parts), keys);
 }
 
 export function storedEntry(

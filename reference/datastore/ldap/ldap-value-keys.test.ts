@@ -1,22 +1,28 @@
-// scimKey (ldap-value-keys.ts, ldap-key-backfill.ts): what an entry's keys are, and on the slapd of
-// scripts/ldap-up.sh that a case-insensitive non-ASCII `eq` and a create's uniqueness check stay within a
-// small candidate bound (before the keys they read every user and were refused with 400 tooMany), that
-// renames keep the keys current, and that entries written without keys get them before a search relies
-// on them.
+// scimKey (ldap-value-keys.ts, ldap-key-backfill.ts): what an entry's keys are, that a substrings search
+// of them selects exactly what SCIM's matcher does, and on the slapd of scripts/ldap-up.sh that a
+// case-insensitive non-ASCII `eq`, `sw`, `ew` or `co` and a create's uniqueness check stay within a small
+// candidate bound (before the keys they read every user and were refused with 400 tooMany), that renames
+// keep the keys current, and that entries written without keys get them before a search relies on them.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${attr} placeholders of unique ID filters are plain text here
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import fc from "fast-check";
 import { Client } from "ldapts";
+import { applyOperator, foldCase } from "../../protocol/filter/compare-values.js";
 import { compareNode } from "../../protocol/filter/filter-builders.js";
+import { checkProperty } from "../../protocol/testing/check-property.js";
 import type { Datastore, EntryQuery, StoreFilter } from "../datastore.js";
 import { contractAttributes as a, contractConnection, scopeOf } from "../datastore-contract.js";
 import { ClientHooks } from "./ldap-client-hooks.js";
 import { LdapDatastore } from "./ldap-datastore.js";
 import { DirectorySchema } from "./ldap-directory-schema.js";
 import { change } from "./ldap-driver.js";
+import { substrings } from "./ldap-filter.js";
+import { modelMatches } from "./ldap-model-directory.js";
+import { fixtureSchema } from "./ldap-schema-fixture.js";
 import { ldapSkipReason, ldapTestSettings, ldapTestUrl, openTestStore } from "./ldap-test-support.js";
-import { keysMarker, valueKey, valueKeys, valueKeysEnabled } from "./ldap-value-keys.js";
+import { keyParts, keySearch, keysMarker, valueKey, valueKeys, valueKeysEnabled } from "./ldap-value-keys.js";
 
 describe("scimKey values", () => {
   it("holds the marker and one key per distinct top-level text value, folded as SCIM folds case", () => {
@@ -46,6 +52,67 @@ describe("scimKey values", () => {
 
   it("is the marker alone for an entry without text values", () => {
     assert.deepEqual(valueKeys({ active: false, count: 3 }), [keysMarker]);
+  });
+
+  it("are searched by their parts wherever SCIM's matcher matches, and only there but for JSON escapes", () => {
+    // Text from a small alphabet of the characters that matter: cased letters beyond ASCII, a combining
+    // mark, a width form, JSON's escapes, the filter's escapes, a surrogate pair and a lone surrogate.
+    const alphabet = [
+      "a",
+      "Z",
+      "\u00e9",
+      "\u00c9",
+      "e",
+      "\u0301",
+      "\u0130",
+      "i",
+      "\u03a3",
+      "\u03c2",
+      "\uff21",
+    ];
+    const symbols = ['"', "\\", "*", "(", ")", "\u0000", "]", ",", "\ud83d\ude00", "\ud83d", " "];
+    const text = fc
+      .array(fc.constantFrom(...alphabet, ...symbols), { maxLength: 6 })
+      .map((chars) => chars.join(""));
+    const schema = fixtureSchema();
+    checkProperty(
+      fc.property(
+        fc.constantFrom("sw", "ew", "co") as fc.Arbitrary<"sw" | "ew" | "co">,
+        fc.array(text, { minLength: 1, maxLength: 3 }),
+        text,
+        text,
+        (op, values, other, literal) => {
+          // The entry's other attributes hold keys too: the search must not match theirs.
+          const entry = new Map([["scimkey", valueKeys({ uid: values, cn: other, '"uid': literal })]]);
+          const searched = modelMatches(schema, entry, substrings("scimKey", keyParts("uid", op, literal)));
+          const scim = values.some((v) => applyOperator(op, foldCase(v), foldCase(literal)));
+          const what = `uid ${JSON.stringify(values)} ${op} ${JSON.stringify(literal)}`;
+          if (scim) assert.ok(searched, `the key search misses a match: ${what}`);
+          // A prefix of an escape is the escape of a prefix; a suffix or part may start inside an escape.
+          const escapes = [...values, literal].some((v) => JSON.stringify(v) !== `"${v}"`);
+          if (op === "sw" || !escapes) assert.equal(searched, scim, `the key search is not exact: ${what}`);
+        },
+      ),
+      3000,
+    );
+  });
+
+  it("are searched for equality, and for substrings where scimKey has octetStringSubstringsMatch", () => {
+    const fixture = readFileSync(new URL("../../../fixtures/ldap/subschema.ldif", import.meta.url), "utf8");
+    const values = (text: string, name: string) =>
+      text
+        .split("\n")
+        .filter((line) => line.startsWith(`${name}: `))
+        .map((line) => line.slice(name.length + 2));
+    const schemaOf = (text: string) =>
+      new DirectorySchema(values(text, "attributeTypes"), values(text, "objectClasses"));
+    assert.equal(keySearch(schemaOf(fixture)), "substrings");
+    assert.equal(keySearch(schemaOf(fixture.replace("SUBSTR octetStringSubstringsMatch ", ""))), "equality");
+    assert.equal(
+      keySearch(schemaOf(fixture.replace("SUBSTR octetStringSubstringsMatch ", "SUBSTR 2.5.13.19 "))),
+      "substrings",
+    );
+    assert.equal(keySearch(schemaOf(fixture.replace("scimKey $ ", ""))), "none");
   });
 
   it("are written only where the schema has scimKey and scimEntry may hold it", () => {
@@ -140,6 +207,21 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
       status: 409,
     });
     await store.create(users, { attributes: { userName: "J\u00f6rg", title: "eight" } });
+  });
+
+  it("finds users by part of a non-ASCII userName within the bound (sw, ew, co by key)", async () => {
+    const names = async (op: "sw" | "ew" | "co", value: string) =>
+      (await store.query(users, all(compareNode(a.userName, op, value)))).entries
+        .map((e) => e.attributes.userName)
+        .sort();
+    assert.deepEqual(await names("sw", "\u00e5"), ["\u00c5sa"]);
+    assert.deepEqual(await names("sw", "j\u00dc"), ["J\u00fcrgen"]);
+    assert.deepEqual(await names("ew", "\u00d6RG"), ["J\u00f6rg"]);
+    // İ folds to i + U+0307 in SCIM: the part U+0307 l is inside "i̇lker" only.
+    assert.deepEqual(await names("co", "\u0307L"), ["\u0130lker"]);
+    // A plain ASCII part of a userName the document holds: the keys serve it too.
+    assert.deepEqual(await names("ew", "ILE"), ["\u00c9mile"]);
+    assert.deepEqual(await names("co", "\u00dfx"), []);
   });
 
   it("gives entries written without keys their keys before the first search that relies on them", async () => {

@@ -39,9 +39,49 @@ export function valueKeysEnabled(schema: DirectorySchema): boolean {
 /** Asked on every write and search; a directory's schema is read once, when the store opens. */
 const enabledBySchema = new WeakMap<DirectorySchema, boolean>();
 
+/**
+ * What a search may ask of the keys: nothing (no scimKey), exact keys, or also parts of them, where the
+ * directory's scimKey has the SUBSTR rule octetStringSubstringsMatch (RFC 4517 §4.2.28's substrings
+ * counterpart of octetStringMatch, 2.5.13.19), which an older scim.schema does not declare: slapd then
+ * evaluates a substrings assertion on scimKey as Undefined, and it would match nothing.
+ */
+export type KeySearch = "none" | "equality" | "substrings";
+
+export function keySearch(schema: DirectorySchema): KeySearch {
+  if (!valueKeysEnabled(schema)) return "none";
+  const rule = schema.attribute(keyAttribute)?.substr?.toLowerCase();
+  return rule === "octetstringsubstringsmatch" || rule === "2.5.13.19" ? "substrings" : "equality";
+}
+
 /** The key of one text value of the attribute `name` (JSON, so no name or value can fake another's). */
 export function valueKey(name: string, value: string): string {
   return JSON.stringify([name, storeKey(value, "string", false)]);
+}
+
+/** The parts of a substrings assertion on scimKey (RFC 4515 `substring`), as ldap-filter.ts takes them. */
+export interface KeyParts {
+  readonly initial: string;
+  readonly any?: readonly string[];
+  readonly final?: string;
+}
+
+/**
+ * The keys of the attribute `name` whose value, folded, starts with (sw), ends with (ew) or contains (co)
+ * the fold of `value`: a superset of the values SCIM's matcher selects for a case-insensitive string
+ * (compare-values.ts applies the operator to the two folds), which the matcher then confirms. A key is
+ * `["name","` + the JSON escape of the fold + `"]`. JSON escapes a well-formed string (a fold is one) one
+ * code point at a time, so the escape of the literal's fold is a prefix, suffix or part of the escape of
+ * every such value's fold. The initial part `["name","` keeps the match inside this attribute's keys, and
+ * the final `"]` keeps an `ew` or `co` part inside the value, since an escaped literal holds no unescaped
+ * `"`. `sw` selects exactly SCIM's matches; `ew` and `co` may also select a value whose escape holds the
+ * literal's escape across an escape sequence (the value "\n", escaped `\n`, "ends with" the literal "n").
+ */
+export function keyParts(name: string, op: "sw" | "ew" | "co", value: string): KeyParts {
+  const initial = JSON.stringify([name, ""]).slice(0, -2); // ["name","
+  const escaped = JSON.stringify(storeKey(value, "string", false) ?? "").slice(1, -1);
+  if (op === "sw") return { initial: initial + escaped };
+  if (op === "ew") return { initial, final: `${escaped}"]` };
+  return escaped === "" ? { initial } : { initial, any: [escaped], final: '"]' };
 }
 
 /** The entry's keys: one per distinct top-level text value, or element of a list, and the marker. */
