@@ -65,11 +65,15 @@ export const filterCaseExactFalseBeyondAscii = scimCheck({
   area: "filter",
   requirements: ["rfc7644.filter.case-exact-false"],
   expectation:
-    "title (caseExact=false) matches a value whose é is given as É: the fold covers every letter, not ASCII only as SQL's lower() in SQLite or a C-locale fold does",
+    "title (caseExact=false) matches a value whose é is given as É, with eq, ew and co: the fold covers every letter, not ASCII only as SQL's lower() in SQLite or a C-locale fold does",
   async run(ctx) {
     const pop = await population(ctx);
     const e = ctx.expect();
     await expectMatch(ctx, e, pop, `title eq ${literal(pop.escapedTitle.toUpperCase())}`, ["d"]);
+    // RFC 7644 §3.4.2.2 applies caseExact to every operator: a server that folds only for eq (or whose
+    // substring search falls back to an ASCII-only index) fails here.
+    await expectMatch(ctx, e, pop, `title ew ${literal("CAF\u00c9")}`, ["d"]);
+    await expectMatch(ctx, e, pop, `title co ${literal("AF\u00c9")}`, ["d"]);
     return e.done();
   },
 });
