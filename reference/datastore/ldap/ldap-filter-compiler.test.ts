@@ -260,8 +260,19 @@ describe("compileStoreFilter", () => {
         },
       ],
       [
-        "a sub-attribute is not keyed",
-        { given: eq(s.emailValue, "\u00e9@x.org"), want: "(|(scimEmails=*)(scimJsonAttribute=scimEmails))" },
+        "a sub-attribute: the member's key (a complex value is one JSON text per element)",
+        { given: eq(s.emailValue, "\u00c9@x.org"), want: '(scimKey=["scimEmails","value","\u00e9@x.org"])' },
+      ],
+      [
+        "a sub-attribute with a plain ASCII literal: the directory has nothing better",
+        { given: eq(s.emailType, "Work"), want: '(scimKey=["scimEmails","type","work"])' },
+      ],
+      [
+        "a case-exact sub-attribute is not keyed",
+        {
+          given: eq(attr("scimEmails", "string", { sub: "value", multi: true, caseExact: true }), "a@x.org"),
+          want: "(|(scimEmails=*)(scimJsonAttribute=scimEmails))",
+        },
       ],
       [
         "scimKey without a SUBSTR rule: sw still requires the attribute",
@@ -327,10 +338,10 @@ describe("compileStoreFilter", () => {
         },
       ],
       [
-        "a sub-attribute is not keyed",
+        "a sub-attribute: its member's keys",
         {
-          given: compareNode(s.emailValue, "co", "\u00e9"),
-          want: "(|(scimEmails=*)(scimJsonAttribute=scimEmails))",
+          given: compareNode(s.emailValue, "co", "\u00c9"),
+          want: '(scimKey=["scimEmails","value","*\u00e9*"])',
         },
       ],
       [

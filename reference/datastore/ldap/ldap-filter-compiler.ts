@@ -7,9 +7,9 @@
 //   A case-insensitive literal is pushed only when it is printable ASCII without leading, trailing or
 //   double spaces: then every SCIM match is a directory match (the only non-ASCII characters that fold
 //   into ASCII, U+0130 U+037E U+1FEF U+212A, fold the same way in slapd: ldap-datastore.test.ts). Any
-//   other case-insensitive `eq` on a top-level attribute is the exact search of SCIM's own comparison key
-//   (scimKey, ldap-value-keys.ts) when the directory holds keys, and such a `sw`, `ew` or `co` a substrings
-//   search of those keys where scimKey has a SUBSTR rule.
+//   other case-insensitive `eq`, on an attribute or a complex value's member, is the exact search of SCIM's
+//   own comparison key (scimKey, ldap-value-keys.ts) when the directory holds keys, and such a `sw`, `ew`
+//   or `co` a substrings search of those keys where scimKey has a SUBSTR rule.
 // - Case-exact literals are pushed for equality only: identical strings prepare identically, but
 //   "e\u0301" contains "e" to SCIM's case-exact `co` and not after NFKC.
 // - ORDERING rules (caseIgnoreOrderingMatch) sort NFKC-prepared text ("ﬀ" before "z"), SCIM sorts code
@@ -165,10 +165,10 @@ function sameSubstringsAsScim(attr: StoreAttribute, at: AttributeTypeInfo, value
 /**
  * A case-insensitive comparison the directory's own rules cannot decide, as a search of the SCIM
  * comparison keys (ldap-value-keys.ts): `eq` the exact key, `sw`/`ew`/`co` a substrings assertion on
- * the keys where `search` allows it. The keys hold every top-level text value of every entry, wherever
- * the codec put it, so no marker for the document is needed. Undefined where the native narrowing is
- * exact already (printable ASCII on a case-ignoring attribute) or the keys cannot serve (a sub-attribute,
- * another type, a case-exact attribute: the keys are folds, and "e\u0301" starts with "e" while its fold
+ * the keys where `search` allows it. The keys hold every text value and complex member of every entry,
+ * wherever the codec put it, so no marker for the document is needed. Undefined where the native
+ * narrowing is exact already (printable ASCII on a case-ignoring attribute) or the keys cannot serve
+ * (another type, a case-exact attribute: the keys are folds, and "e\u0301" starts with "e" while its fold
  * "é" does not start with "e").
  */
 function keyNarrowing(
@@ -178,15 +178,17 @@ function keyNarrowing(
   value: Exclude<FilterValue, null>,
   search: KeySearch,
 ): LdapFilter | undefined {
-  if (search === "none" || typeof value !== "string" || attr.subPath !== undefined) return undefined;
+  if (search === "none" || typeof value !== "string") return undefined;
   if (attr.type !== "string" || caseExact(attr)) return undefined;
+  // A sub-attribute has no native narrowing but presence (a complex value is one JSON text per element).
+  const native = attr.subPath === undefined ? at : undefined;
   if (op === "eq") {
-    if (at !== undefined && sameEqualityAsScim(attr, at, value)) return undefined;
-    return equality(keyAttribute, valueKey(attr.name, value));
+    if (native !== undefined && sameEqualityAsScim(attr, native, value)) return undefined;
+    return equality(keyAttribute, valueKey(attr.name, attr.subPath, value));
   }
   if (search !== "substrings" || (op !== "sw" && op !== "ew" && op !== "co")) return undefined;
-  if (at !== undefined && sameSubstringsAsScim(attr, at, value)) return undefined;
-  return substrings(keyAttribute, keyParts(attr.name, op, value));
+  if (native !== undefined && sameSubstringsAsScim(attr, native, value)) return undefined;
+  return substrings(keyAttribute, keyParts(attr.name, attr.subPath, op, value));
 }
 
 function entryCompare(

@@ -1,7 +1,7 @@
 // scimKey (ldap-value-keys.ts, ldap-key-backfill.ts): what an entry's keys are, that a substrings search
 // of them selects exactly what SCIM's matcher does, and on the slapd of scripts/ldap-up.sh that a
-// case-insensitive non-ASCII `eq`, `sw`, `ew` or `co` and a create's uniqueness check stay within a small
-// candidate bound (before the keys they read every user and were refused with 400 tooMany), that renames
+// case-insensitive non-ASCII `eq`, `sw`, `ew` or `co`, one on a complex value's member, and a create's
+// uniqueness check stay within a small candidate bound (before the keys they read every user and were refused with 400 tooMany), that renames
 // keep the keys current, and that entries written without keys get them before a search relies on them.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${attr} placeholders of unique ID filters are plain text here
 import assert from "node:assert/strict";
@@ -10,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { Client } from "ldapts";
 import { applyOperator, foldCase } from "../../protocol/filter/compare-values.js";
-import { compareNode } from "../../protocol/filter/filter-builders.js";
+import { andNode, compareNode, valuePathNode } from "../../protocol/filter/filter-builders.js";
 import { checkProperty } from "../../protocol/testing/check-property.js";
 import type { Datastore, EntryQuery, StoreFilter } from "../datastore.js";
 import { contractAttributes as a, contractConnection, scopeOf } from "../datastore-contract.js";
@@ -25,7 +25,7 @@ import { ldapSkipReason, ldapTestSettings, ldapTestUrl, openTestStore } from "./
 import { keyParts, keySearch, keysMarker, valueKey, valueKeys, valueKeysEnabled } from "./ldap-value-keys.js";
 
 describe("scimKey values", () => {
-  it("holds the marker and one key per distinct top-level text value, folded as SCIM folds case", () => {
+  it("holds the marker and one key per distinct text value and complex member, folded as SCIM folds case", () => {
     assert.deepEqual(
       valueKeys({
         userName: "Zo\u00cb",
@@ -33,11 +33,21 @@ describe("scimKey values", () => {
         title: "ZO\u00cb",
         description: ["A", "a", "\uff21", 7, null],
         active: true,
-        name: { givenName: "Zo\u00eb" },
+        name: { givenName: "Zo\u00eb", parts: ["deeper"] },
+        emails: [
+          { value: "\u00c9@X.org", type: "work", primary: true },
+          { value: "\u00e9@x.ORG", display: { nested: "no" } },
+          "bare",
+          ["no"],
+        ],
       }),
       [
         keysMarker,
         '["description","a"]',
+        '["emails","bare"]',
+        '["emails","type","work"]',
+        '["emails","value","\u00e9@x.org"]',
+        '["name","givenName","zo\u00eb"]',
         '["nickName","zo\u00eb"]',
         '["title","zo\u00eb"]',
         '["userName","zo\u00eb"]',
@@ -46,8 +56,10 @@ describe("scimKey values", () => {
   });
 
   it("cannot be faked by a name or value that holds the separator", () => {
-    assert.notEqual(valueKey('a","b', "c"), valueKey("a", '"b","c'));
-    assert.equal(valueKey("n", "\u0130"), '["n","i\u0307"]');
+    assert.notEqual(valueKey('a","b', undefined, "c"), valueKey("a", undefined, '"b","c'));
+    assert.notEqual(valueKey("a", "b", "c"), valueKey("a", undefined, '"b","c'));
+    assert.notEqual(valueKey("a", "b", "c"), valueKey('a","b', undefined, "c"));
+    assert.equal(valueKey("n", undefined, "\u0130"), '["n","i\u0307"]');
   });
 
   it("is the marker alone for an entry without text values", () => {
@@ -78,15 +90,20 @@ describe("scimKey values", () => {
     checkProperty(
       fc.property(
         fc.constantFrom("sw", "ew", "co") as fc.Arbitrary<"sw" | "ew" | "co">,
+        fc.constantFrom(undefined, "value"),
         fc.array(text, { minLength: 1, maxLength: 3 }),
         text,
         text,
-        (op, values, other, literal) => {
-          // The entry's other attributes hold keys too: the search must not match theirs.
-          const entry = new Map([["scimkey", valueKeys({ uid: values, cn: other, '"uid': literal })]]);
-          const searched = modelMatches(schema, entry, substrings("scimKey", keyParts("uid", op, literal)));
+        (op, member, values, other, literal) => {
+          // The values are uid's, or the `value` members of its complex elements. The entry's other
+          // attributes and members hold keys too: the search must not match theirs.
+          const uid = member === undefined ? values : values.map((v) => ({ value: v, type: other }));
+          const attributes = { uid, cn: other, '"uid': literal, value: [{ uid: literal }] };
+          const entry = new Map([["scimkey", valueKeys(attributes)]]);
+          const parts = keyParts("uid", member, op, literal);
+          const searched = modelMatches(schema, entry, substrings("scimKey", parts));
           const scim = values.some((v) => applyOperator(op, foldCase(v), foldCase(literal)));
-          const what = `uid ${JSON.stringify(values)} ${op} ${JSON.stringify(literal)}`;
+          const what = `uid${member === undefined ? "" : `.${member}`} ${JSON.stringify(values)} ${op} ${JSON.stringify(literal)}`;
           if (scim) assert.ok(searched, `the key search misses a match: ${what}`);
           // A prefix of an escape is the escape of a prefix; a suffix or part may start inside an escape.
           const escapes = [...values, literal].some((v) => JSON.stringify(v) !== `"${v}"`);
@@ -224,6 +241,45 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
     assert.deepEqual(await names("co", "\u00dfx"), []);
   });
 
+  it("finds users by a member of a complex value within the bound (emails.value, a value filter)", async () => {
+    await store.create(users, {
+      attributes: {
+        userName: "mail-one",
+        title: "ten",
+        emails: [
+          { value: "\u00c9va@Example.org", type: "work" },
+          { value: "eva@home.example", type: "home" },
+        ],
+      },
+    });
+    await store.create(users, {
+      attributes: {
+        userName: "mail-two",
+        title: "eleven",
+        emails: [{ value: "zo\u00eb@example.org", type: "home" }],
+      },
+    });
+    // A third holder of emails: narrowed to "has emails", each filter below would read 3 > 2 candidates.
+    await store.create(users, {
+      attributes: {
+        userName: "mail-three",
+        title: "twelve",
+        emails: [{ value: "x@other.test", type: "home" }],
+      },
+    });
+    const names = async (filter: StoreFilter) =>
+      (await store.query(users, all(filter))).entries.map((e) => e.attributes.userName).sort();
+    assert.deepEqual(await names(compareNode(a.emailValue, "eq", "\u00e9VA@example.ORG")), ["mail-one"]);
+    assert.deepEqual(await names(compareNode(a.emailValue, "ew", "@EXAMPLE.org")), ["mail-one", "mail-two"]);
+    const home = (value: string) =>
+      valuePathNode(
+        a.emails,
+        andNode(compareNode(a.emailType, "eq", "HOME"), compareNode(a.emailValue, "sw", value)),
+      );
+    assert.deepEqual(await names(home("ZO")), ["mail-two"]);
+    assert.deepEqual(await names(home("\u00c9VA")), []);
+  });
+
   it("gives entries written without keys their keys before the first search that relies on them", async () => {
     const container = `ou=people,ou=c1,${store.baseDn}`;
     const { searchEntries } = await client.search(container, {
@@ -231,9 +287,11 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
       filter: "(objectClass=scimEntry)",
     });
     assert.ok(searchEntries.length >= 4);
-    // As an older server (or a directory without scimKey in its schema) would have left them.
+    // As an older server (or a directory without scimKey in its schema) would have left them; one as
+    // the format before member keys (marker scim-keys:1) left it: its top-level keys only.
     for (const entry of searchEntries) {
-      await client.modify(entry.dn, [change("replace", "scimKey", [])]);
+      const keys = entry.dn.startsWith("cn=ten,") ? ["scim-keys:1", '["userName","mail-one"]'] : [];
+      await client.modify(entry.dn, [change("replace", "scimKey", keys)]);
     }
     const unkeyed = await client.search(container, { scope: "one", filter: `(scimKey=${keysMarker})` });
     assert.equal(unkeyed.searchEntries.length, 0);
@@ -263,6 +321,8 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
     });
     try {
       assert.equal((await later.query(users, byUserName("zo\u00cb"))).total, 1);
+      const byEmail = all(compareNode(a.emailValue, "eq", "\u00e9va@example.org"));
+      assert.equal((await later.query(users, byEmail)).total, 1);
       assert.ok(raced, "the other write came between the backfill's read and its write");
       await assert.rejects(later.create(users, { attributes: { userName: "ZO\u00cb", title: "nine" } }), {
         status: 409,

@@ -6,20 +6,24 @@
 // narrowed to every entry holding userName, and past the candidate bound (10,000 by default) it was
 // refused with 400 tooMany. A key is the attribute's name and the value's fold, compared byte for byte
 // (octetStringMatch), so the search finds exactly the entries SCIM calls equal and the matcher confirms.
+// A text member of a complex value (scimEmails' `value`) gets the key ["name","member","fold"], so that
+// `emails.value eq "…"` on a complex attribute kept whole is one exact search too, where it narrowed to
+// every entry holding the attribute.
 //
-// Every top-level text value gets a key, whatever the connection's mapping says of its type or case
-// sensitivity: the keys then depend on the stored attributes only, and a mapping that changes later
-// (an attribute made case-insensitive or unique) finds them already written. A marker value says an
-// entry has its keys; entries written before the attribute existed, or by an older server, lack it and
-// are given their keys once per container and process before the first search that relies on them
-// (ldap-key-backfill.ts).
-import type { EntryAttributes } from "../datastore.js";
+// Every text value gets a key, whatever the connection's mapping says of its type or case sensitivity:
+// the keys then depend on the stored attributes only, and a mapping that changes later (an attribute
+// made case-insensitive or unique) finds them already written. A marker value says an entry has its keys
+// in this format; entries written before the attribute existed, or by an older server (marker
+// "scim-keys:1" had no member keys), lack it and are given their keys once per container and process
+// before the first search that relies on them (ldap-key-backfill.ts).
+import type { EntryAttributes, EntryValue } from "../datastore.js";
+import { isEntryObject } from "../entry-values.js";
 import { storeKey } from "../store-key.js";
 import type { DirectorySchema } from "./ldap-directory-schema.js";
 
 export const keyAttribute = "scimKey";
-/** The value every keyed entry holds: its keys are those of its attributes, in this format (1). */
-export const keysMarker = "scim-keys:1";
+/** The value every keyed entry holds: its keys are those of its attributes, in this format (2). */
+export const keysMarker = "scim-keys:2";
 
 /**
  * Whether the directory's schema has scimKey and lets the store's entries hold it (scimEntry's MAY): an
@@ -53,9 +57,17 @@ export function keySearch(schema: DirectorySchema): KeySearch {
   return rule === "octetstringsubstringsmatch" || rule === "2.5.13.19" ? "substrings" : "equality";
 }
 
-/** The key of one text value of the attribute `name` (JSON, so no name or value can fake another's). */
-export function valueKey(name: string, value: string): string {
-  return JSON.stringify([name, storeKey(value, "string", false)]);
+/** The JSON array a key starts with: the attribute's name, and the member's for a complex value. */
+function keyPath(name: string, member: string | undefined): string[] {
+  return member === undefined ? [name] : [name, member];
+}
+
+/**
+ * The key of one text value of the attribute `name`, or of its complex values' `member` (JSON, so no
+ * name or value can fake another's, and a member's key has one element more than any attribute's).
+ */
+export function valueKey(name: string, member: string | undefined, value: string): string {
+  return JSON.stringify([...keyPath(name, member), storeKey(value, "string", false)]);
 }
 
 /** The parts of a substrings assertion on scimKey (RFC 4515 `substring`), as ldap-filter.ts takes them. */
@@ -69,29 +81,49 @@ export interface KeyParts {
  * The keys of the attribute `name` whose value, folded, starts with (sw), ends with (ew) or contains (co)
  * the fold of `value`: a superset of the values SCIM's matcher selects for a case-insensitive string
  * (compare-values.ts applies the operator to the two folds), which the matcher then confirms. A key is
- * `["name","` + the JSON escape of the fold + `"]`. JSON escapes a well-formed string (a fold is one) one
+ * `["name","` (or `["name","member","`) + the JSON escape of the fold + `"]`. JSON escapes a well-formed string (a fold is one) one
  * code point at a time, so the escape of the literal's fold is a prefix, suffix or part of the escape of
  * every such value's fold. The initial part `["name","` keeps the match inside this attribute's keys, and
  * the final `"]` keeps an `ew` or `co` part inside the value, since an escaped literal holds no unescaped
  * `"`. `sw` selects exactly SCIM's matches; `ew` and `co` may also select a value whose escape holds the
  * literal's escape across an escape sequence (the value "\n", escaped `\n`, "ends with" the literal "n").
  */
-export function keyParts(name: string, op: "sw" | "ew" | "co", value: string): KeyParts {
-  const initial = JSON.stringify([name, ""]).slice(0, -2); // ["name","
+export function keyParts(
+  name: string,
+  member: string | undefined,
+  op: "sw" | "ew" | "co",
+  value: string,
+): KeyParts {
+  const initial = JSON.stringify([...keyPath(name, member), ""]).slice(0, -2); // ["name","
   const escaped = JSON.stringify(storeKey(value, "string", false) ?? "").slice(1, -1);
   if (op === "sw") return { initial: initial + escaped };
   if (op === "ew") return { initial, final: `${escaped}"]` };
   return escaped === "" ? { initial } : { initial, any: [escaped], final: '"]' };
 }
 
-/** The entry's keys: one per distinct top-level text value, or element of a list, and the marker. */
+/**
+ * The entry's keys and the marker: one per distinct text value of an attribute or element of its list,
+ * and one per distinct text member of a complex value or of a list's complex elements. These are the
+ * values the matcher reads for an attribute or a sub-attribute (entry-values.ts: a member is read from
+ * each element that is an object, never further down), whether the mapping calls the attribute single-
+ * or multi-valued.
+ */
 export function valueKeys(attributes: EntryAttributes): string[] {
   const keys = new Set<string>();
-  for (const [name, value] of Object.entries(attributes)) {
-    if (typeof value === "string") keys.add(valueKey(name, value));
-    else if (Array.isArray(value)) {
-      for (const element of value) if (typeof element === "string") keys.add(valueKey(name, element));
+  const complex = (name: string, value: EntryValue) => {
+    if (!isEntryObject(value)) return;
+    for (const [member, text] of Object.entries(value)) {
+      if (typeof text === "string") keys.add(valueKey(name, member, text));
     }
+  };
+  for (const [name, value] of Object.entries(attributes)) {
+    if (typeof value === "string") keys.add(valueKey(name, undefined, value));
+    else if (Array.isArray(value)) {
+      for (const element of value) {
+        if (typeof element === "string") keys.add(valueKey(name, undefined, element));
+        else complex(name, element);
+      }
+    } else complex(name, value);
   }
   return [keysMarker, ...[...keys].sort()];
 }
