@@ -45,9 +45,9 @@ const enabledBySchema = new WeakMap<DirectorySchema, boolean>();
 
 /**
  * What a search may ask of the keys: nothing (no scimKey), exact keys, or also parts of them, where the
- * directory's scimKey has the SUBSTR rule octetStringSubstringsMatch (RFC 4517 §4.2.28's substrings
- * counterpart of octetStringMatch, 2.5.13.19), which an older scim.schema does not declare: slapd then
- * evaluates a substrings assertion on scimKey as Undefined, and it would match nothing.
+ * directory's scimKey has the SUBSTR rule octetStringSubstringsMatch (2.5.13.19, X.520's substrings
+ * counterpart of RFC 4517 §4.2.27 octetStringMatch), which an older scim.schema does not declare: slapd
+ * then evaluates a substrings assertion on scimKey as Undefined, and it would match nothing.
  */
 export type KeySearch = "none" | "equality" | "substrings";
 
@@ -78,15 +78,16 @@ export interface KeyParts {
 }
 
 /**
- * The keys of the attribute `name` whose value, folded, starts with (sw), ends with (ew) or contains (co)
- * the fold of `value`: a superset of the values SCIM's matcher selects for a case-insensitive string
- * (compare-values.ts applies the operator to the two folds), which the matcher then confirms. A key is
- * `["name","` (or `["name","member","`) + the JSON escape of the fold + `"]`. JSON escapes a well-formed string (a fold is one) one
- * code point at a time, so the escape of the literal's fold is a prefix, suffix or part of the escape of
- * every such value's fold. The initial part `["name","` keeps the match inside this attribute's keys, and
- * the final `"]` keeps an `ew` or `co` part inside the value, since an escaped literal holds no unescaped
- * `"`. `sw` selects exactly SCIM's matches; `ew` and `co` may also select a value whose escape holds the
- * literal's escape across an escape sequence (the value "\n", escaped `\n`, "ends with" the literal "n").
+ * The keys of the attribute `name` (or its complex values' `member`) whose value, folded, starts with
+ * (sw), ends with (ew) or contains (co) the fold of `value`: a superset of the values SCIM's matcher
+ * selects for a case-insensitive string (compare-values.ts applies the operator to the two folds), which
+ * the matcher then confirms. A key is `["name","` (or `["name","member","`) + the JSON escape of the fold
+ * + `"]`. JSON escapes a well-formed string (a fold is one) one code point at a time, so the escape of the
+ * literal's fold is a prefix, suffix or part of the escape of every such value's fold. The initial part
+ * keeps the match inside this attribute's (or member's) keys, and the final `"]` keeps an `ew` or `co`
+ * part inside the value, since an escaped literal holds no unescaped `"`. `sw` selects exactly SCIM's
+ * matches; `ew` and `co` may also select a value whose escape holds the literal's escape across an escape
+ * sequence (the value "\n", escaped `\n`, "ends with" the literal "n").
  */
 export function keyParts(
   name: string,
