@@ -5,7 +5,6 @@
 // keep the keys current, and that entries written without keys get them before a search relies on them.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${attr} placeholders of unique ID filters are plain text here
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { Client } from "ldapts";
@@ -16,11 +15,10 @@ import type { Datastore, EntryQuery, StoreFilter } from "../datastore.js";
 import { contractAttributes as a, contractConnection, scopeOf } from "../datastore-contract.js";
 import { ClientHooks } from "./ldap-client-hooks.js";
 import { LdapDatastore } from "./ldap-datastore.js";
-import { DirectorySchema } from "./ldap-directory-schema.js";
 import { change } from "./ldap-driver.js";
 import { substrings } from "./ldap-filter.js";
 import { modelMatches } from "./ldap-model-directory.js";
-import { fixtureSchema } from "./ldap-schema-fixture.js";
+import { fixtureSchema, schemaFromSubschema, subschemaText } from "./ldap-schema-fixture.js";
 import { ldapSkipReason, ldapTestSettings, ldapTestUrl, openTestStore } from "./ldap-test-support.js";
 import { keyParts, keySearch, keysMarker, valueKey, valueKeys, valueKeysEnabled } from "./ldap-value-keys.js";
 
@@ -115,38 +113,29 @@ describe("scimKey values", () => {
   });
 
   it("are searched for equality, and for substrings where scimKey has octetStringSubstringsMatch", () => {
-    const fixture = readFileSync(new URL("../../../fixtures/ldap/subschema.ldif", import.meta.url), "utf8");
-    const values = (text: string, name: string) =>
-      text
-        .split("\n")
-        .filter((line) => line.startsWith(`${name}: `))
-        .map((line) => line.slice(name.length + 2));
-    const schemaOf = (text: string) =>
-      new DirectorySchema(values(text, "attributeTypes"), values(text, "objectClasses"));
-    assert.equal(keySearch(schemaOf(fixture)), "substrings");
-    assert.equal(keySearch(schemaOf(fixture.replace("SUBSTR octetStringSubstringsMatch ", ""))), "equality");
+    const fixture = subschemaText();
+    assert.equal(keySearch(schemaFromSubschema(fixture)), "substrings");
     assert.equal(
-      keySearch(schemaOf(fixture.replace("SUBSTR octetStringSubstringsMatch ", "SUBSTR 2.5.13.19 "))),
+      keySearch(schemaFromSubschema(fixture.replace("SUBSTR octetStringSubstringsMatch ", ""))),
+      "equality",
+    );
+    assert.equal(
+      keySearch(
+        schemaFromSubschema(fixture.replace("SUBSTR octetStringSubstringsMatch ", "SUBSTR 2.5.13.19 ")),
+      ),
       "substrings",
     );
-    assert.equal(keySearch(schemaOf(fixture.replace("scimKey $ ", ""))), "none");
+    assert.equal(keySearch(schemaFromSubschema(fixture.replace("scimKey $ ", ""))), "none");
   });
 
   it("are written only where the schema has scimKey and scimEntry may hold it", () => {
-    const fixture = readFileSync(new URL("../../../fixtures/ldap/subschema.ldif", import.meta.url), "utf8");
-    const values = (text: string, name: string) =>
-      text
-        .split("\n")
-        .filter((line) => line.startsWith(`${name}: `))
-        .map((line) => line.slice(name.length + 2));
-    const schemaOf = (text: string) =>
-      new DirectorySchema(values(text, "attributeTypes"), values(text, "objectClasses"));
-    assert.equal(valueKeysEnabled(schemaOf(fixture)), true);
+    const fixture = subschemaText();
+    assert.equal(valueKeysEnabled(schemaFromSubschema(fixture)), true);
     // An older scim.schema: neither the attribute type nor its place in scimEntry.
     const older = fixture.replace(/^attributeTypes: .*'scimKey'.*$/m, "").replace("scimKey $ ", "");
-    assert.equal(valueKeysEnabled(schemaOf(older)), false);
+    assert.equal(valueKeysEnabled(schemaFromSubschema(older)), false);
     // The type loaded on its own, scimEntry unchanged: writing keys would break the class, so none are.
-    assert.equal(valueKeysEnabled(schemaOf(fixture.replace("scimKey $ ", ""))), false);
+    assert.equal(valueKeysEnabled(schemaFromSubschema(fixture.replace("scimKey $ ", ""))), false);
   });
 });
 
