@@ -163,7 +163,17 @@ export class LdapDatastore implements Datastore {
     return work(this);
   }
 
-  close(): Promise<void> {
-    return this.#root ? this.#parts.directory.close() : Promise.resolve();
+  /**
+   * Resolves when the key backfills started so far have ended, including the one that gives entries of an
+   * older key format their member keys behind the searches (ldap-key-backfill.ts).
+   */
+  keysSettled(): Promise<void> {
+    return this.#parts.keys.settled();
+  }
+
+  async close(): Promise<void> {
+    if (!this.#root) return;
+    await this.#parts.keys.stop();
+    await this.#parts.directory.close();
   }
 }

@@ -18,13 +18,15 @@ import { compileStoreFilter, isPlainAscii, nativeTypes } from "./ldap-filter-com
 import { parseFilter } from "./ldap-filter-parser.js";
 import { fixtureSchema } from "./ldap-schema-fixture.js";
 import { attr, eq, s } from "./ldap-test-attributes.js";
-import type { KeySearch } from "./ldap-value-keys.js";
+import { type KeySearch, noKeys } from "./ldap-value-keys.js";
 
 const uuid = "6094ef84-816a-1041-8197-7968eafdab4f";
 /** Compiled for a directory without scimKey (an older scim.schema); keyed cases are below. */
-const compile = (f: StoreFilter) => renderFilter(compileStoreFilter(f, nativeTypes(fixtureSchema()), "none"));
-const compileWith = (keys: KeySearch) => (f: StoreFilter) =>
-  renderFilter(compileStoreFilter(f, nativeTypes(fixtureSchema()), keys));
+const compile = (f: StoreFilter) => renderFilter(compileStoreFilter(f, nativeTypes(fixtureSchema()), noKeys));
+const compileWith =
+  (search: KeySearch, members = true) =>
+  (f: StoreFilter) =>
+    renderFilter(compileStoreFilter(f, nativeTypes(fixtureSchema()), { search, members }));
 
 describe("compileStoreFilter", () => {
   const table: readonly [string, { given: StoreFilter; want: string }][] = [
@@ -228,7 +230,7 @@ describe("compileStoreFilter", () => {
     for (const [op, a, v, want] of cases) {
       it(`${a.name} ${op} ${v} narrows to ${want || "the document only"}`, () => {
         const marker = `(scimJsonAttribute=${a.name})`;
-        const got = renderFilter(compileStoreFilter(compareNode(a, op, v), nativeTypes(schema), "none"));
+        const got = renderFilter(compileStoreFilter(compareNode(a, op, v), nativeTypes(schema), noKeys));
         assert.equal(got, want === "" ? marker : `(|${want}${marker})`);
       });
     }
@@ -352,6 +354,15 @@ describe("compileStoreFilter", () => {
     for (const [name, { given, want }] of table) {
       it(`compiles ${name}`, () => assert.equal(compileWith("substrings")(given), want));
     }
+
+    it("narrows a sub-attribute to presence while the container's entries lack member keys", () => {
+      const before = compileWith("substrings", false);
+      assert.equal(
+        before(eq(s.emailValue, "\u00e9@x.org")),
+        "(|(scimEmails=*)(scimJsonAttribute=scimEmails))",
+      );
+      assert.equal(before(eq(s.uid, "Zo\u00cb")), '(scimKey=["uid","zo\u00eb"])');
+    });
   });
 
   it("treats only printable ASCII with single inner spaces as plain", () => {

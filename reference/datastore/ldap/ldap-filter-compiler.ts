@@ -40,7 +40,7 @@ import {
   substrings,
 } from "./ldap-filter.js";
 import { isWellFormed, syntaxes, textFits } from "./ldap-syntax.js";
-import { type KeySearch, keyAttribute, keyParts, valueKey } from "./ldap-value-keys.js";
+import { type KeyUse, keyAttribute, keyParts, valueKey } from "./ldap-value-keys.js";
 
 /** The directory attribute type a mapped attribute name may be held in, or undefined (document only). */
 export type NativeType = (entryAttribute: string) => AttributeTypeInfo | undefined;
@@ -166,7 +166,8 @@ function sameSubstringsAsScim(attr: StoreAttribute, at: AttributeTypeInfo, value
  * A case-insensitive comparison the directory's own rules cannot decide, as a search of the SCIM
  * comparison keys (ldap-value-keys.ts): `eq` the exact key, `sw`/`ew`/`co` a substrings assertion on
  * the keys where `search` allows it. The keys hold every text value and complex member of every entry,
- * wherever the codec put it, so no marker for the document is needed. Undefined where the native
+ * wherever the codec put it (the members' keys once `keys.members` says so), so no marker for the document
+ * is needed. Undefined where the native
  * narrowing is exact already (printable ASCII on a case-ignoring attribute) or the keys cannot serve
  * (another type, a case-exact attribute: the keys are folds, and "e\u0301" starts with "e" while its fold
  * "é" does not start with "e").
@@ -176,10 +177,12 @@ function keyNarrowing(
   at: AttributeTypeInfo | undefined,
   op: CompareOperator,
   value: Exclude<FilterValue, null>,
-  search: KeySearch,
+  keys: KeyUse,
 ): LdapFilter | undefined {
+  const { search } = keys;
   if (search === "none" || typeof value !== "string") return undefined;
   if (attr.type !== "string" || caseExact(attr)) return undefined;
+  if (attr.subPath !== undefined && !keys.members) return undefined;
   // A sub-attribute has no native narrowing but presence (a complex value is one JSON text per element).
   const native = attr.subPath === undefined ? at : undefined;
   if (op === "eq") {
@@ -196,7 +199,7 @@ function entryCompare(
   at: AttributeTypeInfo | undefined,
   op: CompareOperator,
   value: Exclude<FilterValue, null>,
-  keys: KeySearch,
+  keys: KeyUse,
 ): LdapFilter {
   const byKey = keyNarrowing(attr, at, op, value, keys);
   if (byKey !== undefined) return byKey;
@@ -269,10 +272,10 @@ function engineCompare(
 
 /**
  * A sound LDAP narrowing of a validated StoreFilter (validate-store-filter.ts runs first). `keys`: what
- * the directory's scimKey can be searched for, given that the container's entries have theirs
- * (ldap-value-keys.ts); "none" for a directory without it.
+ * the directory's scimKey can be searched for, given which keys the container's entries have
+ * (ldap-value-keys.ts); `noKeys` for a directory without it.
  */
-export function compileStoreFilter(filter: StoreFilter, nativeType: NativeType, keys: KeySearch): LdapFilter {
+export function compileStoreFilter(filter: StoreFilter, nativeType: NativeType, keys: KeyUse): LdapFilter {
   const typeOf = (attr: StoreAttribute) => (attr.source === "entry" ? nativeType(attr.name) : undefined);
   const presence = (attr: StoreAttribute) => (attr.source === "entry" ? held(attr, typeOf(attr)) : ldapTrue);
   const inner = (f: StoreFilter) => compileStoreFilter(f, nativeType, keys);

@@ -1,55 +1,129 @@
 // Older entries get their scimKey values (ldap-value-keys.ts) before a search relies on them: once per
-// container and process, a paged pass over the live entries that lack the marker. Entries written from
-// then on carry their keys (ldap-entry-build.ts), so the pass finds nothing on a directory this version
-// has always written. Every server that writes to one directory must be a version that writes keys.
+// container and process, a paged pass over the live entries that hold no keys. Entries written from then
+// on carry their keys (ldap-entry-build.ts), so the pass finds nothing on a directory this version has
+// always written. Every server that writes to one directory must be a version that writes keys in this
+// format.
+//
+// Entries keyed in an older format (olderKeysMarkers: format 1 lacked the complex members' keys) already
+// serve every search but one on a sub-attribute, so they are rewritten by a second pass that runs behind
+// the searches instead of before them: on a directory of a million users that rewrite takes minutes,
+// and a client's first filter must not wait for it. Until it ends, sub-attribute comparisons narrow to
+// the attribute's presence, as before member keys existed (ldap-query.ts `narrowingIn`).
 import type { EntryAttributes } from "../datastore.js";
 import { change } from "./ldap-driver.js";
 import { readEntry } from "./ldap-entries.js";
 import { ldapResultCode } from "./ldap-error-map.js";
-import { and, equality, not } from "./ldap-filter.js";
+import { and, equality, type LdapFilter, not, or } from "./ldap-filter.js";
 import { versionIs } from "./ldap-member-writes.js";
 import { type KeyBackfill, liveEntries, type StoreParts } from "./ldap-members.js";
 import { containerKey } from "./ldap-naming.js";
 import { texts } from "./ldap-raw-entry.js";
-import { keyAttribute, keysMarker, valueKeys, valueKeysEnabled } from "./ldap-value-keys.js";
+import {
+  keyAttribute,
+  keysMarker,
+  olderKeysMarkers,
+  valueKeys,
+  valueKeysEnabled,
+} from "./ldap-value-keys.js";
 
 const maxAttempts = 8;
 
+const olderFormat: LdapFilter = or(...olderKeysMarkers.map((m) => equality(keyAttribute, m)));
+/** Live entries with no keys in any format. */
+const unkeyed = and(liveEntries, not(equality(keyAttribute, keysMarker)), not(olderFormat));
+/** Live entries keyed in an older format (an indexed equality: nothing to scan once none is left). */
+const keyedBefore = and(liveEntries, olderFormat);
+
 /**
- * Gives the live entries of containers that lack the marker their keys, once per container and process
- * (a failed pass runs again on the next call). Writers keep keys current from then on (ldap-entry-build.ts).
+ * Gives the live entries of containers their keys, once per container and process (a failed pass runs
+ * again on the next call): entries with none before `ready` resolves, entries in an older format behind
+ * it. Writers keep keys current from then on (ldap-entry-build.ts).
  */
 export class ValueKeyBackfill implements KeyBackfill {
-  readonly #done = new Map<string, Promise<void>>();
+  readonly #unkeyed = new Map<string, Promise<void>>();
+  readonly #older = new Map<string, Promise<void>>();
+  readonly #membersKeyed = new Set<string>();
+  #stopped = false;
 
-  ready(parts: StoreParts, container: string): Promise<void> {
-    if (!valueKeysEnabled(parts.directory.schema)) return Promise.resolve();
+  async ready(parts: StoreParts, container: string): Promise<void> {
+    if (!valueKeysEnabled(parts.directory.schema)) return;
     const key = containerKey(container);
-    let pass = this.#done.get(key);
-    if (pass === undefined) {
-      pass = backfill(parts, container);
-      this.#done.set(key, pass);
-      pass.catch(() => this.#done.delete(key));
-    }
-    return pass;
+    await once(this.#unkeyed, key, async () => {
+      await backfill(parts, container, unkeyed, () => false);
+    });
+    if (this.#membersKeyed.has(key) || this.#older.has(key)) return;
+    const pass = backfill(parts, container, keyedBefore, () => this.#stopped).then((complete) => {
+      if (complete) this.#membersKeyed.add(key);
+    });
+    this.#older.set(key, pass);
+    pass.catch((error: unknown) => {
+      // Searches keep narrowing sub-attributes to presence; the next search of the container tries again.
+      this.#older.delete(key);
+      if (this.#stopped) return;
+      parts.directory.logger.warn(
+        { container, err: error },
+        "LDAP entries keyed in an older format could not all be given their member keys",
+      );
+    });
+  }
+
+  memberKeys(container: string): boolean {
+    return this.#membersKeyed.has(containerKey(container));
+  }
+
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.#unkeyed.values(), ...this.#older.values()]);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.settled();
   }
 }
 
-async function backfill(parts: StoreParts, container: string): Promise<void> {
+/** The pass `run` makes for `key`, started once; a failed one is forgotten, so the next call retries. */
+function once(passes: Map<string, Promise<void>>, key: string, run: () => Promise<void>): Promise<void> {
+  let pass = passes.get(key);
+  if (pass === undefined) {
+    pass = run();
+    passes.set(key, pass);
+    pass.catch(() => passes.delete(key));
+  }
+  return pass;
+}
+
+/** Gives every entry `lacking` selects its keys; false when `stopped` ended the pass before the last. */
+async function backfill(
+  parts: StoreParts,
+  container: string,
+  lacking: LdapFilter,
+  stopped: () => boolean,
+): Promise<boolean> {
   const { directory } = parts;
-  const lacking = and(liveEntries, not(equality(keyAttribute, keysMarker)));
   let written = 0;
-  await directory.eachPage(
-    container,
-    lacking,
-    { scope: "one", attributes: directory.withoutMembers },
-    async (page) => {
-      for (const raw of page) if (await giveKeys(parts, raw.dn, readEntry(raw, directory.schema))) written++;
-    },
-  );
+  let complete = true;
+  try {
+    await directory.eachPage(
+      container,
+      lacking,
+      { scope: "one", attributes: directory.withoutMembers },
+      async (page) => {
+        for (const raw of page) {
+          if (stopped()) throw stopSignal; // leaves the paged search instead of reading its other pages
+          if (await giveKeys(parts, raw.dn, readEntry(raw, directory.schema))) written++;
+        }
+      },
+    );
+  } catch (error) {
+    if (error !== stopSignal) throw error;
+    complete = false;
+  }
   if (written > 0)
     directory.logger.info({ container, entries: written }, "LDAP entries given their scimKey values");
+  return complete;
 }
+
+const stopSignal = Symbol("the key backfill was stopped");
 
 /**
  * Writes the keys of the entry as it is at its version, without changing the version (the SCIM resource

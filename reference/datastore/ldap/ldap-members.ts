@@ -22,7 +22,14 @@ export interface StoreParts {
 
 /** What the store asks of ldap-key-backfill.ts, declared here so that this file need not import it. */
 export interface KeyBackfill {
+  /** Resolves once every live entry of the container holds its attribute keys. */
   ready(parts: StoreParts, container: string): Promise<void>;
+  /** Whether every live entry of the container also holds its complex members' keys (known after `ready`). */
+  memberKeys(container: string): boolean;
+  /** Resolves when every pass started so far has ended. */
+  settled(): Promise<void>;
+  /** Ends the passes running behind the searches at their next entry, before the connection closes. */
+  stop(): Promise<void>;
 }
 
 /** Entries this store manages and has not disabled (PingFederate DISABLE_USER hides them everywhere). */

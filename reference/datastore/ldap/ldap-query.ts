@@ -37,7 +37,7 @@ import {
   type TypedEntry,
 } from "./ldap-members.js";
 import { dnKey } from "./ldap-naming.js";
-import { keySearch } from "./ldap-value-keys.js";
+import { keySearch, noKeys } from "./ldap-value-keys.js";
 
 export function nativeTypeOf(parts: StoreParts): NativeType {
   return nativeTypes(parts.directory.schema);
@@ -46,15 +46,18 @@ export function nativeTypeOf(parts: StoreParts): NativeType {
 /**
  * The directory's narrowing of a filter over one container: by SCIM's comparison keys where the directory
  * holds them, once the container's older entries have theirs (ldap-key-backfill.ts), so no search can
- * miss an entry for want of its keys.
+ * miss an entry for want of its keys. Complex members' keys are searched only once every entry holds
+ * them; until then a sub-attribute comparison narrows to the attribute's presence, as before they existed.
  */
 export async function narrowingIn(
   parts: StoreParts,
   container: string,
   filter: StoreFilter,
 ): Promise<LdapFilter> {
-  const keys = keySearch(parts.directory.schema);
-  if (keys !== "none") await parts.keys.ready(parts, container);
+  const search = keySearch(parts.directory.schema);
+  if (search === "none") return compileStoreFilter(filter, nativeTypeOf(parts), noKeys);
+  await parts.keys.ready(parts, container);
+  const keys = { search, members: parts.keys.memberKeys(container) };
   return compileStoreFilter(filter, nativeTypeOf(parts), keys);
 }
 

@@ -24,6 +24,11 @@ import type { DirectorySchema } from "./ldap-directory-schema.js";
 export const keyAttribute = "scimKey";
 /** The value every keyed entry holds: its keys are those of its attributes, in this format (2). */
 export const keysMarker = "scim-keys:2";
+/**
+ * Markers of earlier formats whose attribute keys are this format's: format 1 lacked the complex members'
+ * keys only, so an entry marked with it serves every search but one on a sub-attribute.
+ */
+export const olderKeysMarkers: readonly string[] = ["scim-keys:1"];
 
 /**
  * Whether the directory's schema has scimKey and lets the store's entries hold it (scimEntry's MAY): an
@@ -50,6 +55,19 @@ const enabledBySchema = new WeakMap<DirectorySchema, boolean>();
  * then evaluates a substrings assertion on scimKey as Undefined, and it would match nothing.
  */
 export type KeySearch = "none" | "equality" | "substrings";
+
+/**
+ * What a filter compiled for one container may ask of the keys: `search` as the directory's schema
+ * allows, and `members` once the container's entries all hold their complex members' keys (the
+ * backfill of entries in an older format runs behind the searches: ldap-key-backfill.ts).
+ */
+export interface KeyUse {
+  readonly search: KeySearch;
+  readonly members: boolean;
+}
+
+/** A directory without scimKey, or a compiler asked not to use it. */
+export const noKeys: KeyUse = Object.freeze({ search: "none", members: false });
 
 export function keySearch(schema: DirectorySchema): KeySearch {
   if (!valueKeysEnabled(schema)) return "none";
