@@ -42,6 +42,15 @@ export const filterMutants: readonly Mutant[] = [
     },
   },
   {
+    id: "ascii-only-substring-fold",
+    breaks:
+      "caseExact=false values are folded beyond ASCII for eq only; sw, ew and co fold ASCII letters only (RFC 7644 §3.4.2.2 applies caseExact to every operator)",
+    quirks: ["asciiSubstringFold"],
+    changes: {
+      "filter.case-exact-false.beyond-ascii": "fail",
+    },
+  },
+  {
     id: "case-insensitive-external-id",
     breaks: "externalId compares case-insensitively (RFC 7643 §3.1)",
     quirks: ["caseInsensitiveExact"],

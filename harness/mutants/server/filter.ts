@@ -85,8 +85,13 @@ function compareOne(
     const insensitive = options.quirks.has("caseSensitiveFilter") ? false : !exact;
     const folded = options.quirks.has("caseInsensitiveExact") ? true : insensitive;
     if (folded) {
-      // The mutant folds ASCII letters only, as SQL's lower() in SQLite or a C-locale fold does.
-      const fold = options.quirks.has("asciiCaseFold") ? asciiLower : (t: string) => t.toLowerCase();
+      // The mutant folds ASCII letters only, as SQL's lower() in SQLite or a C-locale fold does; or only
+      // in substring operators, as a directory whose substring index folds ASCII only (slapd's own rules
+      // before the LDAP store searched its comparison keys).
+      const asciiOnly =
+        options.quirks.has("asciiCaseFold") ||
+        (options.quirks.has("asciiSubstringFold") && (op === "sw" || op === "ew" || op === "co"));
+      const fold = asciiOnly ? asciiLower : (t: string) => t.toLowerCase();
       a = fold(a as string);
       b = fold(b as string);
     }

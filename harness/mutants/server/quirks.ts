@@ -6,6 +6,7 @@ export const quirkNames = [
   "addNoPathUnsupported",
   "addReplacesMultiValued",
   "asciiCaseFold",
+  "asciiSubstringFold",
   "authDisabled",
   "badAttributeName",
   "binaryNotBase64",
