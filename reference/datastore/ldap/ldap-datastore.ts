@@ -61,17 +61,17 @@ export class LdapDatastore implements Datastore {
   static async open(config: LdapDatastoreConfig): Promise<LdapDatastore> {
     const directory = await LdapDirectory.open(config);
     const parts = { directory, layout: new Layout(config, directory), keys: new ValueKeyBackfill() };
+    const keys = keySearch(directory.schema);
     directory.logger.info(
       {
         url: config.url,
         baseDn: config.baseDn,
         pagedResults: directory.supportedControls.has(controlOids.pagedResults),
         serverSideSort: directory.supportedControls.has(controlOids.serverSideSort),
-        valueKeys: keySearch(directory.schema),
+        valueKeys: keys,
       },
       "LDAP datastore open: filters narrow in the directory and finish in memory; sorting and paging run in memory over a bounded candidate set",
     );
-    const keys = keySearch(directory.schema);
     if (keys === "none") {
       directory.logger.warn(
         { url: config.url },

@@ -166,11 +166,10 @@ function sameSubstringsAsScim(attr: StoreAttribute, at: AttributeTypeInfo, value
  * A case-insensitive comparison the directory's own rules cannot decide, as a search of the SCIM
  * comparison keys (ldap-value-keys.ts): `eq` the exact key, `sw`/`ew`/`co` a substrings assertion on
  * the keys where `search` allows it. The keys hold every text value and complex member of every entry,
- * wherever the codec put it (the members' keys once `keys.members` says so), so no marker for the document
- * is needed. Undefined where the native
- * narrowing is exact already (printable ASCII on a case-ignoring attribute) or the keys cannot serve
- * (another type, a case-exact attribute: the keys are folds, and "e\u0301" starts with "e" while its fold
- * "é" does not start with "e").
+ * wherever the codec put it (the members' keys once `keys.members` says so), so no marker for the
+ * document is needed. Undefined where the native narrowing is exact already (printable ASCII on a
+ * case-ignoring attribute) or the keys cannot serve (another type, a case-exact attribute: the keys are
+ * folds, and "e\u0301" starts with "e" while its fold "é" does not start with "e").
  */
 function keyNarrowing(
   attr: StoreAttribute,

@@ -1,8 +1,9 @@
 // scimKey (ldap-value-keys.ts, ldap-key-backfill.ts): what an entry's keys are, that a substrings search
 // of them selects exactly what SCIM's matcher does, and on the slapd of scripts/ldap-up.sh that a
 // case-insensitive non-ASCII `eq`, `sw`, `ew` or `co`, one on a complex value's member, and a create's
-// uniqueness check stay within a small candidate bound (before the keys they read every user and were refused with 400 tooMany), that renames
-// keep the keys current, and that entries written without keys get them before a search relies on them.
+// uniqueness check stay within a small candidate bound (before the keys they read every user and were
+// refused with 400 tooMany), that renames keep the keys current, that entries written without keys get
+// them before a search relies on them, and that entries of the older format get member keys behind it.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${attr} placeholders of unique ID filters are plain text here
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";

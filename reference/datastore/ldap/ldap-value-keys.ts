@@ -13,9 +13,10 @@
 // Every text value gets a key, whatever the connection's mapping says of its type or case sensitivity:
 // the keys then depend on the stored attributes only, and a mapping that changes later (an attribute
 // made case-insensitive or unique) finds them already written. A marker value says an entry has its keys
-// in this format; entries written before the attribute existed, or by an older server (marker
-// "scim-keys:1" had no member keys), lack it and are given their keys once per container and process
-// before the first search that relies on them (ldap-key-backfill.ts).
+// in this format. Entries written before the attribute existed, or by an older server, lack it and are
+// given their keys once per container and process (ldap-key-backfill.ts): entries without keys before
+// the first search that relies on them, entries of format 1 ("scim-keys:1", without member keys) behind
+// the searches.
 import type { EntryAttributes, EntryValue } from "../datastore.js";
 import { isEntryObject } from "../entry-values.js";
 import { storeKey } from "../store-key.js";
