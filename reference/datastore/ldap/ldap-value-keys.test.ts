@@ -338,4 +338,51 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
     const keyed = await client.search(container, { scope: "one", filter: `(scimKey=${keysMarker})` });
     assert.equal(keyed.searchEntries.length, searchEntries.length);
   });
+
+  it("stops the member-key pass at its next entry when the store closes, quietly", {
+    timeout: 30_000,
+  }, async () => {
+    const container = `ou=people,ou=c1,${store.baseDn}`;
+    const { searchEntries } = await client.search(container, {
+      scope: "one",
+      filter: "(objectClass=scimEntry)",
+      attributes: ["scimKey"],
+    });
+    assert.ok(searchEntries.length >= 4);
+    // Every entry as format 1 left it: its attribute keys, no member keys, the older marker.
+    for (const entry of searchEntries) {
+      const keys = [entry.scimKey ?? []].flat().map(String);
+      const format1 = keys.filter((k) => k.startsWith("[") && (JSON.parse(k) as unknown[]).length === 2);
+      await client.modify(entry.dn, [change("replace", "scimKey", ["scim-keys:1", ...format1])]);
+    }
+    // The pass's first rewrite is held until the store has been asked to close.
+    const hooks = new ClientHooks();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    hooks.before("modify", "cn=", () => held);
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (_: object, message: string) => warnings.push(message) };
+    const s = ldapTestSettings();
+    const later = await LdapDatastore.open({
+      url: s.url,
+      bindDn: s.bindDn,
+      password: s.password,
+      baseDn: store.baseDn,
+      placement: () => ({ container, nameTemplate: "cn=${title:-user}", objectClasses: ["scimUser"] }),
+      connect: hooks.connect(),
+      logger,
+    });
+    try {
+      assert.equal((await later.query(users, byUserName("zo\u00cb"))).total, 1);
+    } finally {
+      const closed = later.close();
+      release();
+      await closed;
+    }
+    const rewritten = await client.search(container, { scope: "one", filter: `(scimKey=${keysMarker})` });
+    assert.equal(rewritten.searchEntries.length, 1, "only the rewrite under way when the store closed");
+    assert.deepEqual(warnings, []);
+  });
 });
