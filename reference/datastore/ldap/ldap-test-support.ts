@@ -26,7 +26,7 @@ export function ldapTestSettings(): Pick<LdapDatastoreConfig, "url" | "bindDn" |
 /** A store whose subtree is its own, removed when the store closes. */
 export async function openTestStore(
   configure: (baseDn: string) => Partial<LdapDatastoreConfig> = () => ({}),
-): Promise<Datastore & { readonly baseDn: string }> {
+): Promise<Datastore & { readonly baseDn: string; keysSettled(): Promise<void> }> {
   const s = ldapTestSettings();
   const baseDn = `ou=t-${randomBytes(5).toString("hex")},ou=tests,${s.suffix}`;
   const overrides = configure(baseDn);
@@ -51,6 +51,7 @@ export async function openTestStore(
     getSetting: (key) => store.getSetting(key),
     putSetting: (key, value) => store.putSetting(key, value),
     transaction: (work) => store.transaction(work),
+    keysSettled: () => store.keysSettled(),
     close: async () => {
       await store.close();
       await deleteSubtree(s, overrides.baseDn ?? baseDn);
