@@ -8,7 +8,9 @@
 // serve every search but one on a sub-attribute, so they are rewritten by a second pass that runs behind
 // the searches instead of before them: on a directory of a million users that rewrite takes minutes,
 // and a client's first filter must not wait for it. Until it ends, sub-attribute comparisons narrow to
-// the attribute's presence, as before member keys existed (ldap-query.ts `narrowingIn`).
+// the attribute's presence, as before member keys existed (ldap-query.ts `narrowingIn`). Whether there
+// is anything to rewrite is one indexed search made before the first narrowing, so on a container this
+// version has always written the member keys serve from the first filter on.
 import type { EntryAttributes } from "../datastore.js";
 import { change } from "./ldap-driver.js";
 import { readEntry } from "./ldap-entries.js";
@@ -52,6 +54,14 @@ export class ValueKeyBackfill implements KeyBackfill {
       await backfill(parts, container, unkeyed, () => false);
     });
     if (this.#membersKeyed.has(key) || this.#older.has(key)) return;
+    // The usual case, a container this version has always written, is settled by one indexed search, so
+    // member keys serve from the first filter on; only entries to rewrite start the pass behind it.
+    const olderEntries = await holdsAny(parts, container, keyedBefore);
+    if (this.#membersKeyed.has(key) || this.#older.has(key)) return;
+    if (!olderEntries) {
+      this.#membersKeyed.add(key);
+      return;
+    }
     const pass = backfill(parts, container, keyedBefore, () => this.#stopped).then((complete) => {
       if (complete) this.#membersKeyed.add(key);
     });
@@ -92,6 +102,20 @@ function once(passes: Map<string, Promise<void>>, key: string, run: () => Promis
   return pass;
 }
 
+/** Whether the filter selects any entry of the container (its first page decides). */
+async function holdsAny(parts: StoreParts, container: string, filter: LdapFilter): Promise<boolean> {
+  let found = false;
+  try {
+    await parts.directory.eachPage(container, filter, { scope: "one", attributes: ["1.1"] }, async (page) => {
+      found = page.length > 0;
+      throw stopSignal; // the first page is enough
+    });
+  } catch (error) {
+    if (error !== stopSignal) throw error;
+  }
+  return found;
+}
+
 /** Gives every entry `lacking` selects its keys; false when `stopped` ended the pass before the last. */
 async function backfill(
   parts: StoreParts,
@@ -123,7 +147,7 @@ async function backfill(
   return complete;
 }
 
-const stopSignal = Symbol("the key backfill was stopped");
+const stopSignal = Symbol("the key backfill stopped its paged search");
 
 /**
  * Writes the keys of the entry as it is at its version, without changing the version (the SCIM resource

@@ -271,6 +271,27 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
       );
     assert.deepEqual(await names(home("ZO")), ["mail-two"]);
     assert.deepEqual(await names(home("\u00c9VA")), []);
+    // Another process's first search of this container is a member search: with no entry of the older
+    // format to rewrite, one indexed search tells it so, and the member keys serve it at once.
+    const s = ldapTestSettings();
+    const fresh = await LdapDatastore.open({
+      url: s.url,
+      bindDn: s.bindDn,
+      password: s.password,
+      baseDn: store.baseDn,
+      maxCandidates: 2,
+      placement: () => ({
+        container: `ou=people,ou=c1,${store.baseDn}`,
+        nameTemplate: "cn=${title:-user}",
+        objectClasses: ["scimUser"],
+      }),
+    });
+    try {
+      const byEmail = all(compareNode(a.emailValue, "eq", "ZO\u00cb@example.org"));
+      assert.equal((await fresh.query(users, byEmail)).total, 1);
+    } finally {
+      await fresh.close();
+    }
   });
 
   // A search that waited for the held rewrite below would never end: the timeout turns that into a failure.
