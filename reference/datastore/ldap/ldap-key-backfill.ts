@@ -43,7 +43,9 @@ const keyedBefore = and(liveEntries, olderFormat);
  */
 export class ValueKeyBackfill implements KeyBackfill {
   readonly #unkeyed = new Map<string, Promise<void>>();
-  readonly #older = new Map<string, Promise<void>>();
+  /** Per container, the decision whether member keys need a pass (and that pass's start). */
+  readonly #memberChecks = new Map<string, Promise<void>>();
+  readonly #memberPasses = new Map<string, Promise<void>>();
   readonly #membersKeyed = new Set<string>();
   #stopped = false;
 
@@ -53,22 +55,27 @@ export class ValueKeyBackfill implements KeyBackfill {
     await once(this.#unkeyed, key, async () => {
       await backfill(parts, container, unkeyed, () => false);
     });
-    if (this.#membersKeyed.has(key) || this.#older.has(key)) return;
-    // The usual case, a container this version has always written, is settled by one indexed search, so
-    // member keys serve from the first filter on; only entries to rewrite start the pass behind it.
-    const olderEntries = await holdsAny(parts, container, keyedBefore);
-    if (this.#membersKeyed.has(key) || this.#older.has(key)) return;
-    if (!olderEntries) {
+    if (this.#membersKeyed.has(key)) return;
+    await once(this.#memberChecks, key, () => this.#checkMembers(parts, container, key));
+  }
+
+  /**
+   * The usual case, a container this version has always written, is settled by one indexed search, so
+   * member keys serve from the first filter on; only entries to rewrite start the pass behind it.
+   */
+  async #checkMembers(parts: StoreParts, container: string, key: string): Promise<void> {
+    if (!(await holdsAny(parts, container, keyedBefore))) {
       this.#membersKeyed.add(key);
       return;
     }
     const pass = backfill(parts, container, keyedBefore, () => this.#stopped).then((complete) => {
       if (complete) this.#membersKeyed.add(key);
     });
-    this.#older.set(key, pass);
+    this.#memberPasses.set(key, pass);
     pass.catch((error: unknown) => {
       // Searches keep narrowing sub-attributes to presence; the next search of the container tries again.
-      this.#older.delete(key);
+      this.#memberChecks.delete(key);
+      this.#memberPasses.delete(key);
       if (this.#stopped) return;
       parts.directory.logger.warn(
         { container, err: error },
@@ -82,7 +89,8 @@ export class ValueKeyBackfill implements KeyBackfill {
   }
 
   async settled(): Promise<void> {
-    await Promise.allSettled([...this.#unkeyed.values(), ...this.#older.values()]);
+    const started = [this.#unkeyed, this.#memberChecks, this.#memberPasses].flatMap((m) => [...m.values()]);
+    await Promise.allSettled(started);
   }
 
   async stop(): Promise<void> {
@@ -91,15 +99,15 @@ export class ValueKeyBackfill implements KeyBackfill {
   }
 }
 
-/** The pass `run` makes for `key`, started once; a failed one is forgotten, so the next call retries. */
-function once(passes: Map<string, Promise<void>>, key: string, run: () => Promise<void>): Promise<void> {
-  let pass = passes.get(key);
-  if (pass === undefined) {
-    pass = run();
-    passes.set(key, pass);
-    pass.catch(() => passes.delete(key));
+/** The work `run` does for `key`, started once; a failed one is forgotten, so the next call retries. */
+function once(started: Map<string, Promise<void>>, key: string, run: () => Promise<void>): Promise<void> {
+  let work = started.get(key);
+  if (work === undefined) {
+    work = run();
+    started.set(key, work);
+    work.catch(() => started.delete(key));
   }
-  return pass;
+  return work;
 }
 
 /** Whether the filter selects any entry of the container (its first page decides). */
