@@ -16,6 +16,7 @@ import type { EntryQuery, StoreFilter } from "../datastore.js";
 import { contractAttributes as a, contractConnection, scopeOf } from "../datastore-contract.js";
 import { ClientHooks } from "./ldap-client-hooks.js";
 import { LdapDatastore } from "./ldap-datastore.js";
+import type { LdapDatastoreConfig } from "./ldap-datastore-config.js";
 import { change } from "./ldap-driver.js";
 import { substrings } from "./ldap-filter.js";
 import { modelMatches } from "./ldap-model-directory.js";
@@ -155,9 +156,22 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
   // Users named by title: userName is then neither the RDN nor a directory attribute (the document holds it).
   let store: Awaited<ReturnType<typeof openTestStore>>;
   let client: Client;
+  const naming = "cn=${title:-user}";
+  const peopleOf = () => `ou=people,ou=c1,${store.baseDn}`;
+  /** A store of another process over the same users (its own key backfill state, from no search yet). */
+  const anotherProcess = (options: Partial<LdapDatastoreConfig> = {}) => {
+    const s = ldapTestSettings();
+    return LdapDatastore.open({
+      url: s.url,
+      bindDn: s.bindDn,
+      password: s.password,
+      baseDn: store.baseDn,
+      placement: () => ({ container: peopleOf(), nameTemplate: naming, objectClasses: ["scimUser"] }),
+      ...options,
+    });
+  };
 
   before(async () => {
-    const naming = "cn=${title:-user}";
     store = await openTestStore((baseDn) => ({
       maxCandidates: 2,
       placement: (conn, type) => ({
@@ -273,19 +287,7 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
     assert.deepEqual(await names(home("\u00c9VA")), []);
     // Another process's first search of this container is a member search: with no entry of the older
     // format to rewrite, one indexed search tells it so, and the member keys serve it at once.
-    const s = ldapTestSettings();
-    const fresh = await LdapDatastore.open({
-      url: s.url,
-      bindDn: s.bindDn,
-      password: s.password,
-      baseDn: store.baseDn,
-      maxCandidates: 2,
-      placement: () => ({
-        container: `ou=people,ou=c1,${store.baseDn}`,
-        nameTemplate: "cn=${title:-user}",
-        objectClasses: ["scimUser"],
-      }),
-    });
+    const fresh = await anotherProcess({ maxCandidates: 2 });
     try {
       const byEmail = all(compareNode(a.emailValue, "eq", "ZO\u00cb@example.org"));
       assert.equal((await fresh.query(users, byEmail)).total, 1);
@@ -298,7 +300,7 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
   it("gives entries without keys theirs before the first search, and older keys member keys behind it", {
     timeout: 30_000,
   }, async () => {
-    const container = `ou=people,ou=c1,${store.baseDn}`;
+    const container = peopleOf();
     const { searchEntries } = await client.search(container, {
       scope: "one",
       filter: "(objectClass=scimEntry)",
@@ -333,16 +335,7 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
       release = resolve;
     });
     hooks.before("modify", `cn=ten,${container}`, () => held);
-    const s = ldapTestSettings();
-    const later = await LdapDatastore.open({
-      url: s.url,
-      bindDn: s.bindDn,
-      password: s.password,
-      baseDn: store.baseDn,
-      maxCandidates: 2,
-      placement: () => ({ container, nameTemplate: "cn=${title:-user}", objectClasses: ["scimUser"] }),
-      connect: hooks.connect(),
-    });
+    const later = await anotherProcess({ maxCandidates: 2, connect: hooks.connect() });
     try {
       assert.equal((await later.query(users, byUserName("zo\u00cb"))).total, 1);
       assert.ok(raced, "the other write came between the backfill's read and its write");
@@ -366,7 +359,7 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
   it("stops the member-key pass at its next entry when the store closes, quietly", {
     timeout: 30_000,
   }, async () => {
-    const container = `ou=people,ou=c1,${store.baseDn}`;
+    const container = peopleOf();
     const { searchEntries } = await client.search(container, {
       scope: "one",
       filter: "(objectClass=scimEntry)",
@@ -388,16 +381,7 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
     hooks.before("modify", "cn=", () => held);
     const warnings: string[] = [];
     const logger = { debug() {}, info() {}, warn: (_: object, message: string) => warnings.push(message) };
-    const s = ldapTestSettings();
-    const later = await LdapDatastore.open({
-      url: s.url,
-      bindDn: s.bindDn,
-      password: s.password,
-      baseDn: store.baseDn,
-      placement: () => ({ container, nameTemplate: "cn=${title:-user}", objectClasses: ["scimUser"] }),
-      connect: hooks.connect(),
-      logger,
-    });
+    const later = await anotherProcess({ connect: hooks.connect(), logger });
     try {
       assert.equal((await later.query(users, byUserName("zo\u00cb"))).total, 1);
     } finally {
