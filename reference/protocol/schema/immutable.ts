@@ -17,8 +17,8 @@ import { issue } from "../errors/issues.js";
 import type { JsonObject, JsonValue } from "../resource/json.js";
 import { isJsonObject } from "../resource/json.js";
 import { isUnassigned } from "./normalise-resource.js";
-import { containersOf, valuesOf } from "./resource-rules.js";
 import { sameValue } from "./same-value.js";
+import { containersOf, valuesOf } from "./schema-containers.js";
 import type { AttributeDefinition, ResourceTypeDefinition } from "./schema-definition.js";
 import type { SchemaRegistry } from "./schema-registry.js";
 

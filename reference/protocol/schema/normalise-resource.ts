@@ -11,6 +11,7 @@ import type { JsonObject, JsonValue } from "../resource/json.js";
 import { isJsonObject } from "../resource/json.js";
 import { attributeNamed } from "./attribute-lookup.js";
 import { collapseDuplicates } from "./duplicate-values.js";
+import { type Containers, containersFor } from "./schema-containers.js";
 import type { AttributeDefinition, ResourceTypeDefinition } from "./schema-definition.js";
 import type { SchemaRegistry } from "./schema-registry.js";
 import { describeJson, simpleValueProblem } from "./simple-value.js";
@@ -57,25 +58,25 @@ export function normaliseResource(
     return { resource: {}, issues: walk.issues, ignored: walk.ignored };
   }
 
-  const extensionUrns = rt.schemaExtensions.map((e) => e.schema);
+  // The resource type's URNs come lower-cased from schema-containers.ts: this runs for every resource of a
+  // /Bulk import, and an extension a body does not use must cost it nothing.
+  const known = containersFor(registry, rt);
   const schemasEntries: [string, JsonValue][] = [];
   const containers = new Map<string, [string, JsonValue][]>();
   // Kept as entries, not copied into an object: a body key "__proto__" must stay an unknown attribute.
   const rest: [string, JsonValue][] = [];
-  // Lower-cased once per body, not once per key and URN: this runs for every resource of a /Bulk import.
-  const lowerUrns = extensionUrns.map(lower);
   for (const [key, value] of Object.entries(body)) {
     const lowerKey = lower(key);
-    const urn = extensionUrns[lowerUrns.indexOf(lowerKey)];
+    const container = known.byLowerUrn.get(lowerKey);
     if (lowerKey === "schemas") schemasEntries.push([key, value]);
-    else if (urn !== undefined) {
-      const same = containers.get(urn);
-      if (same === undefined) containers.set(urn, [[key, value]]);
+    else if (container?.extension === true) {
+      const same = containers.get(container.urn);
+      if (same === undefined) containers.set(container.urn, [[key, value]]);
       else same.push([key, value]);
     } else rest.push([key, value]);
   }
 
-  checkSchemas(registry, rt, schemasEntries, walk);
+  checkSchemas(registry, rt, known, schemasEntries, walk);
 
   const resource: JsonObject = { schemas: [rt.schema] };
   Object.assign(
@@ -83,8 +84,10 @@ export function normaliseResource(
     normaliseObject(registry.baseAttributes(rt), rest, (n) => n, walk),
   );
   const schemas = [rt.schema];
-  for (const urn of extensionUrns) {
-    const value = single(containers.get(urn) ?? [], urn, walk);
+  for (const { urn, defs } of known.extensions) {
+    const entries = containers.get(urn);
+    if (entries === undefined) continue;
+    const value = single(entries, urn, walk);
     if (isUnassigned(value)) continue;
     if (!isJsonObject(value)) {
       walk.issues.push(
@@ -96,7 +99,6 @@ export function normaliseResource(
       );
       continue;
     }
-    const defs = registry.schema(urn)?.attributes ?? [];
     const normalised = normaliseObject(defs, Object.entries(value), (n) => `${urn}:${n}`, walk);
     if (Object.keys(normalised).length === 0) continue;
     resource[urn] = normalised;
@@ -119,12 +121,12 @@ export function normaliseResource(
 function checkSchemas(
   registry: SchemaRegistry,
   rt: ResourceTypeDefinition,
+  known: Containers,
   entries: readonly [string, JsonValue][],
   walk: Walk,
 ): void {
   const value = single(entries, "schemas", walk);
   if (!walk.settings.requireSchemas && value === undefined) return;
-  const allowed = registry.schemaUrnsOf(rt);
   if (isUnassigned(value)) {
     walk.issues.push(
       issue(
@@ -153,16 +155,17 @@ function checkSchemas(
       );
       return;
     }
-    const own = allowed.find((u) => lower(u) === lower(urn));
+    const own = known.byLowerUrn.get(lower(urn));
     if (own === undefined) {
+      const allowed = registry.schemaUrnsOf(rt).join(", ");
       walk.issues.push(
         issue(
           "invalidValue",
           `schemas[${i}]`,
-          `"${urn}" is not a schema of resource type ${rt.name}, which allows ${allowed.join(", ")} (RFC 7643 §3)`,
+          `"${urn}" is not a schema of resource type ${rt.name}, which allows ${allowed} (RFC 7643 §3)`,
         ),
       );
-    } else if (lower(own) === lower(rt.schema)) {
+    } else if (!own.extension) {
       hasBase = true;
     }
   });

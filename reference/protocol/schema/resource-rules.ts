@@ -7,53 +7,12 @@ import { issue } from "../errors/issues.js";
 import type { JsonObject, JsonValue } from "../resource/json.js";
 import { isJsonObject } from "../resource/json.js";
 import { isUnassigned } from "./normalise-resource.js";
+import { containersFor, containersOf, valuesOf } from "./schema-containers.js";
 import type { AttributeDefinition, ResourceTypeDefinition } from "./schema-definition.js";
 import type { SchemaRegistry } from "./schema-registry.js";
 import type { EnforcedCanonicalValues } from "./validation-types.js";
 
 const lower = (s: string) => s.toLowerCase();
-
-/** One schema's attributes and the object holding their values (the resource, or an extension container). */
-export interface Container {
-  readonly urn: string;
-  readonly extension: boolean;
-  readonly defs: readonly AttributeDefinition[];
-  /** Prefix for issue paths: "" for the base schema, "<urn>:" for an extension. */
-  readonly prefix: string;
-}
-
-/** Built once per registry and resource type: every validation walks them three or four times. */
-const containerMemo = new WeakMap<SchemaRegistry, Map<ResourceTypeDefinition, readonly Container[]>>();
-
-export function containersOf(registry: SchemaRegistry, rt: ResourceTypeDefinition): readonly Container[] {
-  let byType = containerMemo.get(registry);
-  if (byType === undefined) {
-    byType = new Map();
-    containerMemo.set(registry, byType);
-  }
-  let containers = byType.get(rt);
-  if (containers === undefined) {
-    containers = Object.freeze([
-      Object.freeze({ urn: rt.schema, extension: false, defs: registry.baseAttributes(rt), prefix: "" }),
-      ...rt.schemaExtensions.map((e) =>
-        Object.freeze({
-          urn: e.schema,
-          extension: true,
-          defs: registry.schema(e.schema)?.attributes ?? [],
-          prefix: `${e.schema}:`,
-        }),
-      ),
-    ]);
-    byType.set(rt, containers);
-  }
-  return containers;
-}
-
-export function valuesOf(resource: JsonObject, container: Container): JsonObject | undefined {
-  if (!container.extension) return resource;
-  const held = resource[container.urn];
-  return isJsonObject(held) ? held : undefined;
-}
 
 /** True when an earlier issue already concerns `path` or something inside it: one problem, one report. */
 function reported(issues: readonly Issue[], path: string): boolean {
@@ -79,8 +38,7 @@ export function checkRequired(
   for (const container of containersOf(registry, rt)) {
     const values = valuesOf(resource, container);
     if (values === undefined) {
-      const ext = rt.schemaExtensions.find((e) => lower(e.schema) === lower(container.urn));
-      if (ext?.required && !reported(issues, container.urn)) {
+      if (container.required && !reported(issues, container.urn)) {
         issues.push(
           issue(
             "invalidValue",
@@ -174,8 +132,10 @@ export function enforceCanonicalValues(
   enforced: readonly EnforcedCanonicalValues[],
   issues: Issue[],
 ): void {
+  if (enforced.length === 0) return;
+  const { byLowerUrn } = containersFor(registry, rt);
   for (const rule of enforced) {
-    const container = containersOf(registry, rt).find((c) => lower(c.urn) === lower(rule.schema));
+    const container = byLowerUrn.get(lower(rule.schema));
     if (container === undefined) continue;
     const [name, subName] = rule.path.split(".", 2);
     const def = container.defs.find((d) => lower(d.name) === lower(name ?? ""));

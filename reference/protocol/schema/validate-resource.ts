@@ -18,13 +18,8 @@ import type { JsonObject, JsonValue, ScimResource } from "../resource/json.js";
 import { isJsonObject } from "../resource/json.js";
 import { applyImmutable } from "./immutable.js";
 import { normaliseResource } from "./normalise-resource.js";
-import {
-  checkPrimary,
-  checkRequired,
-  containersOf,
-  enforceCanonicalValues,
-  valuesOf,
-} from "./resource-rules.js";
+import { checkPrimary, checkRequired, enforceCanonicalValues } from "./resource-rules.js";
+import { containersOf, valuesOf } from "./schema-containers.js";
 import type { AttributeDefinition, ResourceTypeDefinition } from "./schema-definition.js";
 import { coreSchemaUrns } from "./schema-definition.js";
 import type { SchemaRegistry } from "./schema-registry.js";
