@@ -71,6 +71,24 @@ describe("the reference server on SQLite", () => {
     assert.equal((await call("GET", `/Groups/${group.id}`)).members, undefined);
   });
 
+  it("keeps the demo extension's badgeId immutable and its roomNumber for those who ask (RFC 7643 §7)", async () => {
+    const demoUrn = "urn:ietf:params:scim:schemas:extension:demo:2.0:User";
+    const body = (ext: Json) => ({ schemas: [userUrn, demoUrn], userName: "rroom", [demoUrn]: ext });
+    const created = await call("POST", "/Users", body({ roomNumber: "4.12" }), 201);
+    // Returned from the POST because the client sent it, then only when named in attributes=.
+    assert.deepEqual(created[demoUrn], { roomNumber: "4.12" });
+    assert.equal((await call("GET", `/Users/${created.id}`))[demoUrn], undefined);
+    const asked = await call("GET", `/Users/${created.id}?attributes=${demoUrn}:roomNumber`);
+    assert.deepEqual(asked[demoUrn], { roomNumber: "4.12" });
+    // An immutable attribute without a value may be set once (RFC 7644 §3.5.1), then never changed.
+    await call("PUT", `/Users/${created.id}`, body({ badgeId: "B-1" }));
+    const changed = await call("PUT", `/Users/${created.id}`, body({ badgeId: "B-2" }), 400);
+    assert.equal(changed.scimType, "mutability");
+    const read = await call("GET", `/Users/${created.id}?attributes=${demoUrn}`);
+    assert.deepEqual(read[demoUrn], { badgeId: "B-1" });
+    await call("DELETE", `/Users/${created.id}`, undefined, 204);
+  });
+
   it("walks users with RFC 9865 cursors", async () => {
     for (let i = 0; i < 7; i++)
       await call("POST", "/Users", { schemas: [userUrn], userName: `walker${i}` }, 201);
