@@ -310,7 +310,9 @@ suite("the LDAP store's bounds and client use", skip, () => {
       for (const u of ["a", "b", "c", "d"]) {
         await store.create(users, { attributes: { userName: u, displayName: `User ${u}` } });
       }
-      await assert.rejects(store.query(users, all()), { status: 400, scimType: "tooMany" });
+      // A sorted listing reads its sort values: every user is a candidate.
+      const sorted: EntryQuery = { ...all(), sort: { attribute: a.userName, descending: false } };
+      await assert.rejects(store.query(users, sorted), { status: 400, scimType: "tooMany" });
       // userName lives only in the document here: `ne` narrows nothing, so every user is a candidate,
       // while `eq` and `sw` search its comparison keys (scimKey) and stay within the bound.
       await assert.rejects(store.query(users, all(compareNode(a.userName, "ne", "a"))), {
@@ -320,6 +322,55 @@ suite("the LDAP store's bounds and client use", skip, () => {
       assert.equal((await store.query(users, all(compareNode(a.userName, "eq", "A")))).total, 1);
       assert.equal((await store.query(users, all(compareNode(a.userName, "sw", "A")))).total, 1);
       assert.equal((await store.query(users, all(compareNode(a.displayName, "eq", "User a")))).total, 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("lists more users than the candidate bound without a filter, by index and by cursor (ldap-plain-listing.ts)", async () => {
+    const store = await openTestStore(() => ({ maxCandidates: 3, maxListed: 5, pageSize: 2 }));
+    try {
+      const ids: string[] = [];
+      for (const u of ["p0", "p1", "p2", "p3", "p4", "p5", "p6"]) {
+        ids.push((await store.create(users, { attributes: { userName: u } })).id);
+      }
+      const byIndex = async (startIndex: number, count: number) =>
+        store.query(users, { ...all(), page: { kind: "index", startIndex, count } });
+      const second = await byIndex(3, 3);
+      assert.equal(second.total, 7);
+      // Creation order, as the in-memory store and the bounded path walk.
+      assert.deepEqual(
+        second.entries.map((e) => e.attributes.userName),
+        ["p2", "p3", "p4"],
+      );
+      // startIndex + count - 1 = 6 positions would be kept: past maxListed.
+      await assert.rejects(byIndex(4, 3), { status: 400, scimType: "tooMany" });
+      // A cursor walk keeps count + 1 positions, however far it goes, both ways.
+      const seen: string[] = [];
+      let position: string | undefined;
+      let last: string | undefined;
+      do {
+        const page = await store.query(users, {
+          ...all(),
+          page: { kind: "cursor", position, direction: "next", count: 3 },
+        });
+        assert.equal(page.total, 7);
+        seen.push(...page.entries.map((e) => e.id));
+        last = position;
+        position = page.nextPosition;
+      } while (position !== undefined);
+      assert.deepEqual(seen, ids);
+      // `last` is the cursor the third page was asked with: the position of p5.
+      assert.ok(last !== undefined);
+      const back = await store.query(users, {
+        ...all(),
+        page: { kind: "cursor", position: last, direction: "previous", count: 2 },
+      });
+      assert.deepEqual(
+        back.entries.map((e) => e.attributes.userName),
+        ["p3", "p4"],
+      );
+      assert.ok(back.previousPosition !== undefined && back.nextPosition !== undefined);
     } finally {
       await store.close();
     }

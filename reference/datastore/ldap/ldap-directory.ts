@@ -32,6 +32,8 @@ export class LdapDirectory {
   readonly #client: LdapClient;
   readonly #pageSize: number;
   readonly #maxCandidates: number;
+  /** LdapDatastoreConfig.maxListed. */
+  readonly maxListed: number;
   /** Paged searches, one per connection at a time (ldap-search-pool.ts). */
   readonly #searches: SearchConnectionPool;
 
@@ -47,6 +49,7 @@ export class LdapDirectory {
     this.logger = config.logger ?? silent;
     this.#pageSize = config.pageSize ?? 500;
     this.#maxCandidates = config.maxCandidates ?? 10_000;
+    this.maxListed = config.maxListed ?? 200_000;
     this.withoutMembers = attributesWithoutMembers(schema);
     this.#searches = new SearchConnectionPool(
       client,

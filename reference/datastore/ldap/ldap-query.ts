@@ -4,7 +4,8 @@
 // (§3.4.2.4, RFC 9865 keyset positions) happen here. The directory's server-side sort (RFC 2891) is not
 // used even where slapd offers it: its ORDERING rules compare RFC 4518-prepared text, which is not
 // SCIM's code point order of the case fold (ldap-filter-compiler.ts has the example), and a total count
-// needs every candidate anyway. The number of candidates is bounded (LdapDirectory.search).
+// needs every candidate anyway. The number of candidates is bounded (LdapDirectory.search), except for a
+// listing with neither filter nor sort, which streams and keeps positions only (ldap-plain-listing.ts).
 import { visitFilter } from "../../protocol/filter/filter-node.js";
 import type {
   ConnectionPlan,
@@ -37,6 +38,7 @@ import {
   type TypedEntry,
 } from "./ldap-members.js";
 import { dnKey } from "./ldap-naming.js";
+import { PlainPager, positionAttributes, positionOf } from "./ldap-plain-listing.js";
 import { keySearch, noKeys } from "./ldap-value-keys.js";
 
 export function nativeTypeOf(parts: StoreParts): NativeType {
@@ -221,6 +223,25 @@ export async function queryEntries(parts: StoreParts, scope: Scope, query: Entry
   if (sort !== undefined) assertSortable(sort.attribute);
   const { connection, resourceType } = scope;
   const { container } = parts.layout.placement(connection.connectionId, resourceType);
+  if (filter === undefined && sort === undefined) {
+    // No candidate bound: the walk streams past and only its positions near the page are kept.
+    const pager = new PlainPager(query.page, parts.directory.maxListed);
+    await parts.directory.eachPage(
+      container,
+      liveEntries,
+      { scope: "one", attributes: positionAttributes },
+      async (page) => {
+        for (const raw of page) pager.offer(positionOf(raw));
+      },
+    );
+    const page = pager.page();
+    return {
+      total: page.total,
+      entries: await wholeEntries(parts, scope, query, page.ids),
+      nextPosition: page.nextPosition,
+      previousPosition: page.previousPosition,
+    };
+  }
   const narrowing = filter === undefined ? ldapTrue : await narrowingIn(parts, container, filter);
   const hasMembers = connection.resourceTypes[resourceType]?.hasMembers === true;
   const membership = filter !== undefined && mentionsMembership(filter);
@@ -259,25 +280,41 @@ export async function queryEntries(parts: StoreParts, scope: Scope, query: Entry
   const descending = sort?.descending === true;
   if (descending) walk.reverse();
   const page = pageWalk(walk, query.page, descending);
-  // The second pass: the page's entries, whole. One deleted in between is left out of the page.
-  const resolve = query.members && hasMembers;
+  return {
+    total: matching.length,
+    entries: await wholeEntries(
+      parts,
+      scope,
+      query,
+      page.rows.map((e) => e.id),
+    ),
+    nextPosition: page.nextPosition,
+    previousPosition: page.previousPosition,
+  };
+}
+
+/** The second pass: the page's entries, whole, in page order. One deleted in between is left out. */
+async function wholeEntries(
+  parts: StoreParts,
+  scope: Scope,
+  query: EntryQuery,
+  ids: readonly string[],
+): Promise<StoredEntry[]> {
+  const { connection, resourceType } = scope;
+  const resolve = query.members && connection.resourceTypes[resourceType]?.hasMembers === true;
   const attributes = resolve ? parts.directory.withMembers : parts.directory.withoutMembers;
-  const ids = page.rows.map((e) => e.id);
   const full = new Map(
-    (await entriesById(parts, connection.connectionId, resourceType, ids, attributes)).map((e) => [e.id, e]),
+    (await entriesById(parts, connection.connectionId, resourceType, [...ids], attributes)).map((e) => [
+      e.id,
+      e,
+    ]),
   );
   const present = ids.flatMap((id) => {
     const entry = full.get(id);
     return entry === undefined ? [] : [entry];
   });
   const members = resolve ? await resolveMembersOfGroups(parts, connection, present) : [];
-  const entries: StoredEntry[] = present.map((entry, k) =>
+  return present.map((entry, k) =>
     storedEntry(entry, resourceType, resolve ? (members[k] ?? []) : undefined),
   );
-  return {
-    total: matching.length,
-    entries,
-    nextPosition: page.nextPosition,
-    previousPosition: page.previousPosition,
-  };
 }
