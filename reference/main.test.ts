@@ -3,11 +3,16 @@
 // logs it, and its options follow flag > environment > default.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import { describe, it } from "node:test";
 import { Command } from "commander";
 import { pino } from "pino";
+import { parse } from "yaml";
+import { defaultConfigFile } from "./connections/connections-file.js";
 import { ScryptPasswordHasher } from "./connections/password-hasher.js";
+import { scratchDirectory } from "./datastore/ldap/ldap-scratch.js";
+import { ldapSkipReason, ldapTestUrl } from "./datastore/ldap/ldap-test-support.js";
 import { openDatastore } from "./datastore/open-datastore.js";
 import { startReferenceServer } from "./main.js";
 import { registerServeCommand } from "./serve-command.js";
@@ -197,4 +202,66 @@ describe("npm start (reference/main.ts)", () => {
     assert.equal(await exited, 0);
     assert.match(out, /"msg":"stopped"/);
   });
+});
+
+describe("startReferenceServer and the LDAP store's bounds (SCIM_LDAP_MAX_CANDIDATES, SCIM_LDAP_MAX_LISTED)", () => {
+  const quiet = { logger: pino({ level: "silent" }), announce: () => {} };
+
+  for (const name of ["SCIM_LDAP_MAX_CANDIDATES", "SCIM_LDAP_MAX_LISTED"]) {
+    it(`refuses to start with ${name}=0`, async () => {
+      await assert.rejects(
+        startReferenceServer({
+          db: ":memory:",
+          // Never reached: the bounds are read before the directory is opened.
+          env: { SCIM_LDAP_URL: "ldap://127.0.0.1:1", [name]: "0" },
+          ...quiet,
+        }),
+        (error: Error) => error.name === "ConfigurationError" && error.message.includes(name),
+      );
+    });
+  }
+
+  it(
+    "applies the candidate bound to filters, and lists everyone past it (ldap-plain-listing.ts)",
+    ldapTestUrl === undefined ? { skip: ldapSkipReason } : {},
+    async () => {
+      const directory = scratchDirectory("bounds");
+      const server = await startReferenceServer({
+        db: ":memory:",
+        directory: directory.settings,
+        configDocument: directory.rebase(parse(readFileSync(defaultConfigFile, "utf8"))),
+        env: { SCIM_BEARER_TOKEN: "bounds-token", SCIM_LDAP_MAX_CANDIDATES: "2" },
+        ...quiet,
+      });
+      try {
+        const call = (method: string, path: string, body?: unknown) =>
+          fetch(`${server.url}${path}`, {
+            method,
+            headers: { Authorization: "Bearer bounds-token", "Content-Type": "application/scim+json" },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          });
+        for (const userName of ["b1", "b2", "b3"]) {
+          const created = await call("POST", "/Users", {
+            schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            userName,
+          });
+          assert.equal(created.status, 201);
+        }
+        const refused = await call("GET", `/Users?filter=${encodeURIComponent('userName ne "b0"')}`);
+        assert.equal(refused.status, 400);
+        assert.equal(((await refused.json()) as { scimType?: string }).scimType, "tooMany");
+        const everyone = await call("GET", "/Users?startIndex=2&count=2");
+        assert.equal(everyone.status, 200);
+        const list = (await everyone.json()) as { totalResults: number; Resources: { userName: string }[] };
+        assert.equal(list.totalResults, 3);
+        assert.deepEqual(
+          list.Resources.map((r) => r.userName),
+          ["b2", "b3"],
+        );
+      } finally {
+        await server.close();
+        await directory.drop();
+      }
+    },
+  );
 });

@@ -25,6 +25,7 @@ import { specDefinitions } from "./connections/spec-schemas.js";
 import { sharedSecret } from "./datastore/claim-setting.js";
 import type { Datastore } from "./datastore/datastore.js";
 import { LdapDatastore } from "./datastore/ldap/ldap-datastore.js";
+import type { LdapDatastoreConfig } from "./datastore/ldap/ldap-datastore-config.js";
 import {
   type DirectorySettings,
   directoryFromEnv,
@@ -133,6 +134,30 @@ function httpLimitsFrom(
   return { ...configured, maxConcurrentPerConnection: bound };
 }
 
+/**
+ * The LDAP store's memory bounds (ldap-datastore-config.ts): SCIM_LDAP_MAX_CANDIDATES, the entries a
+ * filtered or sorted query may read (default 10,000), and SCIM_LDAP_MAX_LISTED, the positions an unfiltered
+ * index-paged listing may keep (default 200,000).
+ */
+function ldapBoundsFrom(
+  env: Readonly<Record<string, string | undefined>>,
+): Pick<LdapDatastoreConfig, "maxCandidates" | "maxListed"> {
+  const bound = (name: string): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1)
+      throw new ConfigurationError(`${name} must be a whole number ≥ 1, not "${raw}".`);
+    return value;
+  };
+  const maxCandidates = bound("SCIM_LDAP_MAX_CANDIDATES");
+  const maxListed = bound("SCIM_LDAP_MAX_LISTED");
+  return {
+    ...(maxCandidates === undefined ? {} : { maxCandidates }),
+    ...(maxListed === undefined ? {} : { maxListed }),
+  };
+}
+
 /** What an operator should know about the configuration; not errors, since each is a legitimate choice. */
 function configurationNotes(
   connections: readonly PreparedConnection[],
@@ -194,6 +219,7 @@ export async function startReferenceServer(config: ReferenceServerConfig): Promi
     if (directorySettings !== undefined) {
       directory = await LdapDatastore.open({
         ...directorySettings,
+        ...ldapBoundsFrom(env),
         logger: logger.child({ component: "ldap" }),
       });
     }
