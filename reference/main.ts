@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { type Logger, pino } from "pino";
 import { createAdminVerifier } from "./connections/admin-credential.js";
+import { ConfigurationError } from "./connections/configuration-error.js";
 import { ConfiguredResolver } from "./connections/configured-resolver.js";
 import { ConnectionCatalog } from "./connections/connection-catalog.js";
 import { formatConnectionIssues } from "./connections/connection-issue.js";
@@ -85,11 +86,6 @@ export interface ReferenceServer {
   /** The admin API collection, e.g. "http://127.0.0.1:8080/admin/v1/idpConnections". */
   readonly adminUrl: string;
   close(): Promise<void>;
-}
-
-/** A configuration the server refuses to start with; the message lists every issue. */
-export class ConfigurationError extends Error {
-  override readonly name = "ConfigurationError";
 }
 
 export const shutdownGraceMs = 10_000;

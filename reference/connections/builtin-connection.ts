@@ -9,6 +9,7 @@ import type { Datastore, EntryValue } from "../datastore/datastore.js";
 import type { SchemaRegistry } from "../protocol/schema/schema-registry.js";
 import { schemesFor } from "./authentication-schemes.js";
 import { buildConnection } from "./build-connection.js";
+import { ConfigurationError } from "./configuration-error.js";
 import type { AuthenticationScheme, Connection } from "./connection.js";
 import type { Authentication, ConnectionResolver, PresentedCredential } from "./connection-resolver.js";
 import { CredentialVerifier, type StoredCredential } from "./credential-verifier.js";
@@ -24,11 +25,6 @@ export interface BuiltinConnectionOptions {
   /** Told the generated token exactly once; main.ts writes it to stdout. */
   readonly announce: (message: string) => void;
   readonly registry?: SchemaRegistry;
-}
-
-/** A configuration problem the server must refuse to start with. */
-export class ConfigurationError extends Error {
-  override readonly name = "ConfigurationError";
 }
 
 function isEntryObject(value: EntryValue | undefined): value is { readonly [key: string]: EntryValue } {

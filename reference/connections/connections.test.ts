@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Datastore, EntryValue } from "../datastore/datastore.js";
-import { builtinTokenSetting, ConfigurationError, createBuiltinResolver } from "./builtin-connection.js";
+import { builtinTokenSetting, createBuiltinResolver } from "./builtin-connection.js";
+import { ConfigurationError } from "./configuration-error.js";
 import { CredentialCache } from "./credential-cache.js";
 import { CredentialVerifier } from "./credential-verifier.js";
 import { type PasswordHasher, ScryptPasswordHasher } from "./password-hasher.js";
