@@ -77,7 +77,8 @@ export function validateResource(
   if (context.mode === "replace" && context.existing === undefined) {
     throw new TypeError("validateResource: mode 'replace' needs the existing resource");
   }
-  if (context.mode !== "create" && context.existing !== undefined) {
+  const carriesOver = context.mode !== "create" && context.existing !== undefined;
+  if (carriesOver) {
     // The stored resource is read leniently: it is the server's own data, only its spelling is aligned.
     const stored = normaliseResource(registry, rt, context.existing, {
       options: { ...settings, unknownAttributes: "ignore" },
@@ -91,7 +92,10 @@ export function validateResource(
   enforceCanonicalValues(registry, rt, resource, settings.enforcedCanonicalValues, issues);
 
   if (issues.length > 0) return { ok: false, issues: dedupe(issues) };
-  return { ok: true, resource: canonicalOrder(registry, rt, resource), ignored };
+  // normaliseResource already writes every level in schema order; only values applyImmutable carried over
+  // land out of place. Re-ordering a create would copy the whole resource for nothing, once per /Bulk user.
+  const ordered = carriesOver ? canonicalOrder(registry, rt, resource) : (resource as ScimResource);
+  return { ok: true, resource: ordered, ignored };
 }
 
 function dedupe(issues: readonly Issue[]): Issue[] {
