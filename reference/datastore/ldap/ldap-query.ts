@@ -223,25 +223,7 @@ export async function queryEntries(parts: StoreParts, scope: Scope, query: Entry
   if (sort !== undefined) assertSortable(sort.attribute);
   const { connection, resourceType } = scope;
   const { container } = parts.layout.placement(connection.connectionId, resourceType);
-  if (filter === undefined && sort === undefined) {
-    // No candidate bound: the walk streams past and only its positions near the page are kept.
-    const pager = new PlainPager(query.page, parts.directory.maxListed);
-    await parts.directory.eachPage(
-      container,
-      liveEntries,
-      { scope: "one", attributes: positionAttributes },
-      async (page) => {
-        for (const raw of page) pager.offer(positionOf(raw));
-      },
-    );
-    const page = pager.page();
-    return {
-      total: page.total,
-      entries: await wholeEntries(parts, scope, query, page.ids),
-      nextPosition: page.nextPosition,
-      previousPosition: page.previousPosition,
-    };
-  }
+  if (filter === undefined && sort === undefined) return listEveryone(parts, scope, container, query);
   const narrowing = filter === undefined ? ldapTrue : await narrowingIn(parts, container, filter);
   const hasMembers = connection.resourceTypes[resourceType]?.hasMembers === true;
   const membership = filter !== undefined && mentionsMembership(filter);
@@ -288,6 +270,31 @@ export async function queryEntries(parts: StoreParts, scope: Scope, query: Entry
       query,
       page.rows.map((e) => e.id),
     ),
+    nextPosition: page.nextPosition,
+    previousPosition: page.previousPosition,
+  };
+}
+
+/** No filter, no sort: no candidate bound; the walk streams past and only positions near the page are kept. */
+async function listEveryone(
+  parts: StoreParts,
+  scope: Scope,
+  container: string,
+  query: EntryQuery,
+): Promise<QueryResult> {
+  const pager = new PlainPager(query.page, parts.directory.maxListed);
+  await parts.directory.eachPage(
+    container,
+    liveEntries,
+    { scope: "one", attributes: positionAttributes },
+    async (page) => {
+      for (const raw of page) pager.offer(positionOf(raw));
+    },
+  );
+  const page = pager.page();
+  return {
+    total: page.total,
+    entries: await wholeEntries(parts, scope, query, page.ids),
     nextPosition: page.nextPosition,
     previousPosition: page.previousPosition,
   };
