@@ -62,7 +62,7 @@ export interface LdapDatastoreConfig {
   /** The most entries one query may read from the directory before it is refused with 400 tooMany. */
   readonly maxCandidates?: number;
   /**
-   * An unfiltered listing without sortBy reads any number of entries but keeps only positions
+   * A listing without a filter reads any number of entries but keeps only positions
    * (ldap-plain-listing.ts): an index page keeps startIndex + count - 1 of them, refused with 400 tooMany
    * past this number (default 200,000); a cursor page keeps count + 1 whatever the directory holds.
    */

@@ -1,8 +1,8 @@
-// A listing with no filter and no sortBy (RFC 7644 §3.4.2), over a container of any size: Okta's import
-// pages through every user this way, and the candidate bound (ldap-directory.ts `search`) refused it past
-// maxCandidates users. Its order is the store's default walk (ldap-cursor.ts: rank 0, an empty sort key,
-// then creation order and id), which two attributes of an entry decide, so the entries stream past a page
-// at a time (`eachPage`) and only the positions the answer can depend on are kept:
+// A listing with no filter (RFC 7644 §3.4.2), over a container of any size: Okta's import pages through
+// every user this way, and the candidate bound (ldap-directory.ts `search`) refused it past maxCandidates
+// users. Its order is a walk of positions (ldap-cursor.ts: the sort key's rank and value, then creation
+// order and id), which a few attributes of an entry decide, so the entries stream past a page at a time
+// (`eachPage`) and only the positions the answer can depend on are kept:
 // - a cursor page (RFC 9865) keeps the count + 1 nearest positions on its side of the cursor, and one
 //   position on the other side, if any, so that `previousCursor`/`nextCursor` come out as over the whole
 //   walk (page-rows.ts decides them): memory in proportion to `count`, whatever the directory holds;
@@ -22,9 +22,10 @@ export interface PlainPage {
   readonly previousPosition: string | undefined;
 }
 
-/** The entries' attributes the walk order reads. */
+/** The entries' attributes the walk order reads when there is no sort key. */
 export const positionAttributes = ["entryUUID", "scimCreated"] as const;
 
+/** An entry's position in the walk without sortBy (rank 0, no key: creation order, then id). */
 export function positionOf(raw: Readonly<Record<string, unknown>>): LdapPosition {
   return {
     rank: 0,
@@ -34,6 +35,8 @@ export function positionOf(raw: Readonly<Record<string, unknown>>): LdapPosition
   };
 }
 
+type Order = (a: LdapPosition, b: LdapPosition) => number;
+
 /**
  * The `limit` smallest positions under `order` among those offered, kept by sorting and cutting whenever
  * twice as many have gathered: at most 2 × limit positions are held, and each is sorted O(log limit) times
@@ -42,9 +45,9 @@ export function positionOf(raw: Readonly<Record<string, unknown>>): LdapPosition
 class Nearest {
   #held: LdapPosition[] = [];
   readonly #limit: number;
-  readonly #order: (a: LdapPosition, b: LdapPosition) => number;
+  readonly #order: Order;
 
-  constructor(limit: number, order: (a: LdapPosition, b: LdapPosition) => number) {
+  constructor(limit: number, order: Order) {
     this.#limit = limit;
     this.#order = order;
   }
@@ -66,17 +69,26 @@ class Nearest {
   }
 }
 
-/** Collects a page of the walk from positions offered in any order. */
+/**
+ * Collects a page of the walk from positions offered in any order. The walk is ascending, or descending
+ * when `descending` (sortOrder=descending reverses all of it, ties and missing values included).
+ */
 export class PlainPager {
   readonly #page: IndexPage | CursorPage;
+  readonly #descending: boolean;
+  /** Walk order: a before b when negative. */
+  readonly #walk: Order;
   readonly #at: LdapPosition | undefined;
   readonly #nearest: Nearest;
   /** Cursor pages: one position beyond the cursor on the other side, which says a page lies there. */
   #beyond: LdapPosition | undefined;
   #total = 0;
 
-  constructor(page: IndexPage | CursorPage, maxListed: number) {
+  constructor(page: IndexPage | CursorPage, maxListed: number, descending = false) {
     this.#page = page;
+    this.#descending = descending;
+    const walk: Order = descending ? (a, b) => compareLdapPositions(b, a) : compareLdapPositions;
+    this.#walk = walk;
     if (page.kind === "index") {
       const kept = page.count <= 0 ? 0 : Math.max(1, page.startIndex) - 1 + page.count;
       if (kept > maxListed) {
@@ -86,13 +98,11 @@ export class PlainPager {
         );
       }
       this.#at = undefined;
-      this.#nearest = new Nearest(kept, compareLdapPositions);
+      this.#nearest = new Nearest(kept, walk);
     } else {
       this.#at = page.position === undefined ? undefined : decodeLdapPosition(page.position);
-      const ascending = page.direction === "next";
-      this.#nearest = new Nearest(page.count + 1, (a, b) =>
-        ascending ? compareLdapPositions(a, b) : compareLdapPositions(b, a),
-      );
+      // "previous" keeps the positions nearest before the cursor: the last ones in walk order.
+      this.#nearest = new Nearest(page.count + 1, page.direction === "next" ? walk : (a, b) => walk(b, a));
     }
   }
 
@@ -103,7 +113,7 @@ export class PlainPager {
       this.#nearest.offer(position);
       return;
     }
-    const side = compareLdapPositions(position, at);
+    const side = this.#walk(position, at);
     const wanted = this.#page.direction === "next" ? side > 0 : side < 0;
     if (wanted) this.#nearest.offer(position);
     else this.#beyond ??= position;
@@ -111,9 +121,9 @@ export class PlainPager {
 
   page(): PlainPage {
     const walk = [...this.#nearest.taken(), ...(this.#beyond === undefined ? [] : [this.#beyond])]
-      .sort(compareLdapPositions)
+      .sort(this.#walk)
       .map((position) => ({ row: position.id, position }));
-    const rows = pageWalk(walk, this.#page, false);
+    const rows = pageWalk(walk, this.#page, this.#descending);
     return {
       total: this.#total,
       ids: rows.rows,

@@ -5,7 +5,7 @@
 // used even where slapd offers it: its ORDERING rules compare RFC 4518-prepared text, which is not
 // SCIM's code point order of the case fold (ldap-filter-compiler.ts has the example), and a total count
 // needs every candidate anyway. The number of candidates is bounded (LdapDirectory.search), except for a
-// listing with neither filter nor sort, which streams and keeps positions only (ldap-plain-listing.ts).
+// listing without a filter, which streams and keeps positions only (ldap-plain-listing.ts).
 import { visitFilter } from "../../protocol/filter/filter-node.js";
 import type {
   ConnectionPlan,
@@ -168,6 +168,12 @@ function sortKey(entry: DirectoryEntry, attr: StoreAttribute): string | undefine
   return storeKey(value, attr.type, attr.caseExact);
 }
 
+/** Where an entry stands in the walk: by its sort key (rank 1 when it has none, RFC 7644 §3.4.2.3). */
+function positionIn(entry: DirectoryEntry, sort: StoreAttribute | undefined): LdapPosition {
+  const key = sort === undefined ? "" : sortKey(entry, sort);
+  return { rank: key === undefined ? 1 : 0, key: key ?? "", createKey: entry.createKey, id: entry.id };
+}
+
 /** Entry attribute names a filter or sort reads (their values decide the result). */
 function namesIn(filter: StoreFilter | undefined, sort: StoreAttribute | undefined): Set<string> {
   const names = new Set<string>();
@@ -223,7 +229,7 @@ export async function queryEntries(parts: StoreParts, scope: Scope, query: Entry
   if (sort !== undefined) assertSortable(sort.attribute);
   const { connection, resourceType } = scope;
   const { container } = parts.layout.placement(connection.connectionId, resourceType);
-  if (filter === undefined && sort === undefined) return listEveryone(parts, scope, container, query);
+  if (filter === undefined) return listEveryone(parts, scope, container, query);
   const narrowing = filter === undefined ? ldapTrue : await narrowingIn(parts, container, filter);
   const hasMembers = connection.resourceTypes[resourceType]?.hasMembers === true;
   const membership = filter !== undefined && mentionsMembership(filter);
@@ -248,16 +254,10 @@ export async function queryEntries(parts: StoreParts, scope: Scope, query: Entry
       "LDAP filter narrowed the candidates; the full filter was evaluated in memory",
     );
   }
-  const walk: Positioned<DirectoryEntry>[] = matching.map((entry) => {
-    const key = sort === undefined ? "" : sortKey(entry, sort.attribute);
-    const position: LdapPosition = {
-      rank: key === undefined ? 1 : 0,
-      key: key ?? "",
-      createKey: entry.createKey,
-      id: entry.id,
-    };
-    return { row: entry, position };
-  });
+  const walk: Positioned<DirectoryEntry>[] = matching.map((entry) => ({
+    row: entry,
+    position: positionIn(entry, sort?.attribute),
+  }));
   walk.sort((a, b) => compareLdapPositions(a.position, b.position));
   const descending = sort?.descending === true;
   if (descending) walk.reverse();
@@ -275,22 +275,30 @@ export async function queryEntries(parts: StoreParts, scope: Scope, query: Entry
   };
 }
 
-/** No filter, no sort: no candidate bound; the walk streams past and only positions near the page are kept. */
+/**
+ * No filter: no candidate bound; the walk streams past and only positions near the page are kept. Without
+ * sortBy two attributes of an entry place it; with one, the keys and the sort attribute are read, as by
+ * the bounded path's first pass.
+ */
 async function listEveryone(
   parts: StoreParts,
   scope: Scope,
   container: string,
   query: EntryQuery,
 ): Promise<QueryResult> {
-  const pager = new PlainPager(query.page, parts.directory.maxListed);
-  await parts.directory.eachPage(
-    container,
-    liveEntries,
-    { scope: "one", attributes: positionAttributes },
-    async (page) => {
-      for (const raw of page) pager.offer(positionOf(raw));
-    },
-  );
+  const sort = query.sort;
+  const pager = new PlainPager(query.page, parts.directory.maxListed, sort?.descending === true);
+  const attributes =
+    sort === undefined ? positionAttributes : keyAttributes(parts, namesIn(undefined, sort.attribute), false);
+  await parts.directory.eachPage(container, liveEntries, { scope: "one", attributes }, async (page) => {
+    for (const raw of page) {
+      pager.offer(
+        sort === undefined
+          ? positionOf(raw)
+          : positionIn(readEntry(raw, parts.directory.schema), sort.attribute),
+      );
+    }
+  });
   const page = pager.page();
   return {
     total: page.total,
