@@ -132,8 +132,8 @@ function httpLimitsFrom(
 
 /**
  * The LDAP store's memory bounds (ldap-datastore-config.ts): SCIM_LDAP_MAX_CANDIDATES, the entries a
- * filtered or sorted query may read (default 10,000), and SCIM_LDAP_MAX_LISTED, the positions an unfiltered
- * index-paged listing may keep (default 200,000).
+ * filtered query may read (default 10,000), and SCIM_LDAP_MAX_LISTED, the positions a listing without a
+ * filter may keep for an index page (default 200,000).
  */
 function ldapBoundsFrom(
   env: Readonly<Record<string, string | undefined>>,
