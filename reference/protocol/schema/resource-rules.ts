@@ -54,20 +54,28 @@ export function checkRequired(
 }
 
 /**
- * The attributes of a list that checkRequiredIn must look at: client-writable ones that are required or
- * complex (their sub-attributes may be). Derived once per list, not per resource: User has about twenty
- * attributes, of which a /Bulk user's check needs about ten.
+ * The part of an attribute list a rule can concern, computed once per list (the registry's lists live as
+ * long as it does) instead of once per resource: User has about twenty attributes, of which a /Bulk
+ * user's checks need about ten.
  */
-const requiredOrComplexMemo = new WeakMap<readonly AttributeDefinition[], readonly AttributeDefinition[]>();
-
-function requiredOrComplex(defs: readonly AttributeDefinition[]): readonly AttributeDefinition[] {
-  let kept = requiredOrComplexMemo.get(defs);
-  if (kept === undefined) {
-    kept = defs.filter((d) => d.mutability !== "readOnly" && (d.required || d.type === "complex"));
-    requiredOrComplexMemo.set(defs, kept);
-  }
-  return kept;
+function partOnce(
+  keep: (def: AttributeDefinition) => boolean,
+): (defs: readonly AttributeDefinition[]) => readonly AttributeDefinition[] {
+  const memo = new WeakMap<readonly AttributeDefinition[], readonly AttributeDefinition[]>();
+  return (defs) => {
+    let kept = memo.get(defs);
+    if (kept === undefined) {
+      kept = defs.filter(keep);
+      memo.set(defs, kept);
+    }
+    return kept;
+  };
 }
+
+/** What checkRequiredIn looks at: client-writable attributes that are required, or complex (a sub may be). */
+const requiredOrComplex = partOnce(
+  (d) => d.mutability !== "readOnly" && (d.required || d.type === "complex"),
+);
 
 function checkRequiredIn(
   defs: readonly AttributeDefinition[],
@@ -101,19 +109,10 @@ function hasValue(value: JsonValue | undefined): boolean {
   return !isUnassigned(value) && value !== "";
 }
 
-const withPrimaryMemo = new WeakMap<readonly AttributeDefinition[], readonly AttributeDefinition[]>();
-
-/** The multi-valued attributes of a list that define a boolean `primary`, derived once per list. */
-function withPrimary(defs: readonly AttributeDefinition[]): readonly AttributeDefinition[] {
-  let kept = withPrimaryMemo.get(defs);
-  if (kept === undefined) {
-    kept = defs.filter(
-      (d) => d.multiValued && d.subAttributes?.some((s) => s.name === "primary" && s.type === "boolean"),
-    );
-    withPrimaryMemo.set(defs, kept);
-  }
-  return kept;
-}
+/** The multi-valued attributes that define a boolean `primary`. */
+const withPrimary = partOnce(
+  (d) => d.multiValued && d.subAttributes?.some((s) => s.name === "primary" && s.type === "boolean") === true,
+);
 
 /**
  * RFC 7643 §2.4: "The primary attribute value 'true' MUST appear no more than once." Checked for every
