@@ -170,6 +170,24 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
       ...options,
     });
   };
+  /** The suite's users as a plain LDAP client reads them (at least the four the suite created). */
+  const suiteEntries = async (attributes?: string[]) => {
+    const { searchEntries } = await client.search(peopleOf(), {
+      scope: "one",
+      filter: "(objectClass=scimEntry)",
+      ...(attributes === undefined ? {} : { attributes }),
+    });
+    assert.ok(searchEntries.length >= 4);
+    return searchEntries;
+  };
+  /** A promise a client hook waits on, and the call that lets it go. */
+  const gate = () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return { held, release };
+  };
 
   before(async () => {
     store = await openTestStore((baseDn) => ({
@@ -301,11 +319,7 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
     timeout: 30_000,
   }, async () => {
     const container = peopleOf();
-    const { searchEntries } = await client.search(container, {
-      scope: "one",
-      filter: "(objectClass=scimEntry)",
-    });
-    assert.ok(searchEntries.length >= 4);
+    const searchEntries = await suiteEntries();
     // As an older server (or a directory without scimKey in its schema) would have left them; one as
     // the format before member keys (marker scim-keys:1) left it: its top-level keys only.
     for (const entry of searchEntries) {
@@ -330,10 +344,7 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
     });
     // The entry keyed in the format before member keys gets them behind the searches: its rewrite is held
     // here until the searches below have run, so they cannot have waited for it.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { held, release } = gate();
     hooks.before("modify", `cn=ten,${container}`, () => held);
     const later = await anotherProcess({ maxCandidates: 2, connect: hooks.connect() });
     try {
@@ -360,12 +371,7 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
     timeout: 30_000,
   }, async () => {
     const container = peopleOf();
-    const { searchEntries } = await client.search(container, {
-      scope: "one",
-      filter: "(objectClass=scimEntry)",
-      attributes: ["scimKey"],
-    });
-    assert.ok(searchEntries.length >= 4);
+    const searchEntries = await suiteEntries(["scimKey"]);
     // Every entry as format 1 left it: its attribute keys, no member keys, the older marker.
     for (const entry of searchEntries) {
       const keys = [entry.scimKey ?? []].flat().map(String);
@@ -374,10 +380,7 @@ suite("non-ASCII userNames in a directory larger than the candidate bound", skip
     }
     // The pass's first rewrite is held until the store has been asked to close.
     const hooks = new ClientHooks();
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { held, release } = gate();
     hooks.before("modify", "cn=", () => held);
     const warnings: string[] = [];
     const logger = { debug() {}, info() {}, warn: (_: object, message: string) => warnings.push(message) };
