@@ -119,15 +119,9 @@ function httpLimitsFrom(
   configured: Partial<HttpLimits> | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): Partial<HttpLimits> {
-  const raw = env.SCIM_MAX_CONCURRENT_REQUESTS;
-  if (raw === undefined || raw === "" || configured?.maxConcurrentPerConnection !== undefined)
-    return configured ?? {};
-  const bound = Number(raw);
-  if (!Number.isInteger(bound) || bound < 0)
-    throw new ConfigurationError(
-      `SCIM_MAX_CONCURRENT_REQUESTS must be a whole number ≥ 0 (0: no bound), not "${raw}".`,
-    );
-  return { ...configured, maxConcurrentPerConnection: bound };
+  if (configured?.maxConcurrentPerConnection !== undefined) return configured;
+  const bound = wholeNumberIn(env, "SCIM_MAX_CONCURRENT_REQUESTS", 0, " (0: no bound)");
+  return bound === undefined ? (configured ?? {}) : { ...configured, maxConcurrentPerConnection: bound };
 }
 
 /**
@@ -138,20 +132,27 @@ function httpLimitsFrom(
 function ldapBoundsFrom(
   env: Readonly<Record<string, string | undefined>>,
 ): Pick<LdapDatastoreConfig, "maxCandidates" | "maxListed"> {
-  const bound = (name: string): number | undefined => {
-    const raw = env[name];
-    if (raw === undefined || raw === "") return undefined;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1)
-      throw new ConfigurationError(`${name} must be a whole number ≥ 1, not "${raw}".`);
-    return value;
-  };
-  const maxCandidates = bound("SCIM_LDAP_MAX_CANDIDATES");
-  const maxListed = bound("SCIM_LDAP_MAX_LISTED");
+  const maxCandidates = wholeNumberIn(env, "SCIM_LDAP_MAX_CANDIDATES", 1);
+  const maxListed = wholeNumberIn(env, "SCIM_LDAP_MAX_LISTED", 1);
   return {
     ...(maxCandidates === undefined ? {} : { maxCandidates }),
     ...(maxListed === undefined ? {} : { maxListed }),
   };
+}
+
+/** A whole-number setting from the environment; unset or empty is undefined, anything else below `min` stops the start. */
+function wholeNumberIn(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  min: number,
+  meaning = "",
+): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new ConfigurationError(`${name} must be a whole number ≥ ${min}${meaning}, not "${raw}".`);
+  return value;
 }
 
 /** What an operator should know about the configuration; not errors, since each is a legitimate choice. */
