@@ -4,8 +4,10 @@
 // body without a Content-Type is read as JSON, the §3.8 default format. A compressed body is 415 too (RFC
 // 7231 §3.1.2.2: no content coding is accepted). Malformed JSON, invalid UTF-8 and JSON that is not an
 // object are 400 `invalidSyntax` (RFC 7644 §3.12 Table 9; parse-json-body.ts); a body over the limit is 413,
-// refused as soon as the limit is passed (or at once when Content-Length already says so), and the
-// connection is then closed so that the rest of an oversized upload is never read.
+// refused as soon as the limit is passed (or at once when Content-Length already says so). The rest of a
+// modestly oversized upload is still read and dropped, so that the client can read the 413 (RFC 9112 §9.6:
+// closing with request bytes unread resets the connection, and the client's TCP stack then discards the
+// response); a larger one has its connection closed and is never read.
 import type Koa from "koa";
 import { ScimError } from "../protocol/errors/scim-error.js";
 import type { JsonObject } from "../protocol/resource/json.js";
@@ -24,15 +26,48 @@ export interface BodyLimits {
   readonly describeLimit: (limit: number) => string;
 }
 
-function tooLarge(limits: BodyLimits): ScimError {
-  return new ScimError(
-    413,
-    undefined,
-    `The request body exceeds the ${limits.describeLimit(limits.limit)}.`,
-    {
-      Connection: "close",
-    },
-  );
+/** How many times the limit a refused body may still send to be read and dropped, and for how long. */
+const drainFactor = 4;
+const drainMs = 10_000;
+
+/**
+ * The 413 for a body past the limit, `received` bytes of it read. When what is still to come fits the drain
+ * budget, the rest is read and dropped and the connection stays open; otherwise it is closed at once.
+ */
+function tooLarge(ctx: ScimContext, limits: BodyLimits, received: number): ScimError {
+  const detail = `The request body exceeds the ${limits.describeLimit(limits.limit)}.`;
+  const budget = limits.limit * drainFactor;
+  const declared = Number(ctx.get("Content-Length") || Number.NaN);
+  if (Number.isFinite(declared) && declared - received > budget) {
+    return new ScimError(413, undefined, detail, { Connection: "close" });
+  }
+  drop(ctx.req, budget);
+  return new ScimError(413, undefined, detail);
+}
+
+/** Reads the rest of a refused body and drops it; cuts the connection past `budget` bytes or `drainMs`. */
+function drop(req: ScimContext["req"], budget: number): void {
+  let left = budget;
+  const cut = () => {
+    done();
+    req.socket.destroy();
+  };
+  const timer = setTimeout(cut, drainMs);
+  timer.unref();
+  const onData = (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) cut();
+  };
+  const done = () => {
+    clearTimeout(timer);
+    req.off("data", onData);
+    req.off("end", done);
+    req.off("close", done);
+  };
+  req.on("data", onData);
+  req.on("end", done);
+  req.on("close", done);
+  req.resume();
 }
 
 /**
@@ -77,8 +112,7 @@ function collect(ctx: ScimContext, limits: BodyLimits): Promise<Buffer> {
       size += chunk.length;
       if (size > limits.limit) {
         cleanup();
-        req.pause();
-        reject(tooLarge(limits));
+        reject(tooLarge(ctx, limits, size));
       } else chunks.push(chunk);
     };
     const onEnd = () => {
@@ -107,7 +141,7 @@ export function readBody(limits: BodyLimits): Koa.Middleware<ScimState> {
     }
     const declared = Number(ctx.get("Content-Length"));
     // Refuse early when the client already says it is too big (RFC 7644 §3.7.4), before reading it.
-    if (Number.isFinite(declared) && declared > limits.limit) throw tooLarge(limits);
+    if (Number.isFinite(declared) && declared > limits.limit) throw tooLarge(ctx, limits, 0);
     const type = ctx.get("Content-Type");
     // ctx.is() is null when the request has no body (a POST that still names a Content-Type): nothing to check.
     const matches = type ? ctx.is(jsonTypes) : null;
