@@ -144,6 +144,11 @@ describe("npm start with the demo configuration", () => {
       types.map((t) => t.id),
       ["User"],
     );
+    // RFC 7643 §7: /Schemas lists what the mapping stores; hr-system keeps no displayName or title.
+    const userSchema = await call(hr, "GET", `/Schemas/${userUrn}`);
+    const advertised = (userSchema.attributes as Json[]).map((a) => a.name);
+    assert.equal(advertised.includes("userName"), true);
+    assert.equal(advertised.includes("displayName") || advertised.includes("title"), false);
     const user = await call(
       hr,
       "POST",

@@ -6,6 +6,7 @@ import type { ConnectionPlan, Datastore, DeleteMode, ResourcePlan } from "../dat
 import { createDirectMapping } from "../mapping/direct/direct-mapping.js";
 import type { ResourceMapping } from "../mapping/mapping.js";
 import { type CompatLayerName, defaultCompatLayers } from "../protocol/compat/compat-layer.js";
+import { advertisedRegistry } from "../protocol/schema/advertised-schemas.js";
 import type { ResourceTypeDefinition } from "../protocol/schema/schema-definition.js";
 import type { SchemaRegistry } from "../protocol/schema/schema-registry.js";
 import type { AuthenticationScheme, Connection, ResourceBinding } from "./connection.js";
@@ -42,6 +43,7 @@ export function buildConnection(parts: ConnectionParts): Connection {
     id: parts.id,
     name: parts.name,
     registry: parts.registry,
+    advertised: advertisedRegistry(parts.registry, (rt) => resources.get(rt.id)?.mapping.servedPaths),
     datastore: parts.datastore,
     plan,
     resources,

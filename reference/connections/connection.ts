@@ -31,6 +31,8 @@ export interface Connection {
   readonly name: string;
   /** The schemas and resource types this connection serves (PingFederate User vs User and Group Support). */
   readonly registry: SchemaRegistry;
+  /** `registry` narrowed to what the mappings serve: what /Schemas and /ResourceTypes advertise. */
+  readonly advertised: SchemaRegistry;
   readonly datastore: Datastore;
   readonly plan: ConnectionPlan;
   /** Keyed by resource type id ("User", "Group"); only the types the registry serves. */

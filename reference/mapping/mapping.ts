@@ -12,6 +12,7 @@ import type {
 } from "../datastore/datastore.js";
 import type { FilterNode } from "../protocol/filter/filter-node.js";
 import type { JsonObject } from "../protocol/resource/json.js";
+import type { ServedPath } from "../protocol/schema/advertised-schemas.js";
 import type { ResolvedAttribute } from "../protocol/schema/resolved-attribute.js";
 
 /** Facts about the request that PingFederate's CONTEXT source type exposes to a mapping. */
@@ -45,4 +46,9 @@ export interface ResourceMapping {
   translateFilter(filter: FilterNode<ResolvedAttribute>): FilterTranslation;
   /** The datastore attribute a sort key maps to, or undefined when it can only be sorted in memory. */
   translateAttribute(attribute: ResolvedAttribute): StoreAttribute | undefined;
+  /**
+   * The SCIM paths this mapping serves (PingFederate's read attribute contract, D-rcon, and the attributes
+   * the engine keeps itself), which discovery advertises; undefined when it keeps the whole resource.
+   */
+  readonly servedPaths?: readonly ServedPath[] | undefined;
 }

@@ -88,7 +88,8 @@ export class Provisioning {
     authenticationSchemes: DiscoveryContext["authenticationSchemes"],
   ): DiscoveryContext {
     return {
-      registry: auth.connection.registry,
+      // RFC 7643 §7: /Schemas lists what this connection's mapping really stores and returns.
+      registry: auth.connection.advertised,
       baseUrl,
       features: this.featuresOf(auth.connection),
       limits: this.limits,

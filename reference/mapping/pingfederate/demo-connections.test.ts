@@ -9,6 +9,9 @@ import { specDefinitions } from "../../connections/spec-schemas.js";
 import { parseFilter } from "../../protocol/filter/parse-filter.js";
 import { resolveFilter } from "../../protocol/filter/resolve-filter.js";
 import { isJsonObject } from "../../protocol/resource/json.js";
+import { advertisedRegistry } from "../../protocol/schema/advertised-schemas.js";
+import type { SchemaRegistry } from "../../protocol/schema/schema-registry.js";
+import { servedSchemas } from "../../provisioning/discovery/schemas.js";
 import { generationShape, uncoveredPaths } from "../check/generation-shape.js";
 import { connectionsOf } from "../check/read-connections-file.js";
 import { checkRoundTrip } from "../check/round-trip.js";
@@ -93,6 +96,58 @@ describe("demo.yaml", () => {
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
         "urn:ietf:params:scim:schemas:extension:acme:2.0:User",
       ],
+    );
+  });
+
+  /** What /Schemas lists for a connection: its registry narrowed to what its mappings serve. */
+  const advertised = (c: ConnectionMappings) =>
+    advertisedRegistry(
+      c.registry,
+      (rt) => (rt.id === "User" ? c.mappings.users : c.mappings.groups)?.servedPaths,
+    );
+
+  /** Every attribute and sub-attribute /Schemas lists, as `Schema:attribute[.sub]`. */
+  const listedPaths = (registry: SchemaRegistry) =>
+    servedSchemas(registry).flatMap((s) => {
+      const schema = s.id.split(":").at(-1);
+      return s.attributes.flatMap((a) => [
+        `${schema}:${a.name}`,
+        ...(a.subAttributes ?? []).map((sub) => `${schema}:${a.name}.${sub.name}`),
+      ]);
+    });
+
+  it("advertises all of demo-directory's schemas but the manager's displayName, which nothing fills", () => {
+    const c = compiled(demo, "demo-directory");
+    const listed = new Set(listedPaths(advertised(c)));
+    assert.deepEqual(
+      listedPaths(c.registry).filter((p) => !listed.has(p)),
+      ["User:manager.displayName"],
+    );
+  });
+
+  it("advertises only what hr-system's mapping stores and returns (RFC 7643 §7)", () => {
+    const narrowed = advertised(compiled(demo, "hr-system"));
+    const user = narrowed.schema("urn:ietf:params:scim:schemas:core:2.0:User");
+    const names = (user?.attributes ?? []).map((a) => a.name);
+    for (const dropped of ["displayName", "title", "nickName", "x509Certificates"]) {
+      assert.equal(names.includes(dropped), false, `${dropped} is advertised`);
+    }
+    for (const kept of ["userName", "name", "emails", "active", "password"]) {
+      assert.equal(names.includes(kept), true, `${kept} is not advertised`);
+    }
+    const emails = user?.attributes.find((a) => a.name === "emails");
+    assert.deepEqual(
+      emails?.subAttributes?.map((s) => [s.name, s.canonicalValues]),
+      [
+        ["value", undefined],
+        ["type", ["work"]],
+        ["primary", undefined],
+      ],
+    );
+    const enterprise = narrowed.schema("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
+    assert.deepEqual(
+      enterprise?.attributes.map((a) => a.name),
+      ["employeeNumber"],
     );
   });
 

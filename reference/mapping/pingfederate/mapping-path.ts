@@ -35,6 +35,11 @@ export interface MappingPath {
  */
 const engineOwned = new Set(["id", "meta", "schemas", "password", "members", "groups"]);
 
+/** Whether a core attribute (by name, any case) is one the engine keeps to itself. */
+export function isEngineOwned(name: string): boolean {
+  return engineOwned.has(name.toLowerCase());
+}
+
 export type PathResult =
   | { readonly ok: true; readonly path: MappingPath }
   | { readonly ok: false; readonly message: string; readonly fix: string };

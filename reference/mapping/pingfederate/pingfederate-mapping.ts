@@ -12,6 +12,7 @@ import type {
 import { badRequest } from "../../protocol/errors/scim-error.js";
 import type { FilterNode } from "../../protocol/filter/filter-node.js";
 import type { JsonObject, JsonValue } from "../../protocol/resource/json.js";
+import type { ServedPath } from "../../protocol/schema/advertised-schemas.js";
 import type { ResolvedAttribute } from "../../protocol/schema/resolved-attribute.js";
 import { copyJson } from "../copy-json.js";
 import type { FilterTranslation, MappingContext, ResourceMapping } from "../mapping.js";
@@ -21,6 +22,7 @@ import { mappedPlan } from "./mapping-plan.js";
 import { assembleResource, isUnassigned, valueAtPath } from "./path-values.js";
 import { type ReadLayout, readLayout } from "./read-layout.js";
 import type { CompiledResourceMapping, ReadSlot, WriteSlot } from "./resource-mapping.js";
+import { servedPaths } from "./served-paths.js";
 import { splitFilter } from "./split-filter.js";
 import { MappedFilterTranslator } from "./translate-mapped-filter.js";
 
@@ -33,6 +35,7 @@ export interface MappingLog {
 export class PingFederateMapping implements ResourceMapping {
   readonly plan: ResourcePlan;
   readonly compiled: CompiledResourceMapping;
+  readonly servedPaths: readonly ServedPath[];
   readonly #layout: ReadLayout;
   readonly #translator: MappedFilterTranslator;
   readonly #log: MappingLog;
@@ -43,6 +46,7 @@ export class PingFederateMapping implements ResourceMapping {
     options: { readonly connectionId: string; readonly log: MappingLog },
   ) {
     this.compiled = compiled;
+    this.servedPaths = servedPaths(compiled);
     this.#layout = readLayout(compiled.read);
     this.#translator = new MappedFilterTranslator(this.#layout);
     this.plan = mappedPlan(compiled.registry, compiled.resourceType, this.#translator);

@@ -1,0 +1,27 @@
+// The SCIM paths a compiled PingFederate mapping serves, for discovery (advertised-schemas.ts): every path
+// the read mapping fulfils from a source (NO_MAPPING drops it knowingly, PingFederate D-rcon), and the
+// attributes the engine keeps to itself (the password, a group's members, a user's groups).
+import type { ServedPath } from "../../protocol/schema/advertised-schemas.js";
+import { isEngineOwned } from "./mapping-path.js";
+import type { CompiledResourceMapping } from "./resource-mapping.js";
+
+export function servedPaths(compiled: CompiledResourceMapping): readonly ServedPath[] {
+  const out: ServedPath[] = [];
+  for (const slot of compiled.read) {
+    if (slot.source.kind === "none") continue;
+    const { top, leaf, type, kind } = slot.path;
+    out.push(
+      Object.freeze({
+        schema: top.schema,
+        attribute: top.attribute.name,
+        subAttribute: kind === "attribute" ? undefined : leaf.subAttribute?.name,
+        type,
+      }),
+    );
+  }
+  const base = compiled.resourceType.schema;
+  for (const def of compiled.registry.schema(base)?.attributes ?? []) {
+    if (isEngineOwned(def.name)) out.push(Object.freeze({ schema: base, attribute: def.name }));
+  }
+  return Object.freeze(out);
+}
