@@ -69,6 +69,21 @@ describe("customScim2Schema", () => {
     assert.equal(desk?.subAttributes?.[1]?.multiValued, false);
   });
 
+  it("declares REFERENCE and BINARY attributes case exact (RFC 7643 §2.3.6, §2.3.7)", () => {
+    const result = customScim2Schema({
+      namespace,
+      attributes: [
+        { name: "homepage", type: "REFERENCE" },
+        { name: "signature", type: "BINARY", caseExact: true },
+      ],
+    });
+    assert.ok(result.ok, result.ok ? "" : JSON.stringify(result.issues));
+    assert.deepEqual(
+      result.value.attributes.map((a) => a.caseExact),
+      [true, true],
+    );
+  });
+
   const bad: [string, unknown, string, RegExp][] = [
     ["a missing namespace", { attributes: [{ name: "a" }] }, "x.namespace", /not a URN/],
     [
@@ -122,6 +137,18 @@ describe("customScim2Schema", () => {
       { namespace, attributes: [{ name: "a", mutability: "WRITEONLY", returned: "ALWAYS" }] },
       "x.attributes[0].returned",
       /never returned/,
+    ],
+    [
+      "a REFERENCE that is not case exact (RFC 7643 §2.3.7)",
+      { namespace, attributes: [{ name: "a", type: "REFERENCE", caseExact: false }] },
+      "x.attributes[0].caseExact",
+      /case exact/,
+    ],
+    [
+      "a BINARY that is not case exact (RFC 7643 §2.3.6)",
+      { namespace, attributes: [{ name: "a", type: "BINARY", caseExact: false }] },
+      "x.attributes[0].caseExact",
+      /case exact/,
     ],
     [
       "a non-boolean flag",

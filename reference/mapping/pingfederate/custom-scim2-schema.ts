@@ -100,12 +100,24 @@ function attribute(
       ),
     );
   }
+  // "A reference is case exact" (RFC 7643 §2.3.7), and so is a binary value (§2.3.6): filters and
+  // uniqueness compare them exactly (compare-values.ts), so /Schemas must not say otherwise.
+  const exactByType = type === "reference" || type === "binary";
+  if (exactByType && raw.caseExact === false) {
+    issues.push(
+      configIssue(
+        keyPath(at, "caseExact"),
+        `A ${type === "reference" ? "REFERENCE" : "BINARY"} value is case exact (RFC 7643 ${type === "reference" ? "§2.3.7" : "§2.3.6"}).`,
+        "Remove caseExact, or set it to true.",
+      ),
+    );
+  }
   const definition: Record<string, unknown> = {
     name,
     type,
     multiValued: sub ? false : flag(raw.multiValued, keyPath(at, "multiValued"), issues),
     required: flag(raw.required, keyPath(at, "required"), issues),
-    caseExact: flag(raw.caseExact, keyPath(at, "caseExact"), issues),
+    caseExact: exactByType || flag(raw.caseExact, keyPath(at, "caseExact"), issues),
     mutability,
     returned,
     uniqueness: choose(raw.uniqueness, uniquenesses, "none", keyPath(at, "uniqueness"), issues),
