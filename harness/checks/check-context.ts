@@ -24,6 +24,13 @@ export interface Check {
   readonly expectation: string;
   /** The feature this check depends on; defaults to the gate of its requirements (see Catalogue). */
   readonly gate?: Gate;
+  /**
+   * The attributes the check writes and asserts on, per resource type: `{ User: ["displayName",
+   * "emails.type=home", "urn:…:enterprise:2.0:User:employeeNumber"] }`. The engine skips the check, with the
+   * reason, when the target's /Schemas does not list one (RFC 7643 §7; engine/advertised-attributes.ts).
+   * userName, the common attributes and a Group's displayName and members need no entry.
+   */
+  readonly attributes?: Readonly<Record<string, readonly string[]>>;
   /** `entra`/`okta` checks run only under `--profile entra|okta`. Default `rfc`. */
   readonly profile?: Profile;
   readonly run: (ctx: CheckContext) => Promise<Outcome>;

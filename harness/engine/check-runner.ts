@@ -3,8 +3,10 @@
 // evidence. A check gets a time budget; overrunning it aborts its requests and is an `error`.
 import type { CheckResult, Gate, Outcome } from "../checks/check.js";
 import type { RunInfo, UniqueNames } from "../checks/check-context.js";
+import { skip } from "../checks/expect.js";
 import { ExchangeFailure } from "../client/client.js";
 import type { ClientFactory } from "../client/client-factory.js";
+import { firstUnadvertised } from "./advertised-attributes.js";
 import { buildContext } from "./context.js";
 import type { Discovery } from "./discovery.js";
 import { grade } from "./grading.js";
@@ -79,10 +81,12 @@ export async function runCheck(planned: PlannedCheck, deps: RunnerDeps): Promise
   const started = performance.now();
   let outcome: Outcome | undefined;
   let failure: string | undefined;
+  // A check about attributes the target does not list has nothing to test there (RFC 7643 §7).
+  const unlisted = firstUnadvertised(deps.discovery, planned.check.attributes);
   try {
     // Promise.race so a check that ignores the signal still ends at its budget.
     outcome = await Promise.race([
-      planned.check.run(ctx),
+      unlisted === undefined ? planned.check.run(ctx) : Promise.resolve(skip(unlisted)),
       new Promise<never>((_, reject) =>
         controller.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true }),
       ),

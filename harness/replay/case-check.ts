@@ -154,6 +154,7 @@ export function caseToCheck(c: CaseFile): Check {
     expectation: c.expectation,
     ...(c.gate ? { gate: c.gate } : {}),
     ...(c.profile ? { profile: c.profile } : {}),
+    ...(c.attributes ? { attributes: c.attributes } : {}),
     run: (ctx) => replay(c, ctx),
   });
 }

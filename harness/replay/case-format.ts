@@ -74,6 +74,8 @@ export interface CaseFile {
   readonly expectation: string;
   readonly gate?: Gate;
   readonly profile?: Profile;
+  /** As a code check's `attributes` (check-context.ts): skipped when the target does not list one. */
+  readonly attributes?: Readonly<Record<string, readonly string[]>>;
   readonly vars?: Readonly<Record<string, unknown>>;
   readonly steps: readonly CaseStep[];
 }

@@ -2,6 +2,7 @@
 // single-resource answer, equal to meta.version, well formed, changing on modification, and honoured
 // in If-None-Match and If-Match.
 import type { ScimResponse } from "../../client/client.js";
+import { unadvertised } from "../../engine/advertised-attributes.js";
 import type { CheckContext } from "../check-context.js";
 import { describeResponse } from "../expect.js";
 import { attr, getCi, sameCi, show } from "../support/json.js";
@@ -12,9 +13,21 @@ import { need, scimCheck } from "../support/scim-check.js";
 
 const entityTag = /^(W\/)?"[^"]*"$/;
 
+/**
+ * The attribute these checks change to make a new version: displayName where the target lists it, else
+ * another single-valued string it lists, else externalId, a common attribute (RFC 7643 §3.1, §7).
+ */
+function versioned(ctx: CheckContext): string {
+  const listed = ["displayName", "nickName", "title"].find(
+    (name) => unadvertised(ctx.discovery, "User", name) === undefined,
+  );
+  return listed ?? "externalId";
+}
+
 /** POST, GET, PUT and PATCH answers for one User (the PATCH only when it returns a body). */
 async function answers(ctx: CheckContext): Promise<{ user: Made; all: [string, ScimResponse][] }> {
-  const user = await makeUser(ctx, { displayName: "Versioned" });
+  const field = versioned(ctx);
+  const user = await makeUser(ctx, { [field]: "Versioned" });
   const all: [string, ScimResponse][] = [["POST", user.response]];
   all.push(["GET", await ctx.client.send({ method: "GET", path: user.path })]);
   all.push([
@@ -22,10 +35,10 @@ async function answers(ctx: CheckContext): Promise<{ user: Made; all: [string, S
     await ctx.client.send({
       method: "PUT",
       path: user.path,
-      body: { ...user.body, displayName: "Versioned 2" },
+      body: { ...user.body, [field]: "Versioned 2" },
     }),
   ]);
-  const patched = await patch(ctx, user.path, [{ op: "replace", path: "displayName", value: "Versioned 3" }]);
+  const patched = await patch(ctx, user.path, [{ op: "replace", path: field, value: "Versioned 3" }]);
   if (patched.status === 200) all.push(["PATCH", patched]);
   return { user, all };
 }
@@ -106,15 +119,18 @@ export const weakPrefix = scimCheck({
   },
 });
 
-async function versions(ctx: CheckContext): Promise<{ user: Made; stale: string; current: string }> {
-  const user = await makeUser(ctx, { displayName: "V1" });
+async function versions(
+  ctx: CheckContext,
+): Promise<{ user: Made; stale: string; current: string; field: string }> {
+  const field = versioned(ctx);
+  const user = await makeUser(ctx, { [field]: "V1" });
   const first = await ctx.client.send({ method: "GET", path: user.path });
   const stale = first.header("etag") ?? attr(first.body, "meta.version");
   need(typeof stale === "string", `GET of the User has no ETag: ${describeResponse(first)}`);
   const put = await ctx.client.send({
     method: "PUT",
     path: user.path,
-    body: { ...user.body, displayName: "V2" },
+    body: { ...user.body, [field]: "V2" },
   });
   need(
     put.status === 200 || put.status === 204,
@@ -123,7 +139,7 @@ async function versions(ctx: CheckContext): Promise<{ user: Made; stale: string;
   const second = await ctx.client.send({ method: "GET", path: user.path });
   const current = second.header("etag") ?? attr(second.body, "meta.version");
   need(typeof current === "string", `GET of the User has no ETag: ${describeResponse(second)}`);
-  return { user, stale, current };
+  return { user, stale, current, field };
 }
 
 export const etagChanges = scimCheck({
@@ -131,7 +147,8 @@ export const etagChanges = scimCheck({
   title: "The ETag changes when the resource changes",
   area: "etag",
   requirements: ["rfc7644.etag.changes-on-modification"],
-  expectation: "after a PUT that changes displayName, GET answers a different ETag than before",
+  expectation:
+    "after a PUT that changes displayName (or another attribute the target lists), GET answers a different ETag than before",
   async run(ctx) {
     const { stale, current } = await versions(ctx);
     const e = ctx.expect();
@@ -177,7 +194,7 @@ export const ifMatch = scimCheck({
   expectation:
     "PUT, PATCH and DELETE with a stale If-Match are refused (412 expected) and change nothing; with the current ETag each succeeds",
   async run(ctx) {
-    const { user, stale } = await versions(ctx);
+    const { user, stale, field } = await versions(ctx);
     const e = ctx.expect();
     const must = { requirements: ["rfc7644.etag.if-match"] };
     const should = { requirements: ["rfc7644.etag.if-match-412"] };
@@ -186,14 +203,11 @@ export const ifMatch = scimCheck({
       method: "PUT",
       path: user.path,
       headers,
-      body: { ...user.body, displayName: "Stale PUT" },
+      body: { ...user.body, [field]: "Stale PUT" },
     });
-    const stalePatch = await patch(
-      ctx,
-      user.path,
-      [{ op: "replace", path: "displayName", value: "Stale PATCH" }],
-      { headers },
-    );
+    const stalePatch = await patch(ctx, user.path, [{ op: "replace", path: field, value: "Stale PATCH" }], {
+      headers,
+    });
     const staleDelete = await ctx.client.send({ method: "DELETE", path: user.path, headers });
     for (const res of [stalePut, stalePatch, staleDelete]) {
       e.that(
@@ -213,12 +227,12 @@ export const ifMatch = scimCheck({
     )
       return e.done();
     e.that(
-      sameCi(getCi(after.body, "displayName"), "V2"),
-      `displayName is ${show(getCi(after.body, "displayName"))} after stale writes`,
+      sameCi(getCi(after.body, field), "V2"),
+      `${field} is ${show(getCi(after.body, field))} after stale writes`,
       must,
     );
     const current = after.header("etag") ?? String(attr(after.body, "meta.version"));
-    const fresh = await patch(ctx, user.path, [{ op: "replace", path: "displayName", value: "Fresh" }], {
+    const fresh = await patch(ctx, user.path, [{ op: "replace", path: field, value: "Fresh" }], {
       headers: { "If-Match": current },
     });
     e.that(

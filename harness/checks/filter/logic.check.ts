@@ -3,18 +3,20 @@
 import { literal } from "../support/list.js";
 import { scimCheck } from "../support/scim-check.js";
 import { urn } from "../support/urns.js";
-import { expectMatch, population } from "./population.js";
+import { expectMatch, leftOut, population } from "./population.js";
 
 export const filterLogic = scimCheck({
   id: "filter.logic.and-or-not",
   title: "and, or and not combine conditions",
   area: "filter",
   requirements: ["rfc7644.filter.logical-operators"],
-  expectation: '"and" needs both, "or" either, "not (…)" the negation (scoped to four created Users)',
+  expectation:
+    '"and" needs both, "or" either, "not (…)" the negation (scoped to four created Users; "and" and "not" where /Schemas lists title)',
   async run(ctx) {
     const pop = await population(ctx);
     const e = ctx.expect();
-    await expectMatch(ctx, e, pop, `name.familyName sw "Smith" and title eq "Engineer"`, ["c"]);
+    if (leftOut(ctx, '"… and title eq …"', ["name.familyName", "title"]) === undefined)
+      await expectMatch(ctx, e, pop, `name.familyName sw "Smith" and title eq "Engineer"`, ["c"]);
     await expectMatch(
       ctx,
       e,
@@ -22,7 +24,8 @@ export const filterLogic = scimCheck({
       `userName eq ${literal(pop.userName("a"))} or userName eq ${literal(pop.userName("c"))}`,
       ["a", "c"],
     );
-    await expectMatch(ctx, e, pop, "not (title pr)", ["b"]);
+    if (leftOut(ctx, '"not (title pr)"', ["title"]) === undefined)
+      await expectMatch(ctx, e, pop, "not (title pr)", ["b"]);
     return e.done();
   },
 });
@@ -32,6 +35,7 @@ export const filterPrecedence = scimCheck({
   title: "and binds tighter than or; parentheses group",
   area: "filter",
   requirements: ["rfc7644.filter.precedence"],
+  attributes: { User: ["active"] },
   expectation: '"X or Y and Z" means "X or (Y and Z)", and "(X or Y) and Z" groups as written',
   async run(ctx) {
     const pop = await population(ctx);
@@ -51,14 +55,17 @@ export const filterPaths = scimCheck({
   area: "filter",
   requirements: ["rfc7644.filter.attribute-paths"],
   expectation:
-    "name.familyName eq, emails.type eq, a core-URN-qualified userName and (with the extension) the enterprise employeeNumber each select the right Users",
+    "a core-URN-qualified userName and, where /Schemas lists them, name.familyName eq, emails.type eq and the enterprise employeeNumber each select the right Users",
   async run(ctx) {
     const pop = await population(ctx);
     const e = ctx.expect();
-    await expectMatch(ctx, e, pop, `name.familyName eq "Jones"`, ["b"]);
-    await expectMatch(ctx, e, pop, `emails.type eq "home"`, ["a", "c"]);
+    if (leftOut(ctx, "name.familyName eq", ["name.familyName"]) === undefined)
+      await expectMatch(ctx, e, pop, `name.familyName eq "Jones"`, ["b"]);
+    if (leftOut(ctx, "emails.type eq", ["emails.type=home"]) === undefined)
+      await expectMatch(ctx, e, pop, `emails.type eq "home"`, ["a", "c"]);
     await expectMatch(ctx, e, pop, `${urn.user}:userName eq ${literal(pop.userName("a"))}`, ["a"]);
-    if (pop.enterprise) await expectMatch(ctx, e, pop, `${urn.enterprise}:employeeNumber eq "1002"`, ["b"]);
+    if (leftOut(ctx, "the enterprise employeeNumber", [`${urn.enterprise}:employeeNumber`]) === undefined)
+      await expectMatch(ctx, e, pop, `${urn.enterprise}:employeeNumber eq "1002"`, ["b"]);
     return e.done();
   },
 });
@@ -68,6 +75,7 @@ export const filterMultiValuedAny = scimCheck({
   title: "A filter on a multi-valued attribute matches when any value does",
   area: "filter",
   requirements: ["rfc7644.filter.multi-valued-any"],
+  attributes: { User: ["emails.value", "emails.type=work", "emails.type=home"] },
   expectation: "emails.value eq <the second email of a User> finds that User",
   async run(ctx) {
     const pop = await population(ctx);
@@ -83,6 +91,7 @@ export const filterImplicitValue = scimCheck({
   title: "A complex multi-valued attribute without sub-attribute is compared on its value",
   area: "filter",
   requirements: ["rfc7644.filter.multi-valued-implicit-value"],
+  attributes: { User: ["emails.value", "emails.type=home"] },
   expectation: 'emails co "-a-home@" finds the User whose email value contains it',
   async run(ctx) {
     const pop = await population(ctx);
@@ -97,6 +106,7 @@ export const filterValuePathSupported = scimCheck({
   title: "A value-path filter is evaluated, or refused with 400 invalidFilter",
   area: "filter",
   requirements: ["rfc7644.filter.value-path-supported"],
+  attributes: { User: ["emails.value", "emails.type=work"] },
   expectation:
     'emails[type eq "work" and value co "@example.org"] finds the Users with such a work email, or answers 400 invalidFilter',
   async run(ctx) {
@@ -121,6 +131,7 @@ export const filterValuePathSameValue = scimCheck({
   title: "Inside a value path every condition holds for the same value",
   area: "filter",
   requirements: ["rfc7644.filter.value-path-same-value"],
+  attributes: { User: ["emails.value", "emails.type=work", "emails.type=home"] },
   expectation:
     'emails[type eq "work" and value eq "<that User\'s home address>"] matches nobody, although the User has a work email and that home address',
   async run(ctx) {

@@ -7,7 +7,7 @@ import { list, literal, scopedUsers } from "../support/list.js";
 import { makeUser, readBack, usersEndpoint } from "../support/resources.js";
 import { need, scimCheck } from "../support/scim-check.js";
 import { urn } from "../support/urns.js";
-import { expectMatch, population } from "./population.js";
+import { expectMatch, leftOut, population } from "./population.js";
 
 export const filterComparisonValues = scimCheck({
   id: "filter.values.literals-and-escapes",
@@ -15,14 +15,21 @@ export const filterComparisonValues = scimCheck({
   area: "filter",
   requirements: ["rfc7644.filter.comparison-values"],
   expectation:
-    'active eq true / false split the Users; title eq "Q \\"quoted\\" \\\\ caf\\u00e9" (JSON escapes) finds the User whose title is Q "quoted" \\ café',
+    'active eq true / false split the Users; title eq "Q \\"quoted\\" \\\\ caf\\u00e9" (JSON escapes) finds the User whose title is Q "quoted" \\ café (each where /Schemas lists the attribute)',
   async run(ctx) {
+    const noActive = leftOut(ctx, "active eq true / false", ["active"]);
+    const noTitle = leftOut(ctx, "the escaped title eq", ["title"]);
+    need(noActive === undefined || noTitle === undefined, `${noActive}; ${noTitle}`);
     const pop = await population(ctx);
     const e = ctx.expect();
-    await expectMatch(ctx, e, pop, "active eq true", ["a", "c", "d"]);
-    await expectMatch(ctx, e, pop, "active eq false", ["b"]);
-    const escaped = literal(pop.escapedTitle).replace("é", "\\u00e9");
-    await expectMatch(ctx, e, pop, `title eq ${escaped}`, ["d"]);
+    if (noActive === undefined) {
+      await expectMatch(ctx, e, pop, "active eq true", ["a", "c", "d"]);
+      await expectMatch(ctx, e, pop, "active eq false", ["b"]);
+    }
+    if (noTitle === undefined) {
+      const escaped = literal(pop.escapedTitle).replace("é", "\\u00e9");
+      await expectMatch(ctx, e, pop, `title eq ${escaped}`, ["d"]);
+    }
     return e.done();
   },
 });
@@ -79,6 +86,7 @@ export const filterDefaulted = scimCheck({
   title: "A defaulted value is filtered as it is returned",
   area: "filter",
   requirements: ["rfc7644.filter.defaulted-attribute"],
+  attributes: { User: ["active"] },
   expectation: "a User created without active that reads back active=true is found by active eq true",
   async run(ctx) {
     const tag = ctx.unique.name("dflt");
@@ -97,6 +105,7 @@ export const filterSchemas = scimCheck({
   title: 'schemas eq "<extension URN>" selects the Users that carry it',
   area: "filter",
   requirements: ["rfc7644.filter.schemas-attribute"],
+  attributes: { User: [`${urn.enterprise}:employeeNumber`] },
   expectation:
     "schemas eq the enterprise URN finds exactly the Users with enterprise data, or the filter is refused with 400 invalidFilter",
   async run(ctx) {

@@ -1,5 +1,6 @@
 // The User the PATCH checks modify: a work and a home email (work primary), a title, a name, and a
 // display name — enough for every path form of RFC 7644 §3.5.2 to have something to hit.
+import { unadvertised } from "../../engine/advertised-attributes.js";
 import type { CheckContext } from "../check-context.js";
 import type { Expectation } from "../expect.js";
 import { describeResponse } from "../expect.js";
@@ -30,6 +31,29 @@ export async function patchUser(ctx: CheckContext, extra: JsonObject = {}): Prom
     ...extra,
   });
   return { ...user, work, home };
+}
+
+/**
+ * True when the target lists User attribute `need` ("title", "emails.primary", "emails.type=home") in
+ * /Schemas; otherwise notes that `part` of the check is left out, and why (RFC 7643 §7). For a check
+ * whose other parts still assert something: one that depends on `need` throughout declares it instead.
+ */
+export function listed(ctx: CheckContext, need: string, part: string): boolean {
+  const reason = unadvertised(ctx.discovery, "User", need);
+  if (reason !== undefined) ctx.note(`${part} left out: ${reason}`);
+  return reason === undefined;
+}
+
+/**
+ * `name` where the target lists it for User, else "externalId" (with a note): for a check about the
+ * PatchOp itself that needs some writable single-valued string to change. externalId is a common
+ * attribute that needs no schema entry (RFC 7643 §3.1).
+ */
+export function stringToChange(ctx: CheckContext, name: string): string {
+  const reason = unadvertised(ctx.discovery, "User", name);
+  if (reason === undefined) return name;
+  ctx.note(`externalId stands in for ${name}: ${reason}`);
+  return "externalId";
 }
 
 /** PATCH that must succeed for the check to judge what it did; then the stored state. */

@@ -9,6 +9,7 @@ export const replaceSingle = scimCheck({
   title: "replace sets a single value, or adds it when absent",
   area: "patch",
   requirements: ["rfc7644.patch.replace-single-valued"],
+  attributes: { User: ["title", "nickName"] },
   expectation: 'replace "title" changes it; replace "nickName" on a User without one adds it',
   async run(ctx) {
     const user = await patchUser(ctx);
@@ -30,6 +31,9 @@ export const replaceWithoutPath = scimCheck({
   title: "replace without a path replaces the named attributes only",
   area: "patch",
   requirements: ["rfc7644.patch.replace-without-path"],
+  attributes: {
+    User: ["displayName", "title", "name.givenName", "emails.value", "emails.type=work", "emails.type=home"],
+  },
   expectation:
     'replace with value {"displayName": …, "title": …} changes both and leaves name and emails as they were',
   async run(ctx) {
@@ -59,6 +63,7 @@ export const replaceMultiValued = scimCheck({
   title: "replace of a multi-valued attribute replaces all its values",
   area: "patch",
   requirements: ["rfc7644.patch.replace-multi-valued"],
+  attributes: { User: ["emails.value", "emails.type=work"] },
   expectation: 'replace "emails" with one new value leaves exactly that email',
   async run(ctx) {
     const user = await patchUser(ctx);
@@ -77,6 +82,7 @@ export const replaceComplex = scimCheck({
   title: "replace of a complex attribute updates only the given sub-attributes",
   area: "patch",
   requirements: ["rfc7644.patch.replace-complex"],
+  attributes: { User: ["name.givenName", "name.familyName"] },
   expectation: 'replace "name" with {"givenName": "Newgiven"} changes givenName and keeps familyName',
   async run(ctx) {
     const user = await patchUser(ctx);
@@ -103,6 +109,7 @@ export const replaceValuePath = scimCheck({
   title: "replace with a value filter changes only the matching values",
   area: "patch",
   requirements: ["rfc7644.patch.replace-value-path"],
+  attributes: { User: ["emails.value", "emails.type=work", "emails.type=home"] },
   expectation:
     'replace emails[type eq "work"].value changes the work address only; replace emails[type eq "home"] with a whole value replaces the home email only',
   async run(ctx) {
@@ -140,16 +147,17 @@ export const replaceNoTarget = scimCheck({
   title: "replace with a value filter that matches nothing is a 400 noTarget",
   area: "patch",
   requirements: ["rfc7644.patch.replace-value-path-no-target"],
+  attributes: { User: ["emails.value"] },
   expectation:
-    'replace emails[value eq "<an address the User does not have>"].display answers 400 "noTarget" and changes nothing',
+    'replace emails[value eq "<an address the User does not have>"].value answers 400 "noTarget" and changes nothing',
   async run(ctx) {
     const user = await patchUser(ctx);
     const before = (await readBack(ctx, user.path)).body;
     const res = await patch(ctx, user.path, [
       {
         op: "replace",
-        path: `emails[value eq "${ctx.unique.missingId()}@example.org"].display`,
-        value: "Nobody",
+        path: `emails[value eq "${ctx.unique.missingId()}@example.org"].value`,
+        value: `${ctx.unique.name("nobody")}@example.org`,
       },
     ]);
     const e = ctx.expect();

@@ -1,5 +1,6 @@
 // The "schemas" attribute of a resource (RFC 7643 §3): present, naming the base schema, holding only
 // the resource type's schema and declared extensions, each once; and its order is insignificant.
+import { unadvertised } from "../../engine/advertised-attributes.js";
 import type { CheckContext } from "../check-context.js";
 import { describeResponse } from "../expect.js";
 import type { JsonObject } from "../support/json.js";
@@ -78,18 +79,23 @@ export const schemasOrder = scimCheck({
   area: "representation",
   requirements: ["rfc7643.representation.schemas-order-insignificant"],
   expectation:
-    "POST {Users} whose schemas lists the enterprise extension before the core URN answers 201 and stores the extension attribute",
+    "POST {Users} whose schemas lists the enterprise extension before the core URN answers 201 and stores the extension attribute (department, or another string attribute of the extension the target lists)",
   async run(ctx) {
     need(
       hasExtension(ctx, "User", urn.enterprise),
       "the User resource type declares no enterprise extension",
     );
+    // A target may offer the extension with only some of its attributes (RFC 7643 §7).
+    const field = ["department", "costCenter", "organization", "division", "employeeNumber"].find(
+      (name) => unadvertised(ctx.discovery, "User", `${urn.enterprise}:${name}`) === undefined,
+    );
+    need(field !== undefined, "the enterprise extension lists none of its string attributes in /Schemas");
     const res = await ctx.client.send({
       method: "POST",
       path: usersEndpoint(ctx),
       body: ctx.resources.userBody({
         schemas: [urn.enterprise, urn.user],
-        [urn.enterprise]: { department: "Order Matters Not" },
+        [urn.enterprise]: { [field]: "Order Matters Not" },
       }),
     });
     const e = ctx.expect();
@@ -97,10 +103,10 @@ export const schemasOrder = scimCheck({
     const id = getCi(res.body, "id");
     need(typeof id === "string", `no id: ${describeResponse(res)}`);
     const { body } = await readBack(ctx, `${usersEndpoint(ctx)}/${encodeURIComponent(id)}`);
-    const department = attr(body, `${urn.enterprise}:department`);
+    const stored = attr(body, `${urn.enterprise}:${field}`);
     e.that(
-      typeof department === "string" && department.toLowerCase() === "order matters not",
-      `department reads back as ${show(department)}`,
+      typeof stored === "string" && stored.toLowerCase() === "order matters not",
+      `${field} reads back as ${show(stored)}`,
     );
     return e.done();
   },

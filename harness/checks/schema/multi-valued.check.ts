@@ -74,6 +74,7 @@ export const canonicalValues = scimCheck({
   title: "A non-canonical type value is stored or refused, not altered",
   area: "schema",
   requirements: ["rfc7643.schema.canonical-values"],
+  attributes: { User: ["emails.value", "emails.type"] },
   expectation:
     'POST {Users} with an email of type "pager" (not among work, home, other) answers 201 and keeps type "pager", or 400 invalidValue',
   async run(ctx) {

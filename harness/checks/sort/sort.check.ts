@@ -2,6 +2,7 @@
 // order without locale, unassigned values last (ascending) or first (descending), multi-valued
 // attributes by their primary (else first) value, and sub-attributes. Each check creates three Users,
 // checks that its scope finds exactly them, then asks for them sorted.
+import { unadvertised } from "../../engine/advertised-attributes.js";
 import type { CheckContext } from "../check-context.js";
 import { describeResponse } from "../expect.js";
 import type { JsonObject } from "../support/json.js";
@@ -81,18 +82,32 @@ export const sortDescending = scimCheck({
     ]),
 });
 
+/** The first of `names` the target lists for User in /Schemas (RFC 7643 §7), if any. */
+function firstListed(ctx: CheckContext, names: readonly string[]): string | undefined {
+  return names.find((name) => unadvertised(ctx.discovery, "User", name) === undefined);
+}
+
 export const sortCaseInsensitive = scimCheck({
   id: "sort.order.case-insensitive",
   title: "caseExact=false strings sort without regard to case",
   area: "sort",
   requirements: ["rfc7644.sort.case-insensitive-order"],
-  expectation: 'displayNames "carol", "alice" and "Bob" sort as alice, Bob, carol (not Bob, alice, carol)',
-  run: (ctx) =>
-    expectOrder(
-      ctx,
-      { x: { displayName: "carol" }, y: { displayName: "alice" }, z: { displayName: "Bob" } },
-      [["displayName", undefined, ["y", "z", "x"]]],
-    ),
+  expectation:
+    'displayNames "carol", "alice" and "Bob" sort as alice, Bob, carol (not Bob, alice, carol); userNames ending so where the target lists no displayName',
+  run: (ctx) => {
+    if (firstListed(ctx, ["displayName"]) !== undefined) {
+      return expectOrder(
+        ctx,
+        { x: { displayName: "carol" }, y: { displayName: "alice" }, z: { displayName: "Bob" } },
+        [["displayName", undefined, ["y", "z", "x"]]],
+      );
+    }
+    // userName is caseExact=false too (RFC 7643 §4.1.1); the labels end each userName.
+    ctx.note("sorted by userName: the target lists no displayName");
+    return expectOrder(ctx, { carol: {}, alice: {}, Bob: {} }, [
+      ["userName", undefined, ["alice", "Bob", "carol"]],
+    ]);
+  },
 });
 
 export const sortCaseExact = scimCheck({
@@ -120,12 +135,18 @@ export const sortMissing = scimCheck({
   area: "sort",
   requirements: ["rfc7644.sort.missing-values"],
   expectation:
-    "Users with titles B and A and one without come back A, B, (none) ascending and (none), B, A descending",
-  run: (ctx) =>
-    expectOrder(ctx, { x: { title: "B Title" }, y: {}, z: { title: "A Title" } }, [
-      ["title", undefined, ["z", "x", "y"]],
-      ["title", "descending", ["y", "x", "z"]],
-    ]),
+    "Users with titles B and A and one without come back A, B, (none) ascending and (none), B, A descending (displayName, nickName or externalId where the target lists no title)",
+  run: (ctx) => {
+    // Any optional single-valued string will do; externalId is a common attribute (RFC 7643 §3.1).
+    const by = firstListed(ctx, ["title", "displayName", "nickName"]) ?? "externalId";
+    if (by !== "title") ctx.note(`sorted by ${by}: the target lists no title`);
+    const value = (letter: string) =>
+      by === "externalId" ? `${ctx.run.prefix}${letter}` : `${letter} Title`;
+    return expectOrder(ctx, { x: { [by]: value("B") }, y: {}, z: { [by]: value("A") } }, [
+      [by, undefined, ["z", "x", "y"]],
+      [by, "descending", ["y", "x", "z"]],
+    ]);
+  },
 });
 
 export const sortMultiValued = scimCheck({
@@ -133,6 +154,7 @@ export const sortMultiValued = scimCheck({
   title: "A multi-valued attribute sorts by its primary value",
   area: "sort",
   requirements: ["rfc7644.sort.multi-valued"],
+  attributes: { User: ["emails.value", "emails.primary"] },
   expectation:
     "sortBy=emails.value orders Users by their primary email (or their first when none is primary), not by any other",
   run: (ctx) => {
@@ -165,6 +187,7 @@ export const sortSubAttribute = scimCheck({
   title: "sortBy accepts a sub-attribute",
   area: "sort",
   requirements: ["rfc7644.sort.sub-attribute"],
+  attributes: { User: ["name.familyName"] },
   expectation: "sortBy=name.familyName orders Users named Young, Adams and Miller as Adams, Miller, Young",
   run: (ctx) =>
     expectOrder(

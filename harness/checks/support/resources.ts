@@ -2,6 +2,7 @@
 // run prefix (never assumes an empty or seeded server) and turns a failed precondition into a `skip`
 // (scim-check.ts), so e.g. a PATCH check never fails because the server could not create a User.
 import type { ScimRequest, ScimResponse } from "../../client/client.js";
+import { fitToAdvertised } from "../../engine/advertised-attributes.js";
 import type { CheckContext } from "../check-context.js";
 import { describeResponse } from "../expect.js";
 import type { JsonObject } from "./json.js";
@@ -69,13 +70,17 @@ async function make(
   };
 }
 
-/** Creates a User from `userBody(overrides)`; skips the check when the server refuses. */
+/**
+ * Creates a User from `userBody(overrides)`, without the attributes the target's /Schemas does not list
+ * (engine/advertised-attributes.ts); skips the check when the server refuses.
+ */
 export async function makeUser(
   ctx: CheckContext,
   overrides: Readonly<JsonObject> = {},
   request?: Omit<Partial<ScimRequest>, "method" | "path" | "body">,
 ): Promise<Made> {
-  return make(ctx, usersEndpoint(ctx), ctx.resources.userBody(overrides), "User", request);
+  const body = fitToAdvertised(ctx.discovery, "User", ctx.resources.userBody(overrides)) as JsonObject;
+  return make(ctx, usersEndpoint(ctx), body, "User", request);
 }
 
 /** Creates a User from exactly `body` (key order and all); skips the check when the server refuses. */
@@ -85,7 +90,8 @@ export async function makeUserVerbatim(ctx: CheckContext, body: JsonObject): Pro
 
 /** Creates a Group from `groupBody(overrides)`; skips on a users-only target or a refusal. */
 export async function makeGroup(ctx: CheckContext, overrides: Readonly<JsonObject> = {}): Promise<Made> {
-  return make(ctx, groupsEndpoint(ctx), ctx.resources.groupBody(overrides), "Group");
+  const body = fitToAdvertised(ctx.discovery, "Group", ctx.resources.groupBody(overrides)) as JsonObject;
+  return make(ctx, groupsEndpoint(ctx), body, "Group");
 }
 
 /** GET of the resource; skips the check unless it answers 200 with a JSON object. */
