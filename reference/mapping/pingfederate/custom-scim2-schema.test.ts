@@ -82,6 +82,15 @@ describe("customScim2Schema", () => {
       result.value.attributes.map((a) => a.caseExact),
       [true, true],
     );
+    // A reference says what it points at (RFC 7643 §7); "external" when the connection names nothing.
+    assert.deepEqual(result.value.attributes[0]?.referenceTypes, ["external"]);
+    assert.equal(result.value.attributes[1]?.referenceTypes, undefined);
+    const named = customScim2Schema({
+      namespace,
+      attributes: [{ name: "buddy", type: "REFERENCE", referenceTypes: ["User"] }],
+    });
+    assert.ok(named.ok);
+    assert.deepEqual(named.value.attributes[0]?.referenceTypes, ["User"]);
   });
 
   const bad: [string, unknown, string, RegExp][] = [
@@ -149,6 +158,18 @@ describe("customScim2Schema", () => {
       { namespace, attributes: [{ name: "a", type: "BINARY", caseExact: false }] },
       "x.attributes[0].caseExact",
       /case exact/,
+    ],
+    [
+      "referenceTypes on a STRING",
+      { namespace, attributes: [{ name: "a", referenceTypes: ["external"] }] },
+      "x.attributes[0].referenceTypes",
+      /REFERENCE attributes only/,
+    ],
+    [
+      "an empty referenceTypes",
+      { namespace, attributes: [{ name: "a", type: "REFERENCE", referenceTypes: [] }] },
+      "x.attributes[0].referenceTypes",
+      /non-empty list/,
     ],
     [
       "a non-boolean flag",

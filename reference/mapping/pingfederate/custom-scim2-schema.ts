@@ -61,6 +61,27 @@ function flag(value: unknown, at: string, issues: ConfigIssue[]): boolean {
   return false;
 }
 
+/**
+ * What a REFERENCE may point at (RFC 7643 §7 `referenceTypes`: resource type names, "external", "uri").
+ * Discovery clients expect it on every reference (the harness's discovery.schemas.reference-types); when
+ * a connection names none, "external" says the value is a URL outside this service provider, which is
+ * what a free-form reference in an extension is.
+ */
+function referenceTypes(raw: unknown, at: string, issues: ConfigIssue[]): string[] {
+  if (raw === undefined) return ["external"];
+  if (!Array.isArray(raw) || raw.length === 0 || raw.some((v) => typeof v !== "string" || v === "")) {
+    issues.push(
+      configIssue(
+        at,
+        "referenceTypes must be a non-empty list of resource type names, external or uri.",
+        'Write e.g. ["external"] or ["User", "Group"].',
+      ),
+    );
+    return ["external"];
+  }
+  return [...(raw as string[])];
+}
+
 function attribute(
   raw: unknown,
   at: string,
@@ -133,6 +154,17 @@ function attribute(
         ),
       );
     } else definition.canonicalValues = [...raw.canonicalValues];
+  }
+  if (type === "reference")
+    definition.referenceTypes = referenceTypes(raw.referenceTypes, keyPath(at, "referenceTypes"), issues);
+  else if (raw.referenceTypes !== undefined) {
+    issues.push(
+      configIssue(
+        keyPath(at, "referenceTypes"),
+        "referenceTypes applies to REFERENCE attributes only (RFC 7643 §7).",
+        "Remove it, or set type: REFERENCE.",
+      ),
+    );
   }
   if (type === "complex") {
     if (sub) {
