@@ -27,7 +27,7 @@ export interface Check {
   /**
    * The attributes the check writes and asserts on, per resource type: `{ User: ["displayName",
    * "emails.type=home", "urn:…:enterprise:2.0:User:employeeNumber"] }`. The engine skips the check, with the
-   * reason, when the target's /Schemas does not list one (RFC 7643 §7; engine/advertised-attributes.ts).
+   * reason, when the target's /Schemas does not list one (RFC 7643 §7; support/advertised-attributes.ts).
    * userName, the common attributes and a Group's displayName and members need no entry.
    */
   readonly attributes?: Readonly<Record<string, readonly string[]>>;

@@ -4,9 +4,9 @@
 import type { CheckResult, Gate, Outcome } from "../checks/check.js";
 import type { RunInfo, UniqueNames } from "../checks/check-context.js";
 import { skip } from "../checks/expect.js";
+import { firstUnadvertised } from "../checks/support/advertised-attributes.js";
 import { ExchangeFailure } from "../client/client.js";
 import type { ClientFactory } from "../client/client-factory.js";
-import { firstUnadvertised } from "./advertised-attributes.js";
 import { buildContext } from "./context.js";
 import type { Discovery } from "./discovery.js";
 import { grade } from "./grading.js";

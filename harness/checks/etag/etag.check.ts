@@ -2,9 +2,9 @@
 // single-resource answer, equal to meta.version, well formed, changing on modification, and honoured
 // in If-None-Match and If-Match.
 import type { ScimResponse } from "../../client/client.js";
-import { unadvertised } from "../../engine/advertised-attributes.js";
 import type { CheckContext } from "../check-context.js";
 import { describeResponse } from "../expect.js";
+import { unadvertised } from "../support/advertised-attributes.js";
 import { attr, getCi, sameCi, show } from "../support/json.js";
 import { patch } from "../support/patch.js";
 import type { Made } from "../support/resources.js";

@@ -3,10 +3,11 @@
 // with `userName sw "<tag>-"`, so foreign data and concurrent checks never change a result. makeUser
 // leaves out what the target's /Schemas does not list, so a check declares (`attributes`) or guards
 // (`leftOut`) every attribute its expected letters depend on.
-import { firstUnadvertised } from "../../engine/advertised-attributes.js";
+
 import type { CheckContext } from "../check-context.js";
 import type { Expectation } from "../expect.js";
 import { describeResponse } from "../expect.js";
+import { firstUnadvertised } from "../support/advertised-attributes.js";
 import type { JsonObject } from "../support/json.js";
 import { getCi, show } from "../support/json.js";
 import type { ListView } from "../support/list.js";

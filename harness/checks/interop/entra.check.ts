@@ -2,9 +2,10 @@
 // Develop and plan provisioning for a SCIM endpoint in Microsoft Entra ID"; the Entra SCIM validator;
 // Microsoft.SCIM.LogicAppValidationTemplate). Straight request sequences are fixture cases in
 // fixtures/cases/interop/entra/. These checks run only under --profile entra.
-import { unadvertised } from "../../engine/advertised-attributes.js";
+
 import { describeResponse } from "../expect.js";
 import { applied } from "../patch/patch-support.js";
+import { unadvertised } from "../support/advertised-attributes.js";
 import { asArray, attr, getCi, sameCi, show } from "../support/json.js";
 import { list, literal } from "../support/list.js";
 import {

@@ -1,9 +1,10 @@
 // The User the PATCH checks modify: a work and a home email (work primary), a title, a name, and a
 // display name — enough for every path form of RFC 7644 §3.5.2 to have something to hit.
-import { unadvertised } from "../../engine/advertised-attributes.js";
+
 import type { CheckContext } from "../check-context.js";
 import type { Expectation } from "../expect.js";
 import { describeResponse } from "../expect.js";
+import { unadvertised } from "../support/advertised-attributes.js";
 import type { JsonObject } from "../support/json.js";
 import { asArray, getCi } from "../support/json.js";
 import type { PatchOperation } from "../support/patch.js";

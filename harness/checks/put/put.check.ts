@@ -1,8 +1,9 @@
 // Replacing a resource with PUT (RFC 7644 §3.5.1): supported for every type, 200 with the resource
 // (a SHOULD: only put.response.status-200 judges a 204; the other checks read the result back),
 // supplied values replace (multi-valued as a whole), null and [] clear.
-import { unadvertised } from "../../engine/advertised-attributes.js";
+
 import { describeResponse } from "../expect.js";
+import { unadvertised } from "../support/advertised-attributes.js";
 import { asArray, assigned, getCi, sameCi, show } from "../support/json.js";
 import { makeGroup, makeUser, readBack } from "../support/resources.js";
 import { need, scimCheck } from "../support/scim-check.js";

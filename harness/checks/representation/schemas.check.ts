@@ -1,8 +1,9 @@
 // The "schemas" attribute of a resource (RFC 7643 §3): present, naming the base schema, holding only
 // the resource type's schema and declared extensions, each once; and its order is insignificant.
-import { unadvertised } from "../../engine/advertised-attributes.js";
+
 import type { CheckContext } from "../check-context.js";
 import { describeResponse } from "../expect.js";
+import { unadvertised } from "../support/advertised-attributes.js";
 import type { JsonObject } from "../support/json.js";
 import { asArray, attr, getCi, show } from "../support/json.js";
 import { list, scopedUsers } from "../support/list.js";

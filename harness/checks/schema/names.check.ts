@@ -1,7 +1,8 @@
 // Attribute names (RFC 7643 §2.1): case-insensitive in requests, ATTRNAME syntax everywhere, and the
 // order of members in a JSON object never matters (RFC 7159 objects are unordered; RFC 7643 §2).
-import { unadvertised } from "../../engine/advertised-attributes.js";
+
 import { describeResponse } from "../expect.js";
+import { unadvertised } from "../support/advertised-attributes.js";
 import type { JsonObject } from "../support/json.js";
 import { asArray, asObject, attr, getCi, sameCi, show } from "../support/json.js";
 import { readBack, usersEndpoint } from "../support/resources.js";

@@ -2,9 +2,10 @@
 // order without locale, unassigned values last (ascending) or first (descending), multi-valued
 // attributes by their primary (else first) value, and sub-attributes. Each check creates three Users,
 // checks that its scope finds exactly them, then asks for them sorted.
-import { unadvertised } from "../../engine/advertised-attributes.js";
+
 import type { CheckContext } from "../check-context.js";
 import { describeResponse } from "../expect.js";
+import { unadvertised } from "../support/advertised-attributes.js";
 import type { JsonObject } from "../support/json.js";
 import { idsOf, list, scopedUsers, scopeWorks } from "../support/list.js";
 import { makeUser, usersEndpoint } from "../support/resources.js";

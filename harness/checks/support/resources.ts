@@ -2,9 +2,9 @@
 // run prefix (never assumes an empty or seeded server) and turns a failed precondition into a `skip`
 // (scim-check.ts), so e.g. a PATCH check never fails because the server could not create a User.
 import type { ScimRequest, ScimResponse } from "../../client/client.js";
-import { fitToAdvertised } from "../../engine/advertised-attributes.js";
 import type { CheckContext } from "../check-context.js";
 import { describeResponse } from "../expect.js";
+import { fitToAdvertised } from "./advertised-attributes.js";
 import type { JsonObject } from "./json.js";
 import { asObject } from "./json.js";
 import { need } from "./scim-check.js";
@@ -72,7 +72,7 @@ async function make(
 
 /**
  * Creates a User from `userBody(overrides)`, without the attributes the target's /Schemas does not list
- * (engine/advertised-attributes.ts); skips the check when the server refuses.
+ * (advertised-attributes.ts); skips the check when the server refuses.
  */
 export async function makeUser(
   ctx: CheckContext,

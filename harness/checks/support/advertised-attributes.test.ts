@@ -2,12 +2,12 @@
 // fixture bodies leave unlisted attributes out; an unreadable schema assumes RFC 7643's (nothing skipped).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { defineCheck } from "../checks/check-context.js";
-import { ClientFactory } from "../client/client-factory.js";
+import { ClientFactory } from "../../client/client-factory.js";
+import { runCheck } from "../../engine/check-runner.js";
+import { DiscoveryResult, parseResourceType, parseSchema } from "../../engine/discover.js";
+import type { PlannedCheck } from "../../engine/plan.js";
+import { defineCheck } from "../check-context.js";
 import { firstUnadvertised, fitToAdvertised, unadvertised } from "./advertised-attributes.js";
-import { runCheck } from "./check-runner.js";
-import { DiscoveryResult, parseResourceType, parseSchema } from "./discover.js";
-import type { PlannedCheck } from "./plan.js";
 
 const user = "urn:ietf:params:scim:schemas:core:2.0:User";
 const enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";

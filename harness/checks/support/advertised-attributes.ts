@@ -4,7 +4,7 @@
 // an attribute the target does not list is skipped with that reason, not failed, and fixture bodies leave
 // unlisted attributes out (a strict server may refuse them). Where a schema could not be read, or lists a
 // complex attribute without sub-attributes, the RFC's schema is assumed: nothing is skipped or left out.
-import type { Discovery, SchemaAttributeInfo } from "./discovery.js";
+import type { Discovery, SchemaAttributeInfo } from "../../engine/discovery.js";
 
 type Json = Record<string, unknown>;
 
