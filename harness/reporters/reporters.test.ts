@@ -207,6 +207,11 @@ describe("summary.md", () => {
     assert.match(md, /- \*\*Expected:\*\* the user is created politely/);
     assert.match(md, /`read\.broken\.errors`/);
     assert.match(md, /\| `create\.soft\.warns` \| SHOULD \|/);
+    // Skips are grouped by their reason, so an untested area is visible under a conformant verdict.
+    assert.match(
+      md,
+      /## Skipped \(1\)\n\n\| why \| checks \|\n\|---\|---\|\n\| not applicable here \| 1: `read\.later\.skips` \|/,
+    );
   });
 
   it("leads the attribute fidelity table with the paths that lost or altered data, with examples", () => {

@@ -136,6 +136,32 @@ function countsTable(report: Report): string {
   ].join("\n");
 }
 
+/**
+ * The skips grouped by reason, most frequent first: what was not tested and why, at a glance. A
+ * conformant verdict with fifty MUST checks skipped (a target that stores a subset of User, RFC 7643
+ * §4.1) must say which attributes went untested. A reason may quote the target, so it is escaped.
+ */
+function skippedSection(skips: readonly CheckResult[], budget: number): string {
+  const byReason = new Map<string, string[]>();
+  for (const r of skips) {
+    const reason = excerpt(oneLine(r.status === "skip" ? r.reason : ""), 240);
+    byReason.set(reason, [...(byReason.get(reason) ?? []), r.id]);
+  }
+  const lines = [`## Skipped (${skips.length})`, "", "| why | checks |", "|---|---|"];
+  let used = 0;
+  const groups = [...byReason].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  for (const [i, [reason, ids]] of groups.entries()) {
+    const row = `| ${escapeInline(reason)} | ${ids.length}: ${ids.map((id) => `\`${id}\``).join(", ")} |`;
+    if (used + row.length > budget) {
+      lines.push(`| … ${groups.length - i} more reason(s) in report.json | |`);
+      break;
+    }
+    lines.push(row);
+    used += row.length;
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 export function renderMarkdown(report: Report): string {
   const failures = report.results.filter((r) => r.status === "fail" || r.status === "error");
   const warnings = report.results.filter((r) => r.status === "warn");
@@ -193,5 +219,7 @@ export function renderMarkdown(report: Report): string {
     }
     parts.push(`${table.join("\n")}\n`);
   }
+  const skips = report.results.filter((r) => r.status === "skip");
+  if (skips.length > 0) parts.push(skippedSection(skips, markdownBudget - used - 200));
   return parts.join("\n");
 }
