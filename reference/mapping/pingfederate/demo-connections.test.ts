@@ -129,7 +129,8 @@ describe("demo.yaml", () => {
     const narrowed = advertised(compiled(demo, "hr-system"));
     const user = narrowed.schema("urn:ietf:params:scim:schemas:core:2.0:User");
     const names = (user?.attributes ?? []).map((a) => a.name);
-    for (const dropped of ["displayName", "title", "nickName", "x509Certificates"]) {
+    // No Group Support, so no groups either.
+    for (const dropped of ["displayName", "title", "nickName", "x509Certificates", "groups"]) {
       assert.equal(names.includes(dropped), false, `${dropped} is advertised`);
     }
     for (const kept of ["userName", "name", "emails", "active", "password"]) {
