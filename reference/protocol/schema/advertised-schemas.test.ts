@@ -1,13 +1,16 @@
 // advertisedRegistry: what discovery lists for a mapping that serves part of a resource (RFC 7643 §7).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { specDefinitions } from "../../connections/spec-schemas.js";
+import fc from "fast-check";
+import { checkProperty } from "../testing/check-property.js";
+import { specRegistry } from "../testing/spec-registry.js";
 import { advertisedRegistry, type ServedPath } from "./advertised-schemas.js";
 import { coreSchemaUrns } from "./schema-definition.js";
 import { SchemaRegistry } from "./schema-registry.js";
 
-const { schemas, resourceTypes } = specDefinitions();
-const registry = new SchemaRegistry(schemas, resourceTypes);
+const registry = specRegistry();
+const schemas = registry.schemas();
+const resourceTypes = registry.resourceTypes();
 const user = coreSchemaUrns.user;
 const enterprise = coreSchemaUrns.enterpriseUser;
 
@@ -76,6 +79,64 @@ describe("advertisedRegistry", () => {
       assert.deepEqual(shapeOf(advertisedRegistry(registry, usersOnly(paths))), expected);
     });
   }
+
+  // Any mix of whole attributes, sub-attributes and typed paths of User: everything served is listed,
+  // nothing else is (but a typed path's `type`), and no characteristic changes but `type`'s canonicalValues.
+  it("lists exactly what is served, with the schema's characteristics (property)", () => {
+    const userAttributes = registry.schema(user)?.attributes ?? [];
+    const pathOf = fc.constantFrom(...userAttributes).chain((def): fc.Arbitrary<ServedPath> => {
+      const subs = (def.subAttributes ?? []).map((s) => s.name);
+      if (subs.length === 0) return fc.constant({ schema: user, attribute: def.name });
+      return fc.record({
+        schema: fc.constant(user),
+        attribute: fc.constant(def.name),
+        subAttribute: fc.option(fc.constantFrom(...subs), { nil: undefined }),
+        type: fc.option(fc.constantFrom("work", "home", "Mobile", "x-custom"), { nil: undefined }),
+      });
+    });
+    checkProperty(
+      fc.property(fc.array(pathOf, { maxLength: 12 }), (paths) => {
+        const served = paths.map((p) => (p.subAttribute === undefined ? { ...p, type: undefined } : p));
+        const listed = advertisedRegistry(registry, usersOnly(served)).schema(user)?.attributes ?? [];
+        const lower = (s: string | undefined) => s?.toLowerCase();
+        for (const def of listed) {
+          const full = userAttributes.find((a) => a.name === def.name);
+          assert.ok(full, `${def.name} is not in the schema`);
+          const mine = served.filter((p) => lower(p.attribute) === lower(def.name));
+          assert.ok(mine.length > 0, `${def.name} is listed but not served`);
+          const { subAttributes: _a, ...ownDef } = def;
+          const { subAttributes: _b, ...ownFull } = full;
+          assert.deepEqual(ownDef, ownFull, `${def.name} changed characteristics`);
+          if (mine.some((p) => p.subAttribute === undefined)) {
+            assert.equal(def, full, `${def.name} is served whole`);
+            continue;
+          }
+          const typed = mine.filter((p) => p.type !== undefined);
+          for (const sub of def.subAttributes ?? []) {
+            const named = mine.some((p) => lower(p.subAttribute) === lower(sub.name));
+            const implied = sub.name === "type" && typed.length > 0;
+            assert.ok(named || implied, `${def.name}.${sub.name} is listed but not served`);
+            const { canonicalValues: _c, ...ownSub } = sub;
+            const { canonicalValues: _d, ...fullSub } =
+              full.subAttributes?.find((x) => x.name === sub.name) ?? {};
+            assert.deepEqual(ownSub, fullSub, `${def.name}.${sub.name} changed characteristics`);
+            if (implied && !named && typed.length === mine.length)
+              assert.deepEqual(new Set(sub.canonicalValues), new Set(typed.map((p) => p.type)));
+          }
+          for (const p of mine)
+            assert.ok(
+              def.subAttributes?.some((x) => lower(x.name) === lower(p.subAttribute)),
+              `${def.name}.${p.subAttribute} is served but not listed`,
+            );
+        }
+        for (const p of served)
+          assert.ok(
+            listed.some((d) => lower(d.name) === lower(p.attribute)),
+            `${p.attribute} is not listed`,
+          );
+      }),
+    );
+  });
 
   it("drops an extension nothing is served from, from the resource type and from /Schemas", () => {
     const narrowed = advertisedRegistry(registry, usersOnly([{ schema: user, attribute: "userName" }]));
