@@ -1,5 +1,6 @@
 // Checks of the "representation" area (harness/checks/README.md).
 import type { Check } from "../check-context.js";
+import { attributesDeclared } from "./declared-attributes.check.js";
 import { groupMembers, userGroups } from "./groups.check.js";
 import { idAssignedByServer, idNotBulkId, idPresent, idStable, idUnique } from "./ids.check.js";
 import {
@@ -23,6 +24,7 @@ export const checks: readonly Check[] = [
   schemasPresent,
   schemasValid,
   schemasOrder,
+  attributesDeclared,
   idPresent,
   idUnique,
   idStable,

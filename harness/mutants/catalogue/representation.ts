@@ -11,6 +11,14 @@ export const representationMutants: readonly Mutant[] = [
     },
   },
   {
+    id: "undeclared-attribute",
+    breaks: "Users carry an attribute /Schemas does not declare (RFC 7643 §7)",
+    quirks: ["undeclaredAttribute"],
+    changes: {
+      "representation.attributes.declared": "warn",
+    },
+  },
+  {
     id: "duplicate-schemas",
     breaks: "schemas lists the base URN twice (RFC 7643 §3)",
     quirks: ["duplicateSchemas"],

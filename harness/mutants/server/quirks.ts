@@ -222,6 +222,7 @@ export const quirkNames = [
   "tooManyWrongType",
   "totalResultsIsPageSize",
   "unauthorizedPlainText",
+  "undeclaredAttribute",
   "unknownAttributeEmpty",
   "unknownEndpoint400",
   "unknownOperatorAsEq",

@@ -90,6 +90,8 @@ export function fullRepresentation(
       return target ? { ...m, $ref: ref, type: m.type ?? target.type.name } : m;
     });
   }
+  // An attribute kept from /Schemas but returned all the same.
+  if (type.name === "User" && ctx.quirks.has("undeclaredAttribute")) out.internalRef = `int-${resource.id}`;
   out.meta = {
     resourceType: ctx.quirks.has("wrongResourceType") ? "Resource" : type.name,
     created: resource.created,
