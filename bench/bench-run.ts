@@ -195,14 +195,16 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     writeFileSync(usersFile, JSON.stringify(representations));
     const nodeHttp = await start(startBaseline(env, "nodeHttp", usersFile));
     const koa = await start(startBaseline(env, "koa", usersFile));
+    const koaSqlite = await start(startBaseline(env, "koaSqlite", usersFile));
 
     const largeSide = { server: refLarge, manifest: large.manifest };
     await attempt(["get-by-id-vs-node-http", "get-by-id-vs-koa"], () =>
-      getByIdFigures(ctx, refLarge, large.manifest, { nodeHttp, koa }),
+      getByIdFigures(ctx, refLarge, large.manifest, { nodeHttp, koa, koaSqlite }),
     );
     phase("GET by id");
     await stop(nodeHttp);
     await stop(koa);
+    await stop(koaSqlite);
     await attempt(["filter-vs-get"], () => filterThroughputFigure(ctx, refLarge, large.manifest));
     phase("filter");
     await attempt(["filter-p99-scale"], () =>

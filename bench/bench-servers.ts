@@ -25,6 +25,7 @@ export const portOffsets = {
   // The reference server on PostgreSQL and on LDAP (figures/datastore-figures.ts).
   referencePostgres: 9,
   referenceLdap: 10,
+  koaSqlite: 11,
 } as const;
 
 export interface ServerEnvironment {
@@ -52,18 +53,26 @@ export function startReference(
   });
 }
 
+const baselines = {
+  nodeHttp: { name: "bare node:http", script: "./servers/node-http-server.ts" },
+  koa: { name: "bare Koa", script: "./servers/koa-server.ts" },
+  koaSqlite: { name: "Koa + token check + SQLite read", script: "./servers/koa-sqlite-server.ts" },
+} as const;
+
 export function startBaseline(
   env: ServerEnvironment,
-  kind: "nodeHttp" | "koa",
+  kind: keyof typeof baselines,
   dataFile: string,
 ): Promise<ChildServer> {
   const p = env.portBase + portOffsets[kind];
   return ChildServer.start({
-    name: kind === "nodeHttp" ? "bare node:http" : "bare Koa",
-    script: here(kind === "nodeHttp" ? "./servers/node-http-server.ts" : "./servers/koa-server.ts"),
+    name: baselines[kind].name,
+    script: here(baselines[kind].script),
     args: ["--port", String(p), "--data", dataFile],
     port: p,
     readyPath: "/",
+    // Only the SQLite floor checks the token; the Map baselines serve anyone.
+    ...(kind === "koaSqlite" ? { env: { SCIM_BEARER_TOKEN: env.token } } : {}),
   });
 }
 
