@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { runBench } from "./bench-run.js";
 import { fullScale, quickScale } from "./bench-scale.js";
+import { portOffsets } from "./bench-servers.js";
 import { writeBenchReport } from "./report/bench-report.js";
 
 const { values } = parseArgs({
@@ -27,7 +28,7 @@ const log = (line: string): void => {
 };
 const scale = values.quick ? quickScale : fullScale;
 log(
-  `${scale.label} scale: ${scale.users.toLocaleString("en-US")} users; servers on 127.0.0.1:${portBase + 1}…${portBase + 10}`,
+  `${scale.label} scale: ${scale.users.toLocaleString("en-US")} users; servers on 127.0.0.1:${portBase + 1}…${portBase + Math.max(...Object.values(portOffsets))}`,
 );
 const { report, failures } = await runBench({
   scale,
