@@ -4,7 +4,7 @@
 import type { ScimResponse } from "../../client/client.js";
 import type { CheckContext } from "../check-context.js";
 import { describeResponse } from "../expect.js";
-import { unadvertised } from "../support/advertised-attributes.js";
+import { listedStringOr } from "../support/advertised-attributes.js";
 import { attr, getCi, sameCi, show } from "../support/json.js";
 import { patch } from "../support/patch.js";
 import type { Made } from "../support/resources.js";
@@ -13,16 +13,8 @@ import { need, scimCheck } from "../support/scim-check.js";
 
 const entityTag = /^(W\/)?"[^"]*"$/;
 
-/**
- * The attribute these checks change to make a new version: displayName where the target lists it, else
- * another single-valued string it lists, else externalId, a common attribute (RFC 7643 §3.1, §7).
- */
-function versioned(ctx: CheckContext): string {
-  const listed = ["displayName", "nickName", "title"].find(
-    (name) => unadvertised(ctx.discovery, "User", name) === undefined,
-  );
-  return listed ?? "externalId";
-}
+/** The attribute these checks change to make a new version: displayName where the target lists it. */
+const versioned = (ctx: CheckContext): string => listedStringOr(ctx, ["displayName", "nickName", "title"]);
 
 /** POST, GET, PUT and PATCH answers for one User (the PATCH only when it returns a body). */
 async function answers(ctx: CheckContext): Promise<{ user: Made; all: [string, ScimResponse][] }> {

@@ -4,7 +4,7 @@
 import type { CheckContext } from "../check-context.js";
 import type { Expectation } from "../expect.js";
 import { describeResponse } from "../expect.js";
-import { unadvertised } from "../support/advertised-attributes.js";
+import { listedStringOr, unadvertised } from "../support/advertised-attributes.js";
 import type { JsonObject } from "../support/json.js";
 import { asArray, getCi } from "../support/json.js";
 import type { PatchOperation } from "../support/patch.js";
@@ -45,17 +45,8 @@ export function listed(ctx: CheckContext, need: string, part: string): boolean {
   return reason === undefined;
 }
 
-/**
- * `name` where the target lists it for User, else "externalId" (with a note): for a check about the
- * PatchOp itself that needs some writable single-valued string to change. externalId is a common
- * attribute that needs no schema entry (RFC 7643 §3.1).
- */
-export function stringToChange(ctx: CheckContext, name: string): string {
-  const reason = unadvertised(ctx.discovery, "User", name);
-  if (reason === undefined) return name;
-  ctx.note(`externalId stands in for ${name}: ${reason}`);
-  return "externalId";
-}
+/** `name` where the target lists it, else externalId (support/advertised-attributes.ts). */
+export const stringToChange = (ctx: CheckContext, name: string): string => listedStringOr(ctx, [name]);
 
 /** PATCH that must succeed for the check to judge what it did; then the stored state. */
 export async function applied(

@@ -5,6 +5,7 @@
 // unlisted attributes out (a strict server may refuse them). Where a schema could not be read, or lists a
 // complex attribute without sub-attributes, the RFC's schema is assumed: nothing is skipped or left out.
 import type { Discovery, SchemaAttributeInfo } from "../../engine/discovery.js";
+import type { CheckContext } from "../check-context.js";
 
 type Json = Record<string, unknown>;
 
@@ -56,6 +57,18 @@ export function unadvertised(discovery: Discovery, typeName: string, need: strin
       return `the target's ${typeName} ${at.path} lists only ${found.canonicalValues.map((v) => JSON.stringify(v)).join(", ")} (canonicalValues, RFC 7643 §7), not "${value}"`;
   }
   return undefined;
+}
+
+/**
+ * The first of `names` (single-valued User strings) the target lists, else externalId, a common attribute
+ * every target has (RFC 7643 §3.1), with a note saying what stands in for what: for checks about a
+ * behaviour (an ETag, a PUT answer, a PatchOp) that needs some string to change, not one in particular.
+ */
+export function listedStringOr(ctx: CheckContext, names: readonly string[]): string {
+  const found = names.find((name) => unadvertised(ctx.discovery, "User", name) === undefined);
+  if (found !== undefined) return found;
+  ctx.note(`externalId stands in for ${names.join(", ")}: the target lists none of them in /Schemas`);
+  return "externalId";
 }
 
 /** The first reason any of `needs` (per resource type) is not supported, or undefined. */
