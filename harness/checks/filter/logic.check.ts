@@ -1,9 +1,11 @@
 // Logical operators, precedence, attribute paths, multi-valued attributes and value paths
 // (RFC 7644 §3.4.2.2).
+
+import { leftOut } from "../support/advertised-attributes.js";
 import { literal } from "../support/list.js";
 import { scimCheck } from "../support/scim-check.js";
 import { urn } from "../support/urns.js";
-import { expectMatch, leftOut, population } from "./population.js";
+import { expectMatch, population } from "./population.js";
 
 export const filterLogic = scimCheck({
   id: "filter.logic.and-or-not",

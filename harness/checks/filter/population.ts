@@ -2,12 +2,11 @@
 // with values chosen so that each operator separates them (RFC 7644 §3.4.2.2). Every query is scoped
 // with `userName sw "<tag>-"`, so foreign data and concurrent checks never change a result. makeUser
 // leaves out what the target's /Schemas does not list, so a check declares (`attributes`) or guards
-// (`leftOut`) every attribute its expected letters depend on.
+// (`leftOut`, support/advertised-attributes.ts) every attribute its expected letters depend on.
 
 import type { CheckContext } from "../check-context.js";
 import type { Expectation } from "../expect.js";
 import { describeResponse } from "../expect.js";
-import { firstUnadvertised } from "../support/advertised-attributes.js";
 import type { JsonObject } from "../support/json.js";
 import { getCi, show } from "../support/json.js";
 import type { ListView } from "../support/list.js";
@@ -78,17 +77,6 @@ export async function population(ctx: CheckContext): Promise<Population> {
   for (const l of ["a", "b", "c", "d"] as const)
     ids[l] = (await makeUser(ctx, { ...bodies[l], userName: userName(l) })).id;
   return { tag, ids, userName, enterprise, escapedTitle };
-}
-
-/**
- * Why the part of a check that needs the User attributes `needs` ("title", "emails.type=home") cannot run
- * on this target, which does not list one in /Schemas (RFC 7643 §7; makeUser leaves it out of the
- * population), noted as leaving `part` out; undefined when the part runs.
- */
-export function leftOut(ctx: CheckContext, part: string, needs: readonly string[]): string | undefined {
-  const reason = firstUnadvertised(ctx.discovery, { User: needs });
-  if (reason !== undefined) ctx.note(`left out ${part}: ${reason}`);
-  return reason;
 }
 
 export function lettersOf(pop: Population, view: ListView): string[] {

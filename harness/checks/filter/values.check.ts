@@ -2,12 +2,13 @@
 // 400 invalidFilter for unknown operators, bad syntax and unknown attributes, defaulted attributes,
 // and the "schemas" attribute.
 import { describeResponse } from "../expect.js";
+import { leftOut } from "../support/advertised-attributes.js";
 import { getCi } from "../support/json.js";
 import { list, literal, scopedUsers } from "../support/list.js";
 import { makeUser, readBack, usersEndpoint } from "../support/resources.js";
 import { need, scimCheck } from "../support/scim-check.js";
 import { urn } from "../support/urns.js";
-import { expectMatch, leftOut, population } from "./population.js";
+import { expectMatch, population } from "./population.js";
 
 export const filterComparisonValues = scimCheck({
   id: "filter.values.literals-and-escapes",

@@ -4,7 +4,7 @@
 import type { CheckContext } from "../check-context.js";
 import type { Expectation } from "../expect.js";
 import { describeResponse } from "../expect.js";
-import { listedStringOr, unadvertised } from "../support/advertised-attributes.js";
+import { listedStringOr } from "../support/advertised-attributes.js";
 import type { JsonObject } from "../support/json.js";
 import { asArray, getCi } from "../support/json.js";
 import type { PatchOperation } from "../support/patch.js";
@@ -32,17 +32,6 @@ export async function patchUser(ctx: CheckContext, extra: JsonObject = {}): Prom
     ...extra,
   });
   return { ...user, work, home };
-}
-
-/**
- * True when the target lists User attribute `need` ("title", "emails.primary", "emails.type=home") in
- * /Schemas; otherwise notes that `part` of the check is left out, and why (RFC 7643 §7). For a check
- * whose other parts still assert something: one that depends on `need` throughout declares it instead.
- */
-export function listed(ctx: CheckContext, need: string, part: string): boolean {
-  const reason = unadvertised(ctx.discovery, "User", need);
-  if (reason !== undefined) ctx.note(`${part} left out: ${reason}`);
-  return reason === undefined;
 }
 
 /** `name` where the target lists it, else externalId (support/advertised-attributes.ts). */

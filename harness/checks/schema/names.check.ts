@@ -2,7 +2,7 @@
 // order of members in a JSON object never matters (RFC 7159 objects are unordered; RFC 7643 §2).
 
 import { describeResponse } from "../expect.js";
-import { unadvertised } from "../support/advertised-attributes.js";
+import { leftOut } from "../support/advertised-attributes.js";
 import type { JsonObject } from "../support/json.js";
 import { asArray, asObject, attr, getCi, sameCi, show } from "../support/json.js";
 import { readBack, usersEndpoint } from "../support/resources.js";
@@ -24,11 +24,7 @@ export const namesCaseInsensitive = scimCheck({
       ["name.givenName", "Name", { GivenName: "Grace" }, "Grace"],
       ["displayName", "DisplayName", "Case Blind", "Case Blind"],
     ];
-    const sent = optional.filter(([path]) => {
-      const reason = unadvertised(ctx.discovery, "User", path);
-      if (reason !== undefined) ctx.note(`left out ${path}: ${reason}`);
-      return reason === undefined;
-    });
+    const sent = optional.filter(([path]) => leftOut(ctx, path, [path]) === undefined);
     const res = await ctx.client.send({
       method: "POST",
       path: usersEndpoint(ctx),

@@ -10,6 +10,9 @@ import type { CheckContext } from "../check-context.js";
 type Json = Record<string, unknown>;
 
 const commonAttributes = new Set(["schemas", "id", "externalid", "meta"]);
+
+/** `schemas` and the common attributes (RFC 7643 §3.1), which no schema lists. */
+export const isCommonAttribute = (key: string): boolean => commonAttributes.has(key.toLowerCase());
 const isUrn = (key: string) => key.toLowerCase().startsWith("urn:");
 
 /** A need `path` or `path=value` of a resource type, split into the schema that holds it and the rest. */
@@ -71,6 +74,17 @@ export function listedStringOr(ctx: CheckContext, names: readonly string[]): str
   return "externalId";
 }
 
+/**
+ * Why the part of a check that needs the User attributes `needs` ("title", "emails.type=home") cannot run
+ * on this target, noted as leaving `part` out; undefined when the part runs. For checks whose other parts
+ * still assert something; one that depends on an attribute throughout declares it (`attributes`) instead.
+ */
+export function leftOut(ctx: CheckContext, part: string, needs: readonly string[]): string | undefined {
+  const reason = firstUnadvertised(ctx.discovery, { User: needs });
+  if (reason !== undefined) ctx.note(`left out ${part}: ${reason}`);
+  return reason;
+}
+
 /** The first reason any of `needs` (per resource type) is not supported, or undefined. */
 export function firstUnadvertised(
   discovery: Discovery,
@@ -97,7 +111,7 @@ export function fitToAdvertised(discovery: Discovery, typeName: string, body: Js
   const out: Json = {};
   const dropped: string[] = [];
   for (const [key, value] of Object.entries(body)) {
-    if (commonAttributes.has(key.toLowerCase())) out[key] = value;
+    if (isCommonAttribute(key)) out[key] = value;
     else if (isUrn(key)) {
       const offered = type.schemaExtensions.find((x) => x.schema.toLowerCase() === key.toLowerCase());
       const schema = offered === undefined ? undefined : discovery.schema(offered.schema);
