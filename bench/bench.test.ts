@@ -2,7 +2,7 @@
 // processes (a reference server, a baseline, a SCIMMY server) and the report is rendered. Nothing here
 // asserts a time or a ratio: benchmarks never run as timed tests on these shared machines.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -11,6 +11,7 @@ import {
   clientFor,
   portOffsets,
   type ServerEnvironment,
+  startBaseline,
   startReference,
   startScimmy,
 } from "./bench-servers.js";
@@ -79,6 +80,28 @@ describe("bench pieces at a tiny scale", { timeout: 120_000 }, () => {
     assert.ok(sample.requests > 0);
     assert.equal(sample.errors, 0);
     if (process.platform === "linux") assert.ok(Number.isFinite(sample.perCoreRps));
+  });
+
+  it("starts the SQLite floor baseline, which checks the token and serves the reference's own JSON", async () => {
+    const client = clientFor(reference, env.token);
+    const id = manifest.sampleUserIds[0] ?? "";
+    const user = await client.send({ method: "GET", path: `/Users/${id}` });
+    client.close();
+    assert.ok(user.kind !== "failure" && user.status === 200);
+    const usersFile = join(dir, "floor-users.json");
+    writeFileSync(usersFile, JSON.stringify([user.json()]));
+    const floor = await startBaseline(env, "koaSqlite", usersFile);
+    try {
+      const get = (path: string, token: string) =>
+        fetch(`${floor.origin}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const served = await get(`/scim/v2/Users/${id}`, env.token);
+      assert.equal(served.status, 200);
+      assert.deepEqual(await served.json(), user.json());
+      assert.equal((await get(`/scim/v2/Users/${id}`, `${env.token}x`)).status, 401);
+      assert.equal((await get("/scim/v2/Users/nobody", env.token)).status, 404);
+    } finally {
+      await floor.stop();
+    }
   });
 
   it("produces a row for each figure measured on the reference server", async () => {
