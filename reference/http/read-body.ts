@@ -34,7 +34,7 @@ const drainMs = 10_000;
  * The 413 for a body past the limit, `received` bytes of it read. When what is still to come fits the drain
  * budget, the rest is read and dropped and the connection stays open; otherwise it is closed at once.
  */
-function tooLarge(ctx: ScimContext, limits: BodyLimits, received: number): ScimError {
+function refuseTooLarge(ctx: ScimContext, limits: BodyLimits, received: number): ScimError {
   const detail = `The request body exceeds the ${limits.describeLimit(limits.limit)}.`;
   const budget = limits.limit * drainFactor;
   const declared = Number(ctx.get("Content-Length") || Number.NaN);
@@ -112,7 +112,7 @@ function collect(ctx: ScimContext, limits: BodyLimits): Promise<Buffer> {
       size += chunk.length;
       if (size > limits.limit) {
         cleanup();
-        reject(tooLarge(ctx, limits, size));
+        reject(refuseTooLarge(ctx, limits, size));
       } else chunks.push(chunk);
     };
     const onEnd = () => {
@@ -141,7 +141,7 @@ export function readBody(limits: BodyLimits): Koa.Middleware<ScimState> {
     }
     const declared = Number(ctx.get("Content-Length"));
     // Refuse early when the client already says it is too big (RFC 7644 §3.7.4), before reading it.
-    if (Number.isFinite(declared) && declared > limits.limit) throw tooLarge(ctx, limits, 0);
+    if (Number.isFinite(declared) && declared > limits.limit) throw refuseTooLarge(ctx, limits, 0);
     const type = ctx.get("Content-Type");
     // ctx.is() is null when the request has no body (a POST that still names a Content-Type): nothing to check.
     const matches = type ? ctx.is(jsonTypes) : null;
